@@ -29,6 +29,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
     'yaml@^2.9.0',
+    '@kubernetes/client-node@0.22.3',
   ],
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
@@ -62,5 +63,39 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // unrs-resolver 1.13.0 is only partly published on this registry (TOOLCHAIN.md).
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+// Test-only files that projen must not treat as stray.
+project.gitignore.exclude('/dist/code-only/');
+project.npmignore?.exclude('/imports/', '/examples/', '/.ci/');
+
+// `npx projen import`: regenerate src/imports/ from imports/manifest.json (see imports/import.ts).
+project.addTask('import', {
+  description: 'Regenerate src/imports/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds)',
+  exec: 'ts-node --transpile-only imports/import.ts',
+});
+
+// `npx projen examples`: synthesize every app under examples/ into its own dist/.
+const examplesSynth = project.addTask('examples:synth', {
+  description: 'Synthesize every example app (needs a compiled lib/)',
+  exec: 'bash -c \'set -e; for d in examples/*/; do echo "synth $d"; (cd "$d" && rm -rf dist && ts-node --transpile-only main.ts); done\'',
+});
+project.addTask('examples', {
+  description: 'Compile the library and synthesize every app under examples/ into its own dist/',
+  steps: [{ spawn: 'compile' }, { spawn: examplesSynth.name }],
+});
+// The build synthesizes the examples before the tests, so the tests validate fresh output and
+// .ci/run's `git diff --exit-code` catches a stale committed dist/.
+project.postCompileTask.spawn(examplesSynth);
+
+// Publishing targets must not break the local build: only the JS package is built here. The other
+// languages are generated as code only, which proves the public API translates.
+const codeOnly = project.addTask('package:code-only', {
+  description: 'Generate Python, Java, Go and .NET sources with jsii-pacmak --code-only (no toolchains needed)',
+  exec: 'jsii-pacmak --code-only --outdir dist/code-only --target python --target java --target go --target dotnet',
+});
+const pkg = project.tasks.tryFind('package')!;
+pkg.reset();
+pkg.spawn(project.tasks.tryFind('package:js')!);
+pkg.spawn(codeOnly);
 
 project.synth();

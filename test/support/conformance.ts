@@ -1,0 +1,209 @@
+/**
+ * Schema-conformance harness: every object a test or an example synthesizes goes through here.
+ *
+ * - KubeVirt and CDI kinds are validated against the official JSON schemas in `$KUBEVIRT_SCHEMAS`
+ *   (default `../shared/kubevirt/jsonschema`, next to the repository), made strict:
+ *   `additionalProperties: false` is added to every object schema that lists `properties`, except
+ *   under `x-kubernetes-preserve-unknown-fields`, so that a misspelled field fails.
+ * - Their `metadata`, which the CRD schema leaves open, is checked as a core `ObjectMeta`.
+ * - Core kinds (PersistentVolumeClaim, Secret, Service, ConfigMap, CronJob, RBAC, …) are checked with
+ *   two maintained packages and nothing hand-written:
+ *   - `kubernetes-models` validates types, required fields and enums against the Kubernetes OpenAPI
+ *     schema;
+ *   - `@kubernetes/client-node`'s model type map (the field list of every Kubernetes type) rejects
+ *     unknown fields and wrong primitive types.
+ * - An object of any other kind fails: nothing passes unvalidated.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as k8sClient from '@kubernetes/client-node';
+import Ajv, { ValidateFunction } from 'ajv';
+import { App, Chart } from 'cdk8s';
+import * as YAML from 'yaml';
+
+/** Where the KubeVirt/CDI JSON schemas are read from. */
+export const SCHEMA_DIR = path.resolve(__dirname, '..', '..',
+  process.env.KUBEVIRT_SCHEMAS ?? path.join('..', 'shared', 'kubevirt', 'jsonschema'));
+
+/** Thrown when synthesized objects do not conform; lists every error. */
+export class ConformanceError extends Error {
+  constructor(public readonly errors: string[]) {
+    super(`${errors.length} schema error(s):\n  ${errors.join('\n  ')}`);
+    this.name = 'ConformanceError';
+  }
+}
+
+function schemaDir(): string {
+  if (!fs.existsSync(SCHEMA_DIR)) {
+    const how = 'Set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data '
+      + '(for example KUBEVIRT_SCHEMAS=/path/to/shared/kubevirt/jsonschema), or put the shared/ folder next to this repository.';
+    throw new Error(process.env.CI === 'true'
+      ? `CI=true and the KubeVirt schema directory ${SCHEMA_DIR} does not exist. ${how}`
+      : `The KubeVirt schema directory ${SCHEMA_DIR} does not exist, so synthesized objects cannot be validated. ${how}`);
+  }
+  return SCHEMA_DIR;
+}
+
+/** Adds `additionalProperties: false` to every object schema with `properties`, outside preserve-unknown-fields. */
+export function strictify(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(strictify);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === '$defs') {
+      out[key] = Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, strictify(v)]));
+    } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'example' || key === 'required') {
+      out[key] = value;
+    } else {
+      out[key] = strictify(value);
+    }
+  }
+  if (out.properties && !out['x-kubernetes-preserve-unknown-fields'] && out.additionalProperties === undefined) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const crdValidators = new Map<string, ValidateFunction | null>();
+
+function crdValidator(apiVersion: string, kind: string): ValidateFunction | null {
+  const key = `${apiVersion}/${kind}`;
+  if (!crdValidators.has(key)) {
+    const [group, version] = apiVersion.split('/');
+    const file = path.join(schemaDir(), group, `${kind.toLowerCase()}_${version}.json`);
+    crdValidators.set(key, fs.existsSync(file)
+      ? ajv.compile(strictify(JSON.parse(fs.readFileSync(file, 'utf-8'))))
+      : null);
+  }
+  return crdValidators.get(key)!;
+}
+
+/** The groups whose kinds are validated against the shared KubeVirt/CDI schemas. */
+function isKubevirtGroup(apiVersion: string): boolean {
+  return apiVersion.includes('/') && /(^|\.)kubevirt\.io$/.test(apiVersion.split('/')[0]);
+}
+
+// ---- core kinds ----------------------------------------------------------------------------------
+
+function coreModelsValidate(apiVersion: string, kind: string): ((obj: any) => void) | null {
+  const modulePath = apiVersion.includes('/') ? `kubernetes-models/${apiVersion}/${kind}` : `kubernetes-models/v1/${kind}`;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Model = require(modulePath)[kind];
+    if (!Model || (Model.apiVersion !== apiVersion)) return null;
+    return (obj: any) => new Model(obj).validate();
+  } catch {
+    return null;
+  }
+}
+
+function coreTypeName(apiVersion: string, kind: string): string | undefined {
+  const version = apiVersion.split('/').pop()!;
+  const name = `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
+  return (k8sClient as any)[name]?.attributeTypeMap ? name : undefined;
+}
+
+/** Walks a value against a client-node model type; reports unknown fields and wrong primitive types. */
+function checkCoreType(value: any, type: string, at: string, errors: string[]): void {
+  if (value === undefined || value === null) return;
+  const arrayOf = /^Array<(.+)>$/.exec(type);
+  const mapOf = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+  if (arrayOf) {
+    if (!Array.isArray(value)) return void errors.push(`${at} must be an array`);
+    value.forEach((v, i) => checkCoreType(v, arrayOf[1], `${at}/${i}`, errors));
+  } else if (mapOf) {
+    if (typeof value !== 'object' || Array.isArray(value)) return void errors.push(`${at} must be an object`);
+    for (const [k, v] of Object.entries(value)) checkCoreType(v, mapOf[1], `${at}/${k}`, errors);
+  } else if (type === 'string' || type === 'Date') {
+    if (typeof value !== 'string') errors.push(`${at} must be a string`);
+  } else if (type === 'number') {
+    if (typeof value !== 'number') errors.push(`${at} must be a number`);
+  } else if (type === 'boolean') {
+    if (typeof value !== 'boolean') errors.push(`${at} must be a boolean`);
+  } else if (type === 'IntOrString') {
+    if (typeof value !== 'string' && typeof value !== 'number') errors.push(`${at} must be an integer or a string`);
+  } else if (type === 'any' || type === 'object') {
+    // free-form by the Kubernetes schema (e.g. RawExtension)
+  } else {
+    const model = (k8sClient as any)[type];
+    if (!model?.attributeTypeMap) return void errors.push(`${at}: the harness does not know the type ${type}`);
+    if (typeof value !== 'object' || Array.isArray(value)) return void errors.push(`${at} must be an object`);
+    const fields = new Map<string, string>(model.attributeTypeMap.map((a: any) => [a.baseName, a.type]));
+    for (const [k, v] of Object.entries(value)) {
+      const t = fields.get(k);
+      if (t === undefined) errors.push(`${at} must NOT have additional properties (${k})`);
+      else checkCoreType(v, t, `${at}/${k}`, errors);
+    }
+  }
+}
+
+// ---- public API ----------------------------------------------------------------------------------
+
+/** Validates plain manifests; returns every error as `kind/name: /json/path message`. Never throws. */
+export function conformanceErrors(manifests: any[]): string[] {
+  const errors: string[] = [];
+  for (const [index, obj] of manifests.entries()) {
+    const kind = obj?.kind;
+    const apiVersion = obj?.apiVersion;
+    const label = `${kind ?? '<no kind>'}/${obj?.metadata?.name ?? `<document ${index}>`}`;
+    const local: string[] = [];
+    if (typeof kind !== 'string' || typeof apiVersion !== 'string') {
+      errors.push(`${label}: / has no apiVersion or kind; it cannot be validated`);
+      continue;
+    }
+    if (isKubevirtGroup(apiVersion)) {
+      const validate = crdValidator(apiVersion, kind);
+      if (!validate) {
+        errors.push(`${label}: / unknown kind ${apiVersion} ${kind}: no schema in ${SCHEMA_DIR}`);
+        continue;
+      }
+      if (!validate(obj)) {
+        for (const e of validate.errors ?? []) {
+          const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as any).additionalProperty})` : '';
+          local.push(`${e.instancePath || '/'} ${e.message}${extra}`);
+        }
+      }
+      checkCoreType(obj.metadata, 'V1ObjectMeta', '/metadata', local);
+    } else {
+      const typeName = coreTypeName(apiVersion, kind);
+      const modelValidate = coreModelsValidate(apiVersion, kind);
+      if (!typeName || !modelValidate) {
+        errors.push(`${label}: / unknown kind ${apiVersion} ${kind}: no schema for it, so it cannot be validated`);
+        continue;
+      }
+      try {
+        modelValidate(obj);
+      } catch (e: any) {
+        for (const line of String(e.message).split('\n')) local.push(line.replace(/^data/, '').trim() || '/');
+      }
+      checkCoreType(obj, typeName, '', local);
+    }
+    errors.push(...[...new Set(local)].map(l => `${label}: ${l.startsWith('/') ? l : `/${l}`}`));
+  }
+  return errors;
+}
+
+/** Throws a ConformanceError listing every error in these manifests. */
+export function expectConformant(manifests: any[]): any[] {
+  const errors = conformanceErrors(manifests);
+  if (errors.length > 0) throw new ConformanceError(errors);
+  return manifests;
+}
+
+/**
+ * Synthesizes the whole app of a chart (running every construct validation), parses the YAML that
+ * cdk8s wrote, validates every object, and returns them all. Use this in every test that synthesizes.
+ */
+export function synthValid(scope: Chart | App): any[] {
+  const app = scope instanceof App ? scope : App.of(scope);
+  const manifests = YAML.parseAllDocuments(app.synthYaml()).map(d => d.toJS()).filter(d => d !== null);
+  return expectConformant(manifests);
+}
+
+/** Reads every `*.yaml` under a directory (for examples' dist/) as manifests. */
+export function readManifests(dir: string): any[] {
+  return fs.readdirSync(dir).filter(f => f.endsWith('.yaml')).sort()
+    .flatMap(f => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, f), 'utf-8')).map(d => d.toJS()))
+    .filter(d => d !== null);
+}
