@@ -1,0 +1,7 @@
+import { App, Chart } from 'cdk8s';
+import { Machine, MachineTemplate } from '../../lib';
+
+const app = new App();
+const chart = new Chart(app, 'viti-basic-small', { namespace: 'default' });
+new Machine(chart, 'basic-vm', { template: MachineTemplate.SMALL, labels: { 'vitistack.io/machine': 'basic-vm' } });
+app.synth();

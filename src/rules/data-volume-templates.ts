@@ -1,0 +1,131 @@
+/**
+ * dataVolumeTemplates rules.
+ * Source: pkg/storage/admitters/data-volume-template.go (KubeVirt v1.9), with CDI v1.66's DataVolume
+ * webhook (pkg/apiserver/webhooks/datavolume-validate.go) for the source rules.
+ */
+import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../names';
+import { isObj, isSet, list, obj, Rule, setKeys, violation, Violation, vmRule } from './types';
+
+const SOURCE = 'pkg/storage/admitters/data-volume-template.go';
+
+/** The source types of a DataVolume's `spec.source`. */
+const SOURCE_TYPES = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank', 'imageio', 'vddk', 'snapshot'];
+
+function templates(vm: any): readonly any[] {
+  return list(vm.dataVolumeTemplates);
+}
+
+/** `dataSource` / `dataSourceRef` of a template's pvc or storage, if set. */
+function populators(spec: any): string[] {
+  const out: string[] = [];
+  for (const k of ['pvc', 'storage']) {
+    const s = obj(spec[k]);
+    if (isSet(s.dataSource)) out.push(`${k}.dataSource`);
+    if (isSet(s.dataSourceRef)) out.push(`${k}.dataSourceRef`);
+  }
+  return out;
+}
+
+export const DATA_VOLUME_TEMPLATE_RULES: Rule[] = [
+  vmRule({
+    id: 'dv-template-name',
+    source: SOURCE,
+    summary: 'rejects a dataVolumeTemplate without a valid metadata.name',
+    check: (vm, at) => {
+      const out: Violation[] = [];
+      templates(vm).forEach((t, i) => {
+        const name = obj(obj(t).metadata).name;
+        if (!isSet(name) || name === '') {
+          out.push(violation('dv-template-name', `${at}.dataVolumeTemplates[${i}].metadata.name`, 'must be set', name, DNS1123_SUBDOMAIN_ALLOWED));
+        } else if (!isDns1123Subdomain(name)) {
+          out.push(violation('dv-template-name', `${at}.dataVolumeTemplates[${i}].metadata.name`, 'must be a DNS-1123 subdomain', name, DNS1123_SUBDOMAIN_ALLOWED));
+        }
+      });
+      return out;
+    },
+  }),
+  vmRule({
+    id: 'dv-template-pvc-or-storage',
+    source: SOURCE,
+    summary: 'rejects a dataVolumeTemplate that sets both or neither of spec.pvc and spec.storage',
+    check: (vm, at) => {
+      const out: Violation[] = [];
+      templates(vm).forEach((t, i) => {
+        const set = setKeys(obj(obj(t).spec), ['pvc', 'storage']);
+        if (set.length !== 1) {
+          out.push(violation('dv-template-pvc-or-storage', `${at}.dataVolumeTemplates[${i}].spec`,
+            'must set exactly one of pvc or storage', set, 'exactly one of pvc, storage (storage is preferred)'));
+        }
+      });
+      return out;
+    },
+  }),
+  vmRule({
+    id: 'dv-template-source',
+    source: 'pkg/apiserver/webhooks/datavolume-validate.go (CDI v1.66)',
+    summary: 'rejects a dataVolumeTemplate without exactly one source: source (one type), sourceRef, or a pvc/storage dataSource(Ref)',
+    check: (vm, at) => {
+      const out: Violation[] = [];
+      templates(vm).forEach((t, i) => {
+        const spec = obj(obj(t).spec);
+        const base = `${at}.dataVolumeTemplates[${i}].spec`;
+        const kinds = [...setKeys(spec, ['source', 'sourceRef']), ...populators(spec)];
+        if (kinds.length !== 1) {
+          out.push(violation('dv-template-source', base,
+            kinds.length === 0 ? 'must set a source' : 'must set only one of source, sourceRef, dataSource or dataSourceRef', kinds,
+            'exactly one of source, sourceRef, pvc/storage dataSource or dataSourceRef'));
+          return;
+        }
+        if (isSet(spec.source)) {
+          const types = setKeys(obj(spec.source), SOURCE_TYPES);
+          if (types.length !== 1 || !isObj(spec.source)) {
+            out.push(violation('dv-template-source', `${base}.source`, 'must set exactly one source type', types,
+              `exactly one of ${SOURCE_TYPES.join(', ')}`));
+          }
+        }
+      });
+      return out;
+    },
+  }),
+  vmRule({
+    id: 'dv-template-referenced',
+    source: SOURCE,
+    summary: 'rejects a dataVolumeTemplate that no volume references (dataVolume.name or persistentVolumeClaim.claimName)',
+    check: (vm, at) => {
+      const ts = templates(vm);
+      if (ts.length === 0) return [];
+      const referenced = new Set<unknown>();
+      for (const v of list(obj(obj(vm.template).spec).volumes)) {
+        const vol = obj(v);
+        referenced.add(obj(vol.dataVolume).name);
+        referenced.add(obj(vol.persistentVolumeClaim).claimName);
+      }
+      const out: Violation[] = [];
+      ts.forEach((t, i) => {
+        const name = obj(obj(t).metadata).name;
+        if (typeof name === 'string' && name !== '' && !referenced.has(name)) {
+          out.push(violation('dv-template-referenced', `${at}.dataVolumeTemplates[${i}].metadata.name`,
+            'must be referenced by a volume', name, 'a name used by a volume\'s dataVolume.name or persistentVolumeClaim.claimName'));
+        }
+      });
+      return out;
+    },
+  }),
+  vmRule({
+    id: 'dv-template-namespace',
+    source: SOURCE,
+    summary: 'rejects a dataVolumeTemplate whose metadata.namespace differs from the VM\'s namespace',
+    check: (vm, at, namespace) => {
+      const out: Violation[] = [];
+      templates(vm).forEach((t, i) => {
+        const ns = obj(obj(t).metadata).namespace;
+        // Only decidable when both are written down; an unset VM namespace is chosen at apply time.
+        if (isSet(ns) && namespace !== undefined && ns !== namespace) {
+          out.push(violation('dv-template-namespace', `${at}.dataVolumeTemplates[${i}].metadata.namespace`,
+            'must equal the VM\'s namespace', ns, `${JSON.stringify(namespace)}, or unset`));
+        }
+      });
+      return out;
+    },
+  }),
+];

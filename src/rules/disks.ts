@@ -1,0 +1,371 @@
+/**
+ * Disk rules.
+ * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
+ */
+import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../names';
+import { devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+
+const SOURCE = 'pkg/storage/admitters/disks.go';
+const VMI_SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
+
+/** The disk buses KubeVirt accepts (ide is rejected). */
+export const DISK_BUSES = ['virtio', 'sata', 'scsi', 'usb'];
+const DISK_BUS_SET = new Set(DISK_BUSES);
+/**
+ * Cache modes. RULES.md lists none, writethrough, writeback; disks.go (validateCacheMode) also accepts
+ * directsync, so it is allowed here too.
+ */
+export const DISK_CACHE_MODES = ['none', 'writethrough', 'writeback', 'directsync'];
+const DISK_CACHE_SET = new Set(DISK_CACHE_MODES);
+export const DISK_IO_MODES = ['native', 'threads'];
+const DISK_IO_SET = new Set(DISK_IO_MODES);
+export const DISK_ERROR_POLICIES = ['stop', 'ignore', 'report', 'enospace'];
+const DISK_ERROR_POLICY_SET = new Set(DISK_ERROR_POLICIES);
+
+const TARGETS = ['disk', 'lun', 'cdrom'] as const;
+/** `[A-Za-z0-9_.+-]+` (disks.go isValidExpression). */
+const SERIAL = /^[A-Za-z0-9_.+-]+$/;
+const SERIAL_MAX = 256;
+/** hwutil.ParsePciAddress: `dddd:bb:ss.f`, hex, function 0–7. */
+export const PCI_ADDRESS = /^[\da-fA-F]{4}:[\da-fA-F]{2}:[\da-fA-F]{2}\.[0-7]$/;
+export const PCI_ADDRESS_ALLOWED = 'a PCI address dddd:bb:ss.f in hex, function 0-7, e.g. 0000:81:01.1';
+const BLOCK_MIN = 512;
+const BLOCK_MAX = 2097152;
+
+/** The disk's target type (`disk`, `lun`, `cdrom`) or undefined. */
+function targetOf(disk: any): typeof TARGETS[number] | undefined {
+  for (const t of TARGETS) if (isSet(disk[t])) return t;
+  return undefined;
+}
+
+function disksOf(spec: any): readonly any[] {
+  return list(devices(spec).disks);
+}
+
+function eachDisk(spec: any, base: string, fn: (disk: any, at: string, index: number, raw: any) => void): void {
+  disksOf(spec).forEach((d, i) => fn(obj(d), `${base}.domain.devices.disks[${i}]`, i, d));
+}
+
+/** Volume names → volume, for the disk ↔ volume rules. */
+function volumesByName(spec: any): Map<unknown, any> {
+  const map = new Map<unknown, any>();
+  for (const v of list(spec.volumes)) {
+    const vol = obj(v);
+    if (!map.has(vol.name)) map.set(vol.name, vol);
+  }
+  return map;
+}
+
+export const DISK_RULES: Rule[] = [
+  specRule({
+    id: 'disk-name-unique',
+    source: SOURCE,
+    summary: 'rejects two disks with the same name',
+    check: ({ spec, path }) => {
+      const seen = new Set<unknown>();
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        if (seen.has(disk.name)) out.push(violation('disk-name-unique', `${at}.name`, 'must be unique among disks', disk.name, 'a name no other disk uses'));
+        seen.add(disk.name);
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-name-dns1123',
+    source: SOURCE,
+    summary: 'rejects a disk name that is not a DNS-1123 label (it becomes a container name)',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        if (!isDns1123Label(disk.name)) out.push(violation('disk-name-dns1123', `${at}.name`, 'must be a DNS-1123 label', disk.name, DNS1123_LABEL_ALLOWED));
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-one-target',
+    source: SOURCE,
+    summary: 'rejects a disk that sets more than one of disk, lun, cdrom (none defaults to disk)',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at, i) => {
+        const set = setKeys(disk, TARGETS);
+        if (set.length > 1) {
+          out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'boot-order-min',
+    source: SOURCE,
+    summary: 'rejects a bootOrder below 1 on a disk or an interface',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const dev = devices(spec);
+      for (const [key, what] of [['disks', 'disk'], ['interfaces', 'interface']] as const) {
+        list(dev[key]).forEach((d, i) => {
+          const order = obj(d).bootOrder;
+          if (isSet(order) && !(typeof order === 'number' && order >= 1)) {
+            out.push(violation('boot-order-min', `${path}.domain.devices.${key}[${i}].bootOrder`, `must be at least 1 (${itemName(what, d, i)})`, order,
+              'an integer of 1 or more, or unset'));
+          }
+        });
+      }
+      return out;
+    },
+  }),
+  specRule({
+    id: 'boot-order-unique',
+    source: VMI_SOURCE,
+    summary: 'rejects a bootOrder used twice across disks and interfaces together',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const dev = devices(spec);
+      const seen = new Map<number, string>();
+      for (const [key, what] of [['disks', 'disk'], ['interfaces', 'interface']] as const) {
+        list(dev[key]).forEach((d, i) => {
+          const order = obj(d).bootOrder;
+          if (typeof order !== 'number' || order < 1) return;
+          const first = seen.get(order);
+          if (first !== undefined) {
+            out.push(violation('boot-order-unique', `${path}.domain.devices.${key}[${i}].bootOrder`,
+              `must be unique across disks and interfaces (${itemName(what, d, i)} repeats ${first})`, order, 'a boot order no other disk or interface uses'));
+          } else {
+            seen.set(order, itemName(what, d, i));
+          }
+        });
+      }
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-bus',
+    source: SOURCE,
+    summary: 'rejects a disk bus other than virtio, sata, scsi, usb (ide included)',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        const t = targetOf(disk);
+        if (!t) return;
+        const bus = obj(disk[t]).bus;
+        if (isSet(bus) && !DISK_BUS_SET.has(bus)) {
+          out.push(violation('disk-bus', `${at}.${t}.bus`, `must be ${oneOf(DISK_BUSES)}`, bus, oneOf(DISK_BUSES)));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-cdrom-virtio',
+    source: SOURCE,
+    summary: 'rejects a cdrom on the virtio bus',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        if (targetOf(disk) === 'cdrom' && obj(disk.cdrom).bus === 'virtio') {
+          out.push(violation('disk-cdrom-virtio', `${at}.cdrom.bus`, 'must not be virtio for a cdrom', 'virtio', 'one of sata, scsi'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-sata-read-only',
+    source: SOURCE,
+    summary: 'rejects a readonly disk (not cdrom) on the sata bus',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        if (targetOf(disk) === 'disk' && obj(disk.disk).bus === 'sata' && disk.disk.readonly === true) {
+          out.push(violation('disk-sata-read-only', `${at}.disk.readonly`, 'must not be true on a sata disk', true,
+            'readonly: false on sata, or bus virtio or scsi, or a sata cdrom'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-lun-reservation-scsi',
+    source: SOURCE,
+    summary: 'rejects a LUN with reservation on a bus other than scsi',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        const lun = obj(disk.lun);
+        if (targetOf(disk) === 'lun' && lun.reservation === true && lun.bus !== 'scsi') {
+          out.push(violation('disk-lun-reservation-scsi', `${at}.lun.bus`, 'must be scsi when reservation is true', lun.bus, 'scsi'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-pci-address-bus',
+    source: SOURCE,
+    summary: 'rejects a disk pciAddress unless its bus is explicitly virtio',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at, i) => {
+        const d = obj(disk.disk);
+        // disks.go compares the raw bus with virtio, so an unset bus (defaulted later) is rejected too.
+        if (isObj(disk.disk) && isSet(d.pciAddress) && d.pciAddress !== '' && d.bus !== 'virtio') {
+          out.push(violation('disk-pci-address-bus', `${at}.disk.bus`, `must be virtio when pciAddress is set (${itemName('disk', disk, i)})`, d.bus,
+            'bus: virtio, set explicitly'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-pci-address-format',
+    source: SOURCE,
+    summary: 'rejects a malformed disk pciAddress',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        const pci = obj(disk.disk).pciAddress;
+        if (isSet(pci) && pci !== '' && !(typeof pci === 'string' && PCI_ADDRESS.test(pci))) {
+          out.push(violation('disk-pci-address-format', `${at}.disk.pciAddress`, 'must be a well-formed PCI address', pci, PCI_ADDRESS_ALLOWED));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-serial',
+    source: SOURCE,
+    summary: 'rejects a disk serial with characters outside [A-Za-z0-9_.+-] or longer than 256',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        const serial = disk.serial;
+        if (!isSet(serial) || serial === '') return;
+        if (typeof serial !== 'string' || !SERIAL.test(serial)) {
+          out.push(violation('disk-serial', `${at}.serial`, 'must contain only letters, digits, _ . + -', serial, 'characters [A-Za-z0-9_.+-], at most 256'));
+        } else if ([...serial].length > SERIAL_MAX) {
+          out.push(violation('disk-serial', `${at}.serial`, `must be at most ${SERIAL_MAX} characters`, serial, 'characters [A-Za-z0-9_.+-], at most 256'));
+        }
+      });
+      return out;
+    },
+  }),
+  ...(
+    [
+      ['disk-cache', 'cache', DISK_CACHE_MODES, DISK_CACHE_SET],
+      ['disk-io', 'io', DISK_IO_MODES, DISK_IO_SET],
+      ['disk-error-policy', 'errorPolicy', DISK_ERROR_POLICIES, DISK_ERROR_POLICY_SET],
+    ] as Array<[string, string, string[], Set<unknown>]>
+  ).map(([id, field, values, set]) => specRule({
+    id,
+    source: SOURCE,
+    summary: `rejects a disk ${field} other than ${values.join(', ')}`,
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at) => {
+        const value = disk[field];
+        if (isSet(value) && value !== '' && !set.has(value)) out.push(violation(id, `${at}.${field}`, `must be ${oneOf(values)}`, value, oneOf(values)));
+      });
+      return out;
+    },
+  })),
+  specRule({
+    id: 'disk-dedicated-io-thread',
+    source: SOURCE,
+    summary: 'rejects dedicatedIOThread on a disk whose bus is not explicitly virtio',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      eachDisk(spec, path, (disk, at, i) => {
+        if (disk.dedicatedIOThread !== true) return;
+        const t = targetOf(disk);
+        const bus = t ? obj(disk[t]).bus : undefined;
+        // disks.go compares the raw bus with virtio, so an unset bus is rejected too.
+        if (bus !== 'virtio') {
+          out.push(violation('disk-dedicated-io-thread', `${at}.dedicatedIOThread`, `must not be true unless the bus is virtio (${itemName('disk', disk, i)})`,
+            true, `bus: virtio set explicitly on the ${t ?? 'disk'}, or no dedicatedIOThread`));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-block-size',
+    source: SOURCE,
+    summary: 'rejects a custom block size outside 512 B–2 MiB, not a power of 2, logical above physical, or combined with matchVolume',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const allowed = 'a power of 2 from 512 to 2097152 bytes, logical at most physical';
+      eachDisk(spec, path, (disk, at) => {
+        const bs = obj(disk.blockSize);
+        if (!isSet(bs.custom)) return;
+        const custom = obj(bs.custom);
+        const mv = bs.matchVolume;
+        if (isSet(mv) && obj(mv).enabled !== false) {
+          out.push(violation('disk-block-size', `${at}.blockSize`, 'must not enable matchVolume together with custom', bs, 'either custom or matchVolume'));
+          return;
+        }
+        if (typeof custom.logical === 'number' && typeof custom.physical === 'number' && custom.logical > custom.physical) {
+          out.push(violation('disk-block-size', `${at}.blockSize.custom.logical`, 'must be at most the physical size', custom.logical, allowed));
+          return;
+        }
+        for (const field of ['logical', 'physical']) {
+          const size = custom[field];
+          if (!isSet(size)) continue;
+          if (typeof size !== 'number' || !Number.isInteger(size) || size < BLOCK_MIN || size > BLOCK_MAX || !Number.isInteger(Math.log2(size))) {
+            out.push(violation('disk-block-size', `${at}.blockSize.custom.${field}`, 'must be a power of 2 from 512 B to 2 MiB', size, allowed));
+          }
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-lun-source',
+    source: SOURCE,
+    summary: 'rejects a LUN whose volume is not a persistentVolumeClaim or a dataVolume',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const volumes = volumesByName(spec);
+      eachDisk(spec, path, (disk, at, i) => {
+        if (targetOf(disk) !== 'lun') return;
+        const vol = volumes.get(disk.name);
+        if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) return;
+        out.push(violation('disk-lun-source', `${at}.lun`, `must be backed by a persistentVolumeClaim or dataVolume volume (${itemName('disk', disk, i)})`,
+          setKeys(vol, Object.keys(vol).filter(k => k !== 'name')), 'a volume with persistentVolumeClaim or dataVolume'));
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-volume',
+    source: VMI_SOURCE,
+    summary: 'rejects a disk (other than a cdrom) without a volume of the same name',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const volumes = volumesByName(spec);
+      eachDisk(spec, path, (disk, at, i) => {
+        if (targetOf(disk) === 'cdrom' || volumes.has(disk.name)) return;
+        out.push(violation('disk-volume', `${at}.name`, `must match the name of a volume (${itemName('disk', disk, i)})`, disk.name, 'the name of a volume in volumes'));
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'disk-cdrom-empty',
+    source: VMI_SOURCE,
+    summary: 'rejects a cdrom without a volume (an empty cdrom) unless the cluster enables the feature gate for it',
+    clusterDependent: true,
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const volumes = volumesByName(spec);
+      eachDisk(spec, path, (disk, at, i) => {
+        if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) return;
+        out.push(violation('disk-cdrom-empty', `${at}.name`, `must match the name of a volume unless empty cdroms are enabled (${itemName('disk', disk, i)})`,
+          disk.name, 'the name of a volume, or a cluster with the empty-cdrom feature gate'));
+      });
+      return out;
+    },
+  }),
+];

@@ -1,0 +1,235 @@
+/**
+ * Volume and cloud-init rules.
+ * Source: pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go (KubeVirt v1.9),
+ * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
+ * cloudInitNetworkMaxLen are both 2048).
+ */
+import { isSet, itemName, list, obj, Rule, setKeys, specRule, violation, Violation } from './types';
+
+const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
+
+/** Every volume source a Volume can hold. */
+export const VOLUME_SOURCES = [
+  'cloudInitConfigDrive', 'cloudInitNoCloud', 'configMap', 'containerDisk', 'containerPath', 'dataVolume', 'downwardAPI',
+  'downwardMetrics', 'emptyDisk', 'ephemeral', 'hostDisk', 'memoryDump', 'persistentVolumeClaim', 'secret', 'serviceAccount', 'sysprep',
+];
+
+/** Inline user data and network data limit, in bytes after decoding. */
+export const CLOUD_INIT_MAX_BYTES = 2048;
+
+/** Go's base64.StdEncoding: padded, standard alphabet (\r and \n are ignored by the decoder). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const NEWLINES = /[\r\n]/g;
+
+const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
+const USER_DATA_FIELDS = ['userData', 'userDataBase64', 'secretRef'];
+const NETWORK_DATA_FIELDS = ['networkData', 'networkDataBase64', 'networkDataSecretRef'];
+
+/** The names of required fields inside a volume source. */
+const REQUIRED_NAMES: Array<[string, string]> = [
+  ['dataVolume', 'name'],
+  ['configMap', 'name'],
+  ['secret', 'secretName'],
+  ['serviceAccount', 'serviceAccountName'],
+];
+
+/** Sources of which a VMI may have at most one volume. */
+const SINGLETONS = ['serviceAccount', 'downwardMetrics', 'memoryDump'];
+
+/** Calls `fn` for every cloud-init source in the spec's volumes. */
+function forEachCloudInit(spec: any, base: string, fn: (ci: any, path: string, kind: string, volume: any, index: number) => void): void {
+  list(spec.volumes).forEach((v, i) => {
+    const vol = obj(v);
+    for (const kind of CLOUD_INIT_KINDS) {
+      if (isSet(vol[kind])) fn(obj(vol[kind]), `${base}.volumes[${i}].${kind}`, kind, vol, i);
+    }
+  });
+}
+
+/** The decoded size of base64 text, or undefined when it does not decode. */
+export function decodedBase64Length(text: string): number | undefined {
+  const clean = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? text.replace(NEWLINES, '') : text;
+  if (!BASE64.test(clean)) return undefined;
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return (clean.length / 4) * 3 - padding;
+}
+
+function sizeCheck(ruleId: string, ci: any, at: string, plain: string, encoded: string, what: string, secretField: string): Violation[] {
+  let bytes: number | undefined;
+  let field = plain;
+  if (typeof ci[plain] === 'string') {
+    bytes = Buffer.byteLength(ci[plain], 'utf8');
+  } else if (typeof ci[encoded] === 'string') {
+    field = encoded;
+    bytes = decodedBase64Length(ci[encoded]);
+  }
+  if (bytes === undefined || bytes <= CLOUD_INIT_MAX_BYTES) return [];
+  return [violation(ruleId, `${at}.${field}`, `must be at most ${CLOUD_INIT_MAX_BYTES} bytes after decoding`, `${bytes} bytes`,
+    `inline ${what} up to ${CLOUD_INIT_MAX_BYTES} bytes; put larger ${what} in a Secret and reference it with ${secretField}`)];
+}
+
+export const VOLUME_RULES: Rule[] = [
+  specRule({
+    id: 'volume-name-unique',
+    source: SOURCE,
+    summary: 'rejects two volumes with the same name',
+    check: ({ spec, path }) => {
+      const seen = new Set<unknown>();
+      const out: Violation[] = [];
+      list(spec.volumes).forEach((v, i) => {
+        const name = obj(v).name;
+        if (seen.has(name)) {
+          out.push(violation('volume-name-unique', `${path}.volumes[${i}].name`, 'must be unique among volumes', name, 'a name no other volume uses'));
+        }
+        seen.add(name);
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'volume-one-source',
+    source: SOURCE,
+    summary: 'rejects a volume with no source or more than one source',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      list(spec.volumes).forEach((v, i) => {
+        const set = setKeys(obj(v), VOLUME_SOURCES);
+        if (set.length !== 1) {
+          out.push(violation('volume-one-source', `${path}.volumes[${i}]`, `must set exactly one volume source (${itemName('volume', v, i)})`, set,
+            `exactly one of ${VOLUME_SOURCES.join(', ')}`));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'volume-source-name-required',
+    source: SOURCE,
+    summary: 'rejects a dataVolume without name, configMap without name, secret without secretName, serviceAccount without serviceAccountName',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      list(spec.volumes).forEach((v, i) => {
+        const vol = obj(v);
+        for (const [source, field] of REQUIRED_NAMES) {
+          if (!isSet(vol[source])) continue;
+          const value = obj(vol[source])[field];
+          if (typeof value !== 'string' || value === '') {
+            out.push(violation('volume-source-name-required', `${path}.volumes[${i}].${source}.${field}`, 'must be set', value,
+              `the name of the ${source === 'dataVolume' ? 'DataVolume' : source === 'configMap' ? 'ConfigMap' : source === 'secret' ? 'Secret' : 'ServiceAccount'}`));
+          }
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'volume-singleton',
+    source: SOURCE,
+    summary: 'rejects more than one serviceAccount, downwardMetrics or memoryDump volume',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      const seen = new Set<string>();
+      list(spec.volumes).forEach((v, i) => {
+        const vol = obj(v);
+        for (const source of SINGLETONS) {
+          if (!isSet(vol[source])) continue;
+          if (seen.has(source)) {
+            out.push(violation('volume-singleton', `${path}.volumes[${i}].${source}`, `must not appear in more than one volume (${itemName('volume', v, i)})`,
+              vol[source], `at most one ${source} volume`));
+          }
+          seen.add(source);
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-user-data-one-of',
+    source: SOURCE,
+    summary: 'rejects a cloud-init volume that sets more than one of userData, userDataBase64, secretRef',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        const set = setKeys(ci, USER_DATA_FIELDS);
+        if (set.length > 1) {
+          out.push(violation('cloud-init-user-data-one-of', at, 'must set at most one of userData, userDataBase64, secretRef', set,
+            'one of userData, userDataBase64, secretRef'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-network-data-one-of',
+    source: SOURCE,
+    summary: 'rejects a cloud-init volume that sets more than one of networkData, networkDataBase64, networkDataSecretRef',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        const set = setKeys(ci, NETWORK_DATA_FIELDS);
+        if (set.length > 1) {
+          out.push(violation('cloud-init-network-data-one-of', at, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
+            'one of networkData, networkDataBase64, networkDataSecretRef'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-data-required',
+    source: SOURCE,
+    summary: 'rejects a cloud-init volume with neither user data nor network data',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        if (setKeys(ci, USER_DATA_FIELDS).length === 0 && setKeys(ci, NETWORK_DATA_FIELDS).length === 0) {
+          out.push(violation('cloud-init-data-required', at, 'must set user data or network data', ci,
+            'at least one of userData, userDataBase64, secretRef, networkData, networkDataBase64, networkDataSecretRef'));
+        }
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-user-data-size',
+    source: SOURCE,
+    summary: 'rejects inline cloud-init user data over 2048 bytes (after base64 decoding)',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        out.push(...sizeCheck('cloud-init-user-data-size', ci, at, 'userData', 'userDataBase64', 'user data', 'secretRef'));
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-network-data-size',
+    source: SOURCE,
+    summary: 'rejects inline cloud-init network data over 2048 bytes (after base64 decoding)',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        out.push(...sizeCheck('cloud-init-network-data-size', ci, at, 'networkData', 'networkDataBase64', 'network data', 'networkDataSecretRef'));
+      });
+      return out;
+    },
+  }),
+  specRule({
+    id: 'cloud-init-base64',
+    source: SOURCE,
+    summary: 'rejects userDataBase64 or networkDataBase64 that is not valid (padded, standard) base64',
+    check: ({ spec, path }) => {
+      const out: Violation[] = [];
+      forEachCloudInit(spec, path, (ci, at) => {
+        for (const field of ['userDataBase64', 'networkDataBase64']) {
+          const value = ci[field];
+          if (isSet(value) && (typeof value !== 'string' || decodedBase64Length(value) === undefined)) {
+            out.push(violation('cloud-init-base64', `${at}.${field}`, 'must be valid base64', value,
+              'standard base64 with padding (A-Z, a-z, 0-9, +, /, =)'));
+          }
+        }
+      });
+      return out;
+    },
+  }),
+];
