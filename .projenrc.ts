@@ -22,13 +22,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   keywords: ['cdk8s', 'kubevirt', 'kubernetes', 'virtual-machines', 'cdi', 'gitops'],
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  // Used by the CLI (convert, lint, report) at run time; jsii needs non-jsii dependencies bundled.
+  bundledDeps: ['yaml@^2.9.0', 'ajv@^8.20.0'],
+  bin: { 'cdk8s-kubevirt': 'lib/cli/main.js' },
   devDeps: [
     'cdk8s-plus-28@2.5.6',
-    'ajv@^8.20.0',
     'ajv-formats@^3.0.0',
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
-    'yaml@^2.9.0',
     '@kubernetes/client-node@0.22.3',
   ],
 
@@ -72,6 +73,22 @@ project.npmignore?.exclude('/imports/', '/examples/', '/.ci/');
 project.addTask('import', {
   description: 'Regenerate src/imports/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds)',
   exec: 'ts-node --transpile-only imports/import.ts',
+});
+
+// The CLI's `lint` validates against the official schemas at run time, so they ship inside the package
+// (lib/schemas/, Apache-2.0 like the rest). They are copied from the shared data at build time and are
+// never committed.
+const copySchemas = project.addTask('copy-schemas', {
+  description: 'Copy the KubeVirt/CDI JSON schemas ($KUBEVIRT_SCHEMAS, default ../shared/kubevirt/jsonschema) into lib/schemas',
+  exec: 'bash -c \'set -e; src="${KUBEVIRT_SCHEMAS:-../shared/kubevirt/jsonschema}"; if [ ! -d "$src" ]; then echo "copy-schemas: $src not found; set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data" >&2; exit 1; fi; rm -rf lib/schemas; mkdir -p lib/schemas; cp -r "$src"/. lib/schemas/; chmod -R u+w lib/schemas\'',
+});
+project.postCompileTask.spawn(copySchemas);
+
+// `npx projen bench`: the fleet-synthesis benchmark (bench/), outside the test suite.
+project.addTask('bench', {
+  description: 'Benchmark fleet synthesis against raw ApiObjects, L1 classes and yaml stringify; writes bench/RESULTS.md',
+  exec: 'node bench/run.js',
+  receiveArgs: true,
 });
 
 // `npx projen examples`: synthesize every app under examples/ into its own dist/.
