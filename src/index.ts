@@ -6,3 +6,7 @@ export * from './network';
 export * from './probe';
 export * from './cloud-init';
 export * from './access-credential';
+export * from './machine-options';
+export * from './machine-pool';
+export * from './placement';
+export * from './expose';
