@@ -151,6 +151,8 @@ export interface DiskDefaults {
   readonly rootSize: Size;
   readonly rootStorageClass?: string;
   readonly bus?: DiskBus;
+  /** Leave the bus of disks that do not set one to KubeVirt (and to an instancetype preference). */
+  readonly omitDefaultBus?: boolean;
   /** The machine's namespace, for clone and snapshot sources that do not name one. */
   readonly namespace?: string;
 }
@@ -250,8 +252,9 @@ export class DiskSet {
       const isRoot = name === 'root' && out.disks.length === 0;
       const source = options.source!;
       const type = options.type!;
-      const bus = options.bus ?? (type === DiskType.CDROM ? DiskBus.SATA : type === DiskType.LUN ? DiskBus.SCSI : defaults.bus ?? DiskBus.VIRTIO);
-      const target: any = { bus };
+      const bus = options.bus ?? (defaults.omitDefaultBus ? undefined
+        : type === DiskType.CDROM ? DiskBus.SATA : type === DiskType.LUN ? DiskBus.SCSI : defaults.bus ?? DiskBus.VIRTIO);
+      const target: any = bus ? { bus } : {};
       if (options.readOnly) target.readonly = true;
       const disk: any = { name, [type]: target };
       if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;

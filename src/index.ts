@@ -10,3 +10,4 @@ export * from './machine-options';
 export * from './machine-pool';
 export * from './placement';
 export * from './expose';
+export * from './instancetype';

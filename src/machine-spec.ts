@@ -63,7 +63,9 @@ export class MachineDefinition {
   private readonly exposedPorts: NetworkPort[] = [];
 
   constructor(owner: Construct, private readonly who: string, private readonly id: DefinitionIdentity, private readonly options: MachineOptions) {
-    this.template = options.template ?? MachineTemplate.SMALL;
+    const template = options.template ?? MachineTemplate.SMALL;
+    // A published instancetype whose values the library knows: overrides resolve to explicit values.
+    this.template = template._resolved && (options.cpu !== undefined || options.memory !== undefined) ? template._resolved : template;
     this.disks = options.disks ?? new DiskSet();
     this.networks = [...(options.networks ?? [Network.pod()])];
     this.accessCredentials = [...(options.accessCredentials ?? [])];
@@ -124,7 +126,10 @@ export class MachineDefinition {
 
   private renderDisks() {
     const t = this.template;
-    return this.disks._render(this.id.name, { rootSize: t.rootDiskSize, rootStorageClass: t.rootDiskStorageClass, bus: t.diskBus, namespace: this.id.namespace });
+    return this.disks._render(this.id.name, {
+      rootSize: t.rootDiskSize, rootStorageClass: t.rootDiskStorageClass, bus: t.diskBus, namespace: this.id.namespace,
+      omitDefaultBus: t._instancetype !== undefined && t._instancetype.preference !== undefined,
+    });
   }
 
   /** The firmware UUID emitted, if any. */

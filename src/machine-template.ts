@@ -275,6 +275,25 @@ export class MachineTemplate {
   /** @internal */
   public readonly _instancetype?: { instancetype: string; scope: ResourceScope; preference?: string; preferenceScope: ResourceScope };
 
+  /**
+   * For a template published by MachineInstancetype: the template with the explicit values, so that a
+   * machine overriding CPU or memory can be resolved instead of rejected.
+   * @internal
+   */
+  public _resolved?: MachineTemplate;
+
+  /**
+   * A template referring to objects published by MachineInstancetype.
+   * @internal
+   */
+  public static _fromPublished(resolved: MachineTemplate, name: string, scope: ResourceScope, withPreference: boolean): MachineTemplate {
+    const t = new MachineTemplate({ name, rootDiskSize: resolved.rootDiskSize, rootDiskStorageClass: resolved.rootDiskStorageClass }, {
+      instancetype: name, scope, preference: withPreference ? name : undefined, preferenceScope: scope,
+    });
+    t._resolved = resolved;
+    return t;
+  }
+
   private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
     const who = `MachineTemplate '${props.name ?? 'custom'}'`;
     this.name = props.name ?? 'custom';
