@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { describeConstruct, fail } from './errors';
+import { MachineClone, MachineCloneOptions } from './clone';
 import { ExposeOptions, exposeDefinition } from './expose';
+import { MachineExport, MachineExportOptions } from './export';
 import * as kubevirt from './imports/kubevirt.io';
 import { MachineProps } from './machine-options';
 import { MachineDefinition } from './machine-spec';
@@ -12,6 +14,8 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label } from './names';
 import { Network } from './network';
 import { ISchedulable, MachineScheduling } from './placement';
 import { checkManifest, formatViolation } from './rules';
+import { MachineSnapshot, MachineSnapshotOptions } from './snapshot';
+import { SnapshotSchedule, SnapshotScheduleOptions } from './snapshot-schedule';
 import { sortedMap } from './units';
 
 /** Template label with the machine name, stable, for Services to select. */
@@ -98,6 +102,26 @@ export class Machine extends Construct implements ISchedulable {
    */
   public expose(id: string, options: ExposeOptions): kplus.Service {
     return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
+  }
+
+  /** A VirtualMachineSnapshot of this machine, named `{machine}-{id}` unless named in options. */
+  public snapshot(id: string, options: MachineSnapshotOptions = {}): MachineSnapshot {
+    return new MachineSnapshot(this, id, { ...options, machine: this });
+  }
+
+  /** A VirtualMachineExport of this machine's volumes, named `{machine}-{id}` unless named in options. */
+  public exportVolumes(id: string, options: MachineExportOptions = {}): MachineExport {
+    return new MachineExport(this, id, { ...options, machine: this });
+  }
+
+  /** A VirtualMachineClone of this machine. */
+  public cloneTo(id: string, options: MachineCloneOptions): MachineClone {
+    return new MachineClone(this, id, { ...options, machine: this });
+  }
+
+  /** Scheduled snapshots of this machine with retention (a CronJob with its own RBAC). */
+  public scheduleSnapshots(id: string, options: SnapshotScheduleOptions): SnapshotSchedule {
+    return new SnapshotSchedule(this, id, { ...options, machine: this });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import { AccessCredential, CloudInit, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation } from '../src';
 import { KubevirtError } from '../src/errors';
 import { synthValid } from './support/conformance';
@@ -202,5 +202,21 @@ describe('Machine', () => {
     const chart = newChart();
     new Machine(chart, 'web', { accessCredentials: [AccessCredential.sshFromSecret('keys', { propagation: SshPropagation.NO_CLOUD })] });
     expect(() => (chart.node.root as App).synthYaml()).toThrow(/\[test\/web\] Machine 'test\/web': spec\.template\.spec\.accessCredentials\[0\]/);
+  });
+
+  test('day-2 sugar: snapshot, exportVolumes, cloneTo and scheduleSnapshots act on this machine', () => {
+    const chart = newChart();
+    const m = new Machine(chart, 'web');
+    expect(m.snapshot('nightly').name).toBe('web-nightly');
+    m.exportVolumes('backup');
+    m.cloneTo('copy', { targetName: 'web-copy' });
+    m.scheduleSnapshots('daily', { schedule: Cron.daily(), retention: 7, image: 'registry.example.com/kubectl@sha256:' + 'a'.repeat(64) });
+    const out = synthValid(chart);
+    const source = { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: 'web' };
+    expect(out.find(o => o.kind === 'VirtualMachineSnapshot').spec.source).toEqual(source);
+    expect(out.find(o => o.kind === 'VirtualMachineExport').spec.source).toEqual(source);
+    expect(out.find(o => o.kind === 'VirtualMachineClone').spec.source).toEqual(source);
+    expect(out.find(o => o.kind === 'VirtualMachineClone').spec.target).toEqual({ ...source, name: 'web-copy' });
+    expect(out.some(o => o.kind === 'CronJob')).toBe(true);
   });
 });
