@@ -80,7 +80,7 @@ project.addTask('import', {
 // never committed.
 const copySchemas = project.addTask('copy-schemas', {
   description: 'Copy the KubeVirt/CDI JSON schemas ($KUBEVIRT_SCHEMAS, default ../shared/kubevirt/jsonschema) into lib/schemas',
-  exec: 'bash -c \'set -e; src="${KUBEVIRT_SCHEMAS:-../shared/kubevirt/jsonschema}"; if [ ! -d "$src" ]; then echo "copy-schemas: $src not found; set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data" >&2; exit 1; fi; rm -rf lib/schemas; mkdir -p lib/schemas; cp -r "$src"/. lib/schemas/; chmod -R u+w lib/schemas\'',
+  exec: 'bash -c \'set -e; src="${KUBEVIRT_SCHEMAS:-../shared/kubevirt/jsonschema}"; if [ ! -d "$src" ]; then echo "copy-schemas: $src not found; set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data" >&2; exit 1; fi; rm -rf lib/schemas; mkdir -p lib/schemas; cp -r "$src"/. lib/schemas/; if [ -f "$src/../SOURCES.md" ]; then cp "$src/../SOURCES.md" lib/schemas/SOURCES.md; fi; chmod -R u+w lib/schemas\'',
 });
 project.postCompileTask.spawn(copySchemas);
 

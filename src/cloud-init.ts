@@ -443,13 +443,14 @@ export class CloudInit {
   /**
    * Binds this CloudInit to one machine. Returns the `cloudinitdisk` volume (plain manifest JSON for
    * `spec.template.spec.volumes[]`) and, when user data or network data is over 2048 bytes, the
-   * Secret `{machineName}-cloud-init` created as the child `CloudInitSecret` of `scope`.
+   * Secret `{machineName}-cloud-init` created as the child `CloudInitSecret` of `scope`, in the
+   * machine's `namespace` (else the chart's).
    * Call it once per scope. It never throws a KubevirtError: everything is checked when the
    * CloudInit is made.
    *
    * @internal
    */
-  public _bind(scope: Construct, machineName: string): { readonly volume: any; readonly secret?: ApiObject } {
+  public _bind(scope: Construct, machineName: string, namespace?: string): { readonly volume: any; readonly secret?: ApiObject } {
     const source: Record<string, any> = {};
     const secretData: Record<string, string> = {};
     const generatedName = cloudInitSecretName(machineName);
@@ -477,7 +478,7 @@ export class CloudInit {
     }
 
     const secret = Object.keys(secretData).length === 0 ? undefined : new k8s.KubeSecret(scope, 'CloudInitSecret', {
-      metadata: { name: generatedName },
+      metadata: { name: generatedName, namespace },
       type: 'Opaque',
       data: secretData,
     });

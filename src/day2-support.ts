@@ -59,7 +59,7 @@ export function day2Name(self: Construct, explicit: string | undefined, machineN
  * number of seconds (the caller reports it); nothing is rounded.
  */
 export function goDuration(d: Duration): string | undefined {
-  const ms = d.toMilliseconds();
+  const ms = d.toSeconds({ integral: false }) * 1000;
   if (!Number.isSafeInteger(ms) || ms < 0 || ms % 1000 !== 0) return undefined;
   const total = ms / 1000;
   const h = Math.floor(total / 3600);

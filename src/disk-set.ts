@@ -191,6 +191,16 @@ export class DiskSet {
   }
 
   /**
+   * Disks whose source needs the machine's namespace, and the names of the storage they create.
+   * @internal
+   */
+  public _storage(machineName: string): Array<{ disk: string; claim: string; needsNamespace: boolean }> {
+    return this.entries
+      .filter(e => e.options.source!.kind === DiskSourceKind.DATA_VOLUME)
+      .map(e => ({ disk: e.name, claim: diskClaimName(machineName, e.name), needsNamespace: e.options.source!._needsNamespace() }));
+  }
+
+  /**
    * Adds a data disk. Disks appear in the VM in the order they are added, after the root disk.
    * @param name a DNS-1123 label, unique in the set
    */

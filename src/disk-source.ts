@@ -145,6 +145,16 @@ export class DiskSource {
   }
 
   /**
+   * True for a clone or snapshot source without a namespace: CDI's schema requires one, so it comes
+   * from the machine, which must then have one.
+   * @internal
+   */
+  public _needsNamespace(): boolean {
+    const inner = this.spec.source?.pvc ?? this.spec.source?.snapshot;
+    return inner !== undefined && inner.namespace === undefined;
+  }
+
+  /**
    * The VM volume source for CONTAINER_DISK and EXISTING_PVC sources.
    * @internal
    */

@@ -5,7 +5,7 @@ import { fail } from './errors';
 import * as vmexport from './imports/export.kubevirt.io';
 import { Machine } from './machine';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from './names';
-import { sortedMap } from './units';
+import { sortedMap, durationText } from './units';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as
@@ -82,7 +82,7 @@ export class MachineExport extends Construct {
     if (props.ttl !== undefined) {
       ttl = goDuration(props.ttl);
       if (ttl === undefined || props.ttl.toMilliseconds() === 0) {
-        fail(this, { property: 'ttl', problem: 'must be a positive whole number of seconds', value: `${props.ttl.toMilliseconds()}ms`, allowed: 'e.g. Duration.hours(4)' });
+        fail(this, { property: 'ttl', problem: 'must be a positive whole number of seconds', value: durationText(props.ttl), allowed: 'e.g. Duration.hours(4)' });
       }
     }
     const spec: any = { source: vmReference(machine) };

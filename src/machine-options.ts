@@ -21,6 +21,16 @@ export enum RunStrategy {
   ONCE = 'Once',
 }
 
+/** CPU architecture of the guest (`spec.template.spec.architecture`). */
+export enum Architecture {
+  /** x86-64; default machine type `q35`. */
+  AMD64 = 'amd64',
+  /** 64-bit ARM; default machine type `virt`. */
+  ARM64 = 'arm64',
+  /** IBM Z; default machine type `s390-ccw-virtio`. */
+  S390X = 's390x',
+}
+
 /** What happens to the VM when its node is drained. */
 export enum EvictionStrategy {
   /** Live-migrate; eviction is blocked if the VM cannot migrate. */
@@ -104,9 +114,16 @@ export interface MachineOptions {
   readonly firmware?: Firmware;
   /**
    * Machine type, overriding the template's.
-   * @default - the template's machine type, else 'q35'
+   * @default - the template's machine type, else the architecture's default (`q35` on amd64); none
+   * for an instancetype template with a preference, which may choose it
    */
   readonly machineType?: string;
+  /**
+   * Guest architecture. Emitted explicitly, because KubeVirt's mutating webhook would otherwise write
+   * the cluster default into the VM, which Argo CD and Flux show as drift.
+   * @default Architecture.AMD64; none for an instancetype template with a preference, which may choose it
+   */
+  readonly architecture?: Architecture;
   /**
    * Features, merged field by field on top of the template's.
    * @default - the template's features

@@ -9,11 +9,11 @@ import { Construct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { createClaims, DiskSet } from './disk-set';
 import { fail } from './errors';
-import { MachineOptions, RunStrategy } from './machine-options';
+import { Architecture, MachineOptions, RunStrategy } from './machine-options';
 import { checkCount, checkSize, HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
 import { Network, NetworkPort } from './network';
 import { MachineScheduling } from './placement';
-import { quantity, sortedMap, wholeSeconds } from './units';
+import { quantity, sortedMap, wholeSeconds, durationText } from './units';
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -27,6 +27,11 @@ const HYPERV_WINDOWS = {
 // Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const DEFAULT_MACHINE_TYPE: { [arch: string]: string } = { amd64: 'q35', arm64: 'virt', s390x: 's390-ccw-virtio' };
+
+/** Derived storage names already taken, per app. */
+const CLAIMED = new WeakMap<object, Map<string, string>>();
 
 /** Who the definition belongs to. */
 export interface DefinitionIdentity {
@@ -72,9 +77,10 @@ export class MachineDefinition {
     this.scheduling = new MachineScheduling(id, who);
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     this.check();
+    this.claimNames(owner);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     if (options.cloudInit) {
-      const bound = options.cloudInit._bind(owner, id.name);
+      const bound = options.cloudInit._bind(owner, id.name, id.namespace);
       this.cloudInitVolume = bound.volume;
       this.cloudInitSecret = bound.secret;
     }
@@ -97,10 +103,37 @@ export class MachineDefinition {
     const names = new Set<string>();
     for (const n of this.networks) this.checkNewNetwork(n, names);
     if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
-      fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: `${p.terminationGracePeriod.toMilliseconds()}ms`, allowed: 'e.g. Duration.minutes(3)' });
+      fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: durationText(p.terminationGracePeriod), allowed: 'e.g. Duration.minutes(3)' });
     }
     if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
       fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });
+    }
+  }
+
+  /**
+   * Storage names are derived (`{machine}-{disk}`), so two machines can derive the same one
+   * (machine `a-b` + disk `c`, machine `a` + disk `b-c`). Names are registered per app and namespace
+   * when a machine is constructed, and a clash is an error then.
+   */
+  private claimNames(owner: Construct): void {
+    let names = CLAIMED.get(owner.node.root);
+    if (!names) CLAIMED.set(owner.node.root, names = new Map());
+    for (const { disk, claim, needsNamespace } of this.disks._storage(this.id.name)) {
+      if (needsNamespace && this.id.namespace === undefined) {
+        fail(this.who, {
+          property: `disks '${disk}'.source`, problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
+          value: undefined, allowed: 'give the source a namespace, or give the machine (or its chart) one',
+        });
+      }
+      const key = `${this.id.namespace ?? ''}/${claim}`;
+      const holder = names.get(key);
+      if (holder !== undefined) {
+        fail(this.who, {
+          property: `disks '${disk}'`, problem: `would create the DataVolume/PVC '${claim}', which ${holder} creates too`,
+          value: disk, allowed: 'machine and disk names whose {machine}-{disk} names differ', ruleId: 'storage-name-unique',
+        });
+      }
+      names.set(key, this.who);
     }
   }
 
@@ -161,7 +194,11 @@ export class MachineDefinition {
     const uuid = this.firmwareUuid;
     const fw = { ...(uuid ? { uuid } : {}), ...(firmware ? firmware._toKube() : {}) };
     if (Object.keys(fw).length > 0) domain.firmware = fw;
-    domain.machine = { type: p.machineType ?? t.machineType ?? 'q35' };
+    // A preference may set the architecture and machine type; emitting defaults would override it.
+    const preferenceDecides = t._instancetype?.preference !== undefined;
+    const architecture = p.architecture ?? (preferenceDecides ? undefined : Architecture.AMD64);
+    const machineType = p.machineType ?? t.machineType ?? (architecture ? DEFAULT_MACHINE_TYPE[architecture] : undefined);
+    if (machineType) domain.machine = { type: machineType };
     const f: any = {};
     if (features.acpi !== undefined) f.acpi = { enabled: features.acpi };
     if (features.apic !== undefined) f.apic = { enabled: features.apic };
@@ -183,6 +220,7 @@ export class MachineDefinition {
     domain.devices = devices;
 
     const templateSpec: any = { domain, networks: this.networks.map(n => n._network()), volumes };
+    if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
     const placed = this.scheduling._render(p.affinity ? k8s.toJson_Affinity(p.affinity) : undefined);

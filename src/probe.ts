@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { fail } from './errors';
-import { wholeSeconds } from './units';
+import { wholeSeconds, durationText } from './units';
 
 /** Timing options shared by every probe. */
 export interface ProbeOptions {
@@ -76,7 +76,7 @@ export class Probe {
     for (const [field, d] of timing) {
       if (d === undefined) continue;
       const s = wholeSeconds(d);
-      if (s === undefined) fail(who, { property: field.replace('Seconds', ''), problem: 'must be a whole number of seconds', value: `${d.toMilliseconds()}ms`, allowed: 'e.g. Duration.seconds(10)' });
+      if (s === undefined) fail(who, { property: field.replace('Seconds', ''), problem: 'must be a whole number of seconds', value: durationText(d), allowed: 'e.g. Duration.seconds(10)' });
       this.spec[field] = s;
     }
     for (const [field, n] of [['failureThreshold', options.failureThreshold], ['successThreshold', options.successThreshold]] as const) {

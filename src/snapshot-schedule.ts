@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { cronExpression, day2Name, resolveMachine } from './day2-support';
 import { fail } from './errors';
 import { Machine } from './machine';
-import { wholeSeconds } from './units';
+import { wholeSeconds, durationText } from './units';
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 export const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';
@@ -173,7 +173,7 @@ export class SnapshotSchedule extends Construct {
     const timeout = props.snapshotTimeout ?? Duration.minutes(10);
     const timeoutSeconds = wholeSeconds(timeout);
     if (timeoutSeconds === undefined || timeoutSeconds < 1) {
-      fail(this, { property: 'snapshotTimeout', problem: 'must be a positive whole number of seconds', value: `${timeout.toMilliseconds()}ms`, allowed: 'e.g. Duration.minutes(10)' });
+      fail(this, { property: 'snapshotTimeout', problem: 'must be a positive whole number of seconds', value: durationText(timeout), allowed: 'e.g. Duration.minutes(10)' });
     }
     if (props.user !== undefined && !(Number.isInteger(props.user) && props.user >= 1)) {
       fail(this, { property: 'user', problem: 'must be a non-root user id', value: props.user, allowed: 'a whole number of at least 1' });

@@ -5,7 +5,7 @@ import { describeConstruct, fail } from './errors';
 import * as snapshot from './imports/snapshot.kubevirt.io';
 import { Machine } from './machine';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from './names';
-import { sortedMap } from './units';
+import { sortedMap, durationText } from './units';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -88,7 +88,7 @@ export class MachineSnapshot extends Construct {
     if (props.failureDeadline !== undefined) {
       failureDeadline = goDuration(props.failureDeadline);
       if (failureDeadline === undefined) {
-        fail(this, { property: 'failureDeadline', problem: 'must be a whole number of seconds', value: `${props.failureDeadline.toMilliseconds()}ms`, allowed: 'e.g. Duration.minutes(10)' });
+        fail(this, { property: 'failureDeadline', problem: 'must be a whole number of seconds', value: durationText(props.failureDeadline), allowed: 'e.g. Duration.minutes(10)' });
       }
     }
     const spec: any = { source: vmReference(machine) };

@@ -24,8 +24,13 @@ export const SIZE_ALLOWED = 'a positive whole number of kibibytes, e.g. Size.gib
 
 /** A Duration as whole seconds; undefined if it is not a whole, non-negative number of seconds. */
 export function wholeSeconds(d: Duration): number | undefined {
-  const ms = d.toMilliseconds();
+  const ms = d.toSeconds({ integral: false }) * 1000;
   return ms >= 0 && ms % 1000 === 0 ? ms / 1000 : undefined;
+}
+
+/** A Duration for error messages, exact even for fractions of a millisecond: `1500ms`, `0.5ms`. */
+export function durationText(d: Duration): string {
+  return `${d.toSeconds({ integral: false }) * 1000}ms`;
 }
 
 /** Sorts a string map by key, dropping nothing; returns undefined for an empty or missing map. */

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
-import { AccessCredential, CloudInit, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation } from '../src';
+import { AccessCredential, Architecture, CloudInit, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation } from '../src';
 import { KubevirtError } from '../src/errors';
 import { synthValid } from './support/conformance';
 import { newChart, synthMachine, templateSpec } from './support/synth';
@@ -218,5 +218,19 @@ describe('Machine', () => {
     expect(out.find(o => o.kind === 'VirtualMachineClone').spec.source).toEqual(source);
     expect(out.find(o => o.kind === 'VirtualMachineClone').spec.target).toEqual({ ...source, name: 'web-copy' });
     expect(out.some(o => o.kind === 'CronJob')).toBe(true);
+  });
+
+  test('architecture and machine type are emitted explicitly (no webhook drift); a preference decides them when there is one', () => {
+    const def = templateSpec(synthMachine().vm);
+    expect(def.architecture).toBe('amd64');
+    expect(def.domain.machine).toEqual({ type: 'q35' });
+    const arm = templateSpec(synthMachine({ architecture: Architecture.ARM64, firmware: Firmware.efi() }).vm);
+    expect(arm.architecture).toBe('arm64');
+    expect(arm.domain.machine).toEqual({ type: 'virt' });
+    const pref = templateSpec(synthMachine({ template: MachineTemplate.fromInstancetype('u1.medium', { preference: 'fedora' }) }).vm);
+    expect(pref.architecture).toBeUndefined();
+    expect(pref.domain.machine).toBeUndefined();
+    const noPref = templateSpec(synthMachine({ template: MachineTemplate.fromInstancetype('u1.medium') }).vm);
+    expect(noPref.architecture).toBe('amd64');
   });
 });

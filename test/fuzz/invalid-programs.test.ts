@@ -88,7 +88,7 @@ describe('fuzz: invalid programs', () => {
 });
 
 describe('known bugs (found by the fuzzer; each test fails until the bug is fixed, then turn it into a plain test)', () => {
-  test.failing('BUG-1: fails when two machines of one chart derive the same DataVolume name (a-b + disk c, a + disk b-c)', () => {
+  test('BUG-1: fails when two machines of one chart derive the same DataVolume name (a-b + disk c, a + disk b-c)', () => {
     const outcome = attempt({
       chartNamespace: 'vms',
       machines: [
@@ -99,14 +99,14 @@ describe('known bugs (found by the fuzzer; each test fails until the bug is fixe
     expect(outcome.stage).not.toBe('none');
   });
 
-  test.failing('BUG-2: fails when a pvcClone source has no namespace on a machine without one (CDI requires source.pvc.namespace)', () => {
+  test('BUG-2: fails when a pvcClone source has no namespace on a machine without one (CDI requires source.pvc.namespace)', () => {
     const outcome = attempt({
       machines: [{ id: 'web', disks: { data: [{ name: 'data', source: { type: 'pvcClone', name: 'golden' } }] } }],
     });
     expect(outcome.stage).toBe('construct');
   });
 
-  test.failing('BUG-3: fails with a KubevirtError (not cdk8s\'s plain Error) when a Duration is not a whole number of milliseconds', () => {
+  test('BUG-3: fails with a KubevirtError (not cdk8s\'s plain Error) when a Duration is not a whole number of milliseconds', () => {
     const outcome = attempt({ chartNamespace: 'vms', machines: [{ id: 'web', disks: { data: [] }, terminationGracePeriodMillis: 0.5 }] });
     expect(outcome.error).toBeInstanceOf(KubevirtError);
   });
