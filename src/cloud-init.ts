@@ -3,6 +3,7 @@ import * as zlib from 'zlib';
 import { ApiObject, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { stringifyCloudConfig } from './cloud-config-yaml';
 import { fail } from './errors';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from './names';
 
@@ -321,7 +322,7 @@ export class CloudInit {
   public static fromConfig(config: CloudConfig, options: CloudInitOptions = {}): CloudInit {
     const who = "CloudInit 'fromConfig'";
     const doc = renderCloudConfig(who, config, options);
-    const userData = `#cloud-config\n${Yaml.stringify(doc)}`;
+    const userData = `#cloud-config\n${stringifyCloudConfig(doc)}`;
     return CloudInit.inline(who, userData, options);
   }
 

@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from './errors';
 import * as it from './imports/instancetype.kubevirt.io';
+import { HYPERV_WINDOWS } from './machine-spec';
 import { HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from './names';
 import { quantity } from './units';
@@ -55,8 +56,10 @@ export class MachineInstancetype extends Construct {
     const dims = [cpu.sockets!, cpu.cores!, cpu.threads!].filter(n => n > 1).length;
     if (dims > 1) {
       fail(who, {
-        property: 'template.cpu', problem: 'cannot be published exactly: an instancetype has one vCPU count, and a preference one topology axis',
-        value: cpu, allowed: 'more than one of sockets, cores and threads only in machines with inline CPU (use the template directly)',
+        property: 'template.cpu',
+        problem: 'cannot be published exactly: an instancetype has one vCPU count, and a preference one topology axis',
+        value: cpu,
+        allowed: 'more than one of sockets, cores and threads only in machines with inline CPU (use the template directly)',
       });
     }
     const clusterScoped = (props.scope ?? ResourceScope.NAMESPACED) === ResourceScope.CLUSTER;
@@ -104,10 +107,7 @@ function renderPreference(t: MachineTemplate, cpu: { sockets?: number; cores?: n
   const smm = t.firmware?.kind === 'efi' && t.firmware.secureBoot ? true : f?.smm;
   if (smm !== undefined) features.preferredSmm = { enabled: smm };
   if (f?.hyperv === HypervPreset.WINDOWS) {
-    features.preferredHyperv = {
-      frequencies: {}, ipi: {}, reenlightenment: {}, relaxed: {}, reset: {}, runtime: {},
-      spinlocks: { spinlocks: 8191 }, synic: {}, synictimer: { direct: { enabled: true } }, tlbflush: {}, vapic: {}, vpindex: {},
-    };
+    features.preferredHyperv = HYPERV_WINDOWS;
   }
   if (Object.keys(features).length > 0) spec.features = features;
   return Object.keys(spec).length > 0 ? spec : undefined;

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DiskEmission } from './disk-set';
@@ -6,11 +6,9 @@ import { describeConstruct, fail } from './errors';
 import { ExposeOptions, exposeDefinition } from './expose';
 import * as pool from './imports/pool.kubevirt.io';
 import { MachineOptions } from './machine-options';
-import { MachineDefinition } from './machine-spec';
+import { checkOwnerName, createRuledObject, MachineDefinition } from './machine-spec';
 import { MachineTemplate } from './machine-template';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from './names';
 import { ISchedulable, MachineScheduling } from './placement';
-import { checkManifest, formatViolation } from './rules';
 import { sortedMap } from './units';
 
 /** Template label with the pool name, selecting every replica. */
@@ -125,12 +123,7 @@ export class MachinePool extends Construct implements ISchedulable {
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    if (!isDns1123Label(this.name)) {
-      fail(this, {
-        property: props.name === undefined ? 'name (from the construct id)' : 'name', problem: 'must be a DNS-1123 label',
-        value: this.name, allowed: `${DNS1123_LABEL_ALLOWED}; set props.name when the construct id is not one`, ruleId: 'vm-name-length',
-      });
-    }
+    checkOwnerName(this, this.name, props.name === undefined);
     if (props.replicas !== undefined && !(Number.isInteger(props.replicas) && props.replicas >= 0)) {
       fail(this, { property: 'replicas', problem: 'must be a whole number of at least 0', value: props.replicas, allowed: 'an integer ≥ 0' });
     }
@@ -145,14 +138,9 @@ export class MachinePool extends Construct implements ISchedulable {
     this.scheduling = this.definition.scheduling;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...pool.VirtualMachinePool.GVK,
-      metadata: { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
-      spec: Lazy.any({ produce: () => this._toKube() }),
-    });
-    this.node.addValidation({
-      validate: () => checkManifest(this.apiObject.toJson()).map(v => `${describeConstruct(this)}: ${formatViolation(v)}`),
-    });
+    this.apiObject = createRuledObject(this, pool.VirtualMachinePool.GVK,
+      { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
+      () => this._toKube());
   }
 
   /** Exposes every replica behind one cdk8s-plus Service. */

@@ -3,16 +3,18 @@
  * VirtualMachine spec. Internal: not exported from the package.
  */
 import { createHash } from 'crypto';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AccessCredential } from './access-credential';
 import { createClaims, DiskSet } from './disk-set';
-import { fail } from './errors';
+import { describeConstruct, fail } from './errors';
 import { Architecture, MachineOptions, RunStrategy } from './machine-options';
 import { checkCount, checkSize, HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
 import { Network, NetworkPort } from './network';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label } from './names';
 import { MachineScheduling } from './placement';
+import { checkManifest, formatViolation } from './rules';
 import { quantity, sortedMap, wholeSeconds, durationText } from './units';
 
 /** Label every machine's VM and template carry. */
@@ -20,9 +22,20 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Value of the managed-by label. */
 export const MANAGED_BY = 'cdk8s-kubevirt';
 
-const HYPERV_WINDOWS = {
-  frequencies: {}, ipi: {}, reenlightenment: {}, relaxed: {}, reset: {}, runtime: {},
-  spinlocks: { spinlocks: 8191 }, synic: {}, synictimer: { direct: { enabled: true } }, tlbflush: {}, vapic: {}, vpindex: {},
+/** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS). */
+export const HYPERV_WINDOWS = {
+  frequencies: {},
+  ipi: {},
+  reenlightenment: {},
+  relaxed: {},
+  reset: {},
+  runtime: {},
+  spinlocks: { spinlocks: 8191 },
+  synic: {},
+  synictimer: { direct: { enabled: true } },
+  tlbflush: {},
+  vapic: {},
+  vpindex: {},
 };
 // Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
@@ -44,6 +57,41 @@ export interface DefinitionIdentity {
   /** Selector labels put on the template. */
   readonly selectorLabels: { [key: string]: string };
   readonly forPool: boolean;
+}
+
+/** Fails unless a Machine's or a pool's name is a DNS-1123 label. */
+export function checkOwnerName(owner: Construct, name: string, fromId: boolean): void {
+  if (!isDns1123Label(name)) {
+    fail(owner, {
+      property: fromId ? 'name (from the construct id)' : 'name',
+      problem: 'must be a DNS-1123 label',
+      value: name,
+      allowed: `${DNS1123_LABEL_ALLOWED}; set props.name when the construct id is not one`,
+      ruleId: 'vm-name-length',
+    });
+  }
+}
+
+/**
+ * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
+ * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included.
+ * cdk8s validates the app more than once per synthesis; the rules' result is reused while the
+ * manifest is unchanged (compared as JSON, which is cheap next to the rules).
+ */
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any): ApiObject {
+  const obj = new ApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
+  let last: { key: string; errors: string[] } | undefined;
+  owner.node.addValidation({
+    validate: () => {
+      const manifest = obj.toJson();
+      const key = JSON.stringify(manifest);
+      if (last?.key !== key) {
+        last = { key, errors: checkManifest(manifest).map(v => `${describeConstruct(owner)}: ${formatViolation(v)}`) };
+      }
+      return last.errors;
+    },
+  });
+  return obj;
 }
 
 /** A firmware UUID (version 5) derived from namespace and name. */
@@ -121,16 +169,21 @@ export class MachineDefinition {
     for (const { disk, claim, needsNamespace } of this.disks._storage(this.id.name)) {
       if (needsNamespace && this.id.namespace === undefined) {
         fail(this.who, {
-          property: `disks '${disk}'.source`, problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
-          value: undefined, allowed: 'give the source a namespace, or give the machine (or its chart) one',
+          property: `disks '${disk}'.source`,
+          problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
+          value: undefined,
+          allowed: 'give the source a namespace, or give the machine (or its chart) one',
         });
       }
       const key = `${this.id.namespace ?? ''}/${claim}`;
       const holder = names.get(key);
       if (holder !== undefined) {
         fail(this.who, {
-          property: `disks '${disk}'`, problem: `would create the DataVolume/PVC '${claim}', which ${holder} creates too`,
-          value: disk, allowed: 'machine and disk names whose {machine}-{disk} names differ', ruleId: 'storage-name-unique',
+          property: `disks '${disk}'`,
+          problem: `would create the DataVolume/PVC '${claim}', which ${holder} creates too`,
+          value: disk,
+          allowed: 'machine and disk names whose {machine}-{disk} names differ',
+          ruleId: 'storage-name-unique',
         });
       }
       names.set(key, this.who);
@@ -160,7 +213,10 @@ export class MachineDefinition {
   private renderDisks() {
     const t = this.template;
     return this.disks._render(this.id.name, {
-      rootSize: t.rootDiskSize, rootStorageClass: t.rootDiskStorageClass, bus: t.diskBus, namespace: this.id.namespace,
+      rootSize: t.rootDiskSize,
+      rootStorageClass: t.rootDiskStorageClass,
+      bus: t.diskBus,
+      namespace: this.id.namespace,
       omitDefaultBus: t._instancetype !== undefined && t._instancetype.preference !== undefined,
     });
   }

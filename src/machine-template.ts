@@ -249,6 +249,18 @@ export class MachineTemplate {
     });
   }
 
+  /**
+   * A template referring to objects published by MachineInstancetype.
+   * @internal
+   */
+  public static _fromPublished(resolved: MachineTemplate, name: string, scope: ResourceScope, withPreference: boolean): MachineTemplate {
+    const t = new MachineTemplate({ name, rootDiskSize: resolved.rootDiskSize, rootDiskStorageClass: resolved.rootDiskStorageClass }, {
+      instancetype: name, scope, preference: withPreference ? name : undefined, preferenceScope: scope,
+    });
+    t._resolved = resolved;
+    return t;
+  }
+
   /** Name of the template (or of the instancetype it refers to). */
   public readonly name: string;
   /** CPU topology. Undefined for an instancetype template. */
@@ -281,18 +293,6 @@ export class MachineTemplate {
    * @internal
    */
   public _resolved?: MachineTemplate;
-
-  /**
-   * A template referring to objects published by MachineInstancetype.
-   * @internal
-   */
-  public static _fromPublished(resolved: MachineTemplate, name: string, scope: ResourceScope, withPreference: boolean): MachineTemplate {
-    const t = new MachineTemplate({ name, rootDiskSize: resolved.rootDiskSize, rootDiskStorageClass: resolved.rootDiskStorageClass }, {
-      instancetype: name, scope, preference: withPreference ? name : undefined, preferenceScope: scope,
-    });
-    t._resolved = resolved;
-    return t;
-  }
 
   private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
     const who = `MachineTemplate '${props.name ?? 'custom'}'`;

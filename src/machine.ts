@@ -1,19 +1,17 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AccessCredential } from './access-credential';
-import { describeConstruct, fail } from './errors';
 import { MachineClone, MachineCloneOptions } from './clone';
-import { ExposeOptions, exposeDefinition } from './expose';
+import { describeConstruct } from './errors';
 import { MachineExport, MachineExportOptions } from './export';
+import { ExposeOptions, exposeDefinition } from './expose';
 import * as kubevirt from './imports/kubevirt.io';
 import { MachineProps } from './machine-options';
-import { MachineDefinition } from './machine-spec';
+import { checkOwnerName, createRuledObject, MachineDefinition } from './machine-spec';
 import { MachineTemplate } from './machine-template';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from './names';
 import { Network } from './network';
 import { ISchedulable, MachineScheduling } from './placement';
-import { checkManifest, formatViolation } from './rules';
 import { MachineSnapshot, MachineSnapshotOptions } from './snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from './snapshot-schedule';
 import { sortedMap } from './units';
@@ -52,31 +50,24 @@ export class Machine extends Construct implements ISchedulable {
     super(scope, id);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    if (!isDns1123Label(this.name)) {
-      fail(this, {
-        property: props.name === undefined ? 'name (from the construct id)' : 'name', problem: 'must be a DNS-1123 label',
-        value: this.name, allowed: `${DNS1123_LABEL_ALLOWED}; set props.name when the construct id is not one`, ruleId: 'vm-name-length',
-      });
-    }
+    checkOwnerName(this, this.name, props.name === undefined);
     this.selectorLabels = { [MACHINE_LABEL]: this.name };
     this.definition = new MachineDefinition(this, describeConstruct(this), {
-      name: this.name, namespace: this.namespace, firmwareUuid: props.firmwareUuid, hostname: props.hostname,
-      selectorLabels: this.selectorLabels, forPool: false,
+      name: this.name,
+      namespace: this.namespace,
+      firmwareUuid: props.firmwareUuid,
+      hostname: props.hostname,
+      selectorLabels: this.selectorLabels,
+      forPool: false,
     }, props);
     this.template = this.definition.template;
     this.scheduling = this.definition.scheduling;
     this.persistentVolumeClaims = this.definition.persistentVolumeClaims;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...kubevirt.VirtualMachine.GVK,
-      metadata: { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
-      spec: Lazy.any({ produce: () => this._toKube() }),
-    });
-
-    this.node.addValidation({
-      validate: () => checkManifest(this.apiObject.toJson()).map(v => `${describeConstruct(this)}: ${formatViolation(v)}`),
-    });
+    this.apiObject = createRuledObject(this, kubevirt.VirtualMachine.GVK,
+      { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
+      () => this._toKube());
   }
 
   /** The firmware UUID this machine emits. */

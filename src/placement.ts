@@ -88,7 +88,8 @@ export class MachineScheduling {
     if (options.weight !== undefined && !(Number.isInteger(options.weight) && options.weight >= 1 && options.weight <= 100)) {
       fail(this.who, { property: `${method}.weight`, problem: 'must be a whole number from 1 to 100', value: options.weight, allowed: 'an integer from 1 to 100, or no weight for a requirement' });
     }
-    this.affinity.push({ kind, labels: { ...target.selectorLabels }, topologyKey: (options.topology ?? kplus.Topology.HOSTNAME).key, weight: options.weight });
+    const topologyKey = (options.topology ?? kplus.Topology.HOSTNAME).key;
+    this.affinity.push({ kind, labels: { ...target.selectorLabels }, topologyKey, weight: options.weight });
   }
 
   /**
@@ -105,7 +106,8 @@ export class MachineScheduling {
         section.requiredDuringSchedulingIgnoredDuringExecution = [...(section.requiredDuringSchedulingIgnoredDuringExecution ?? []), term];
       } else {
         section.preferredDuringSchedulingIgnoredDuringExecution = [
-          ...(section.preferredDuringSchedulingIgnoredDuringExecution ?? []), { podAffinityTerm: term, weight: rule.weight }];
+          ...(section.preferredDuringSchedulingIgnoredDuringExecution ?? []), { podAffinityTerm: term, weight: rule.weight },
+        ];
       }
       out[rule.kind] = section;
     }

@@ -8,15 +8,22 @@ describe('MachineInstancetype', () => {
     const chart = newChart();
     const size = new MachineInstancetype(chart, 'medium', {
       template: MachineTemplate.custom({
-        name: 'win-medium', cpu: { cores: 2 }, memory: Size.gibibytes(8), diskBus: DiskBus.SATA, interfaceModel: InterfaceModel.E1000E,
-        firmware: Firmware.efi({ secureBoot: true }), machineType: 'q35', features: { acpi: true, hyperv: HypervPreset.WINDOWS },
+        name: 'win-medium',
+        cpu: { cores: 2 },
+        memory: Size.gibibytes(8),
+        diskBus: DiskBus.SATA,
+        interfaceModel: InterfaceModel.E1000E,
+        firmware: Firmware.efi({ secureBoot: true }),
+        machineType: 'q35',
+        features: { acpi: true, hyperv: HypervPreset.WINDOWS },
       }),
     });
     new Machine(chart, 'win', { template: size.template });
     const out = synthValid(chart);
     const itype = out.find(o => o.kind === 'VirtualMachineInstancetype');
     expect(itype).toEqual({
-      apiVersion: 'instancetype.kubevirt.io/v1beta1', kind: 'VirtualMachineInstancetype',
+      apiVersion: 'instancetype.kubevirt.io/v1beta1',
+      kind: 'VirtualMachineInstancetype',
       metadata: { name: 'win-medium', namespace: 'vms' },
       spec: { cpu: { guest: 2 }, memory: { guest: '8Gi' } },
     });

@@ -13,7 +13,9 @@ function synthPool(props: any = {}): { pool: any; all: any[] } {
 describe('MachinePool', () => {
   test('emits pool.kubevirt.io/v1beta1 (the storage version) with replicas and a selector matching the template labels', () => {
     const { pool } = synthPool({
-      replicas: 3, template: MachineTemplate.MEDIUM, labels: { app: 'ci' },
+      replicas: 3,
+      template: MachineTemplate.MEDIUM,
+      labels: { app: 'ci' },
       disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }).addDisk('scratch', { size: Size.gibibytes(10) }),
       networks: [Network.pod(), Network.multus('build-net')],
       cloudInit: CloudInit.fromConfig({ packages: ['git'] }),
@@ -37,7 +39,9 @@ describe('MachinePool', () => {
   });
 
   test('update and scale-in strategies, maxUnavailable as a count or a percentage', () => {
-    const a = synthPool({ updateStrategy: PoolUpdateStrategy.OPPORTUNISTIC, scaleInStrategy: PoolScaleInStrategy.UNMANAGED, maxUnavailable: MaxUnavailable.percent(25) }).pool;
+    const a = synthPool({
+      updateStrategy: PoolUpdateStrategy.OPPORTUNISTIC, scaleInStrategy: PoolScaleInStrategy.UNMANAGED, maxUnavailable: MaxUnavailable.percent(25),
+    }).pool;
     expect(a.spec.updateStrategy).toEqual({ opportunistic: {} });
     expect(a.spec.scaleInStrategy).toEqual({ unmanaged: {} });
     expect(a.spec.maxUnavailable).toBe('25%');

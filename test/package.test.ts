@@ -53,7 +53,8 @@ describe('packed tarball', () => {
     const out = execFileSync(bin, ['lint', path.join(root, 'examples', 'quickstart', 'dist')], { cwd: scratch, encoding: 'utf-8' });
     expect(out).toBe('');
     const converted = execFileSync(bin, ['convert', '-'], {
-      cwd: scratch, encoding: 'utf-8',
+      cwd: scratch,
+      encoding: 'utf-8',
       input: 'apiVersion: vitistack.io/v1alpha1\nkind: Machine\nmetadata:\n  name: basic-vm\n  namespace: default\nspec:\n  template: medium\n',
     });
     expect(converted).toContain('kind: VirtualMachine');
