@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DiskSource, DiskSourceKind } from './disk-source';
 import { fail } from './errors';
+import { manifestsChanged } from './manifest-cache';
 import { DNS1123_LABEL_ALLOWED, diskClaimName, isDns1123Label } from './names';
 import { quantity, SIZE_ALLOWED } from './units';
 
@@ -248,6 +249,7 @@ export class DiskSet {
     if (options.usePvcApi && this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
       fail(who, { property: 'usePvcApi', problem: 'applies to DataVolumes only', value: true, allowed: 'unset with DiskEmission.PERSISTENT_VOLUME_CLAIMS' });
     }
+    manifestsChanged();
     this.entries.push({ name, options: { ...options, source, type } });
     return this;
   }

@@ -11,8 +11,9 @@ import { createClaims, DiskSet } from './disk-set';
 import { describeConstruct, fail } from './errors';
 import { Architecture, MachineOptions, RunStrategy } from './machine-options';
 import { checkCount, checkSize, HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
-import { Network, NetworkPort } from './network';
+import { KeptApiObject, manifestsChanged } from './manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from './names';
+import { Network, NetworkPort } from './network';
 import { MachineScheduling } from './placement';
 import { checkManifest, formatViolation } from './rules';
 import { quantity, sortedMap, wholeSeconds, durationText } from './units';
@@ -75,21 +76,14 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
 /**
  * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
  * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included.
- * cdk8s validates the app more than once per synthesis; the rules' result is reused while the
- * manifest is unchanged (compared as JSON, which is cheap next to the rules).
+ * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
+ * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
 export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any): ApiObject {
-  const obj = new ApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
-  let last: { key: string; errors: string[] } | undefined;
+  const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
+  const who = describeConstruct(owner);
   owner.node.addValidation({
-    validate: () => {
-      const manifest = obj.toJson();
-      const key = JSON.stringify(manifest);
-      if (last?.key !== key) {
-        last = { key, errors: checkManifest(manifest).map(v => `${describeConstruct(owner)}: ${formatViolation(v)}`) };
-      }
-      return last.errors;
-    },
+    validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
   });
   return obj;
 }
@@ -199,7 +193,13 @@ export class MachineDefinition {
 
   public addNetwork(network: Network): void {
     this.checkNewNetwork(network, new Set(this.networks.map(n => n.name)));
+    manifestsChanged();
     this.networks.push(network);
+  }
+
+  public addAccessCredential(credential: AccessCredential): void {
+    manifestsChanged();
+    this.accessCredentials.push(credential);
   }
 
   /** Records ports a Service exposes, so they are forwarded on the pod network. */
@@ -207,6 +207,7 @@ export class MachineDefinition {
     if (!this.networks.some(n => n.isPod)) {
       fail(this.who, { property: method, problem: 'needs the pod network, which a Service reaches', value: this.networks.map(n => n.name), allowed: 'add Network.pod() to networks' });
     }
+    manifestsChanged();
     this.exposedPorts.push(...ports);
   }
 

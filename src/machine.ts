@@ -83,7 +83,7 @@ export class Machine extends Construct implements ISchedulable {
 
   /** Adds an access credential. */
   public addAccessCredential(credential: AccessCredential): Machine {
-    this.definition.accessCredentials.push(credential);
+    this.definition.addAccessCredential(credential);
     return this;
   }
 

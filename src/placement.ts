@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { fail } from './errors';
+import { manifestsChanged } from './manifest-cache';
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.
@@ -76,6 +77,7 @@ export class MachineScheduling {
     if (!(Number.isInteger(maxSkew) && maxSkew >= 1)) {
       fail(this.who, { property: 'spread.maxSkew', problem: 'must be a whole number of at least 1', value: maxSkew, allowed: 'an integer ≥ 1' });
     }
+    manifestsChanged();
     this.spreads.push({
       labelSelector: { matchLabels: { ...(options.labels ?? this.owner.selectorLabels) } },
       maxSkew,
@@ -89,6 +91,7 @@ export class MachineScheduling {
       fail(this.who, { property: `${method}.weight`, problem: 'must be a whole number from 1 to 100', value: options.weight, allowed: 'an integer from 1 to 100, or no weight for a requirement' });
     }
     const topologyKey = (options.topology ?? kplus.Topology.HOSTNAME).key;
+    manifestsChanged();
     this.affinity.push({ kind, labels: { ...target.selectorLabels }, topologyKey, weight: options.weight });
   }
 
