@@ -11,7 +11,7 @@ import { formatProblem } from '../errors';
 import { checkManifest, formatViolation } from '../rules';
 import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../schema';
 import { CliIo } from './io';
-import { InputError, SourceObject, formatPath, parseArgs, parsePath, readAll } from './yaml-source';
+import { SourceObject, formatPath, parseCommand, parsePath, readAll } from './yaml-source';
 
 const USAGE = `usage: cdk8s-kubevirt lint [options] PATH…
 
@@ -110,28 +110,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** Runs `lint`; returns the exit code. */
 export function run(args: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs(args, { 'format': 'value', 'cluster-rules': 'flag', 'schemas': 'value', 'help': 'flag' });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr(`cdk8s-kubevirt lint: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-  const { options, paths } = parsed;
-  if (options.has('help')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const format = (options.get('format') as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    io.stderr(`cdk8s-kubevirt lint: --format must be text or json, got ${JSON.stringify(format)}\n`);
-    return 2;
-  }
-  if (paths.length === 0) {
-    io.stderr(`cdk8s-kubevirt lint: no PATH given\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand('lint', args, { 'cluster-rules': 'flag', 'schemas': 'value' }, ['text', 'json'], USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { options, paths, format } = parsed;
 
   const schemaDir = resolveSchemaDir(options.get('schemas') as string | undefined);
   let schemas: SchemaSet;

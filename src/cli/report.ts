@@ -16,7 +16,7 @@
  * numbers; fractional bytes round up like Kubernetes) and shown in GiB with 2 decimals.
  */
 import { CliIo } from './io';
-import { InputError, parseArgs, readAll } from './yaml-source';
+import { parseCommand, readAll } from './yaml-source';
 
 const USAGE = `usage: cdk8s-kubevirt report [options] PATH…
 
@@ -413,28 +413,9 @@ function renderJson(report: Report): string {
 
 /** Runs `report`; returns the exit code. */
 export function run(args: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs(args, { format: 'value', help: 'flag' });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr(`cdk8s-kubevirt report: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-  const { options, paths } = parsed;
-  if (options.has('help')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const format = (options.get('format') as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'markdown') {
-    io.stderr(`cdk8s-kubevirt report: --format must be text, json or markdown, got ${JSON.stringify(format)}\n`);
-    return 2;
-  }
-  if (paths.length === 0) {
-    io.stderr(`cdk8s-kubevirt report: no PATH given\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommand('report', args, {}, ['text', 'json', 'markdown'], USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { paths, format } = parsed;
   const { files, errors } = readAll(paths, io);
   if (errors.length > 0) {
     for (const e of errors) io.stderr(`cdk8s-kubevirt report: ${e}\n`);

@@ -233,6 +233,41 @@ export interface ParsedArgs {
   readonly paths: string[];
 }
 
+/** A command's parsed arguments, with its output format. */
+export interface CommandArgs extends ParsedArgs {
+  readonly format: string;
+}
+
+/**
+ * Parses a command's arguments (`--help`, a `--format` among `formats`, at least one PATH). Prints the
+ * usage or the problem and returns the exit code when the command should stop there.
+ */
+export function parseCommand(command: string, args: string[], spec: OptionSpec, formats: string[], usage: string, io: CliIo): CommandArgs | number {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs(args, { ...spec, format: 'value', help: 'flag' });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr(`cdk8s-kubevirt ${command}: ${e.message}\n${usage}`);
+    return 2;
+  }
+  if (parsed.options.has('help')) {
+    io.stdout(usage);
+    return 0;
+  }
+  const format = (parsed.options.get('format') as string | undefined) ?? formats[0];
+  if (!formats.includes(format)) {
+    const allowed = formats.length === 2 ? formats.join(' or ') : `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`;
+    io.stderr(`cdk8s-kubevirt ${command}: --format must be ${allowed}, got ${JSON.stringify(format)}\n`);
+    return 2;
+  }
+  if (parsed.paths.length === 0) {
+    io.stderr(`cdk8s-kubevirt ${command}: no PATH given\n${usage}`);
+    return 2;
+  }
+  return { ...parsed, format };
+}
+
 /** Parses `--name`, `--name value`, `--name=value`, `--` and paths (`-` is a path). Throws InputError on an unknown option. */
 export function parseArgs(args: string[], spec: OptionSpec): ParsedArgs {
   const options = new Map<string, string | true>();
