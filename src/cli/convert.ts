@@ -12,10 +12,10 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { CliIo } from './io';
-import { DiskEmission } from '../disk-set';
-import { KubevirtError } from '../errors';
-import { isDns1123Label } from '../names';
-import { Viti, VitiOptions } from '../viti';
+import { KubevirtError } from '../private/errors';
+import { isDns1123Label } from '../private/names';
+import { DiskEmission } from '../storage/disk-set';
+import { Viti, VitiOptions } from '../viti/converter';
 
 /** Exit codes. */
 const OK = 0;

@@ -7,11 +7,11 @@
  * `{file, line, kind, name, rule, path, message}`. A summary line goes to stderr.
  * Exit codes: 0 clean, 1 findings, 2 unreadable input, YAML syntax error, missing schemas or bad usage.
  */
-import { formatProblem } from '../errors';
-import { checkManifest, formatViolation } from '../rules';
-import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../schema';
 import { CliIo } from './io';
 import { SourceObject, formatPath, parseCommand, parsePath, readAll } from './yaml-source';
+import { formatProblem } from '../private/errors';
+import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
+import { checkManifest, formatViolation } from '../rules';
 
 const USAGE = `usage: cdk8s-kubevirt lint [options] PATH…
 

@@ -3,8 +3,8 @@
  * Source: pkg/storage/admitters/data-volume-template.go (KubeVirt v1.9), with CDI v1.66's DataVolume
  * webhook (pkg/apiserver/webhooks/datavolume-validate.go) for the source rules.
  */
-import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../names';
 import { isObj, isSet, list, obj, Rule, setKeys, violation, Violation, vmRule } from './types';
+import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/data-volume-template.go';
 

@@ -2,8 +2,8 @@
  * Disk rules.
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../names';
 import { devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/disks.go';
 const VMI_SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';

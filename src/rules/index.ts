@@ -6,7 +6,6 @@
  * (feature gates, KubeVirt configuration) are skipped unless `clusterDependent: true`.
  * See README.md in this folder for the table of rules.
  */
-import { formatProblem } from '../errors';
 import { CPU_MEMORY_RULES } from './cpu-memory';
 import { DATA_VOLUME_TEMPLATE_RULES } from './data-volume-templates';
 import { DISK_RULES } from './disks';
@@ -19,6 +18,7 @@ import { TEMPLATE_RULES } from './template';
 import { Rule, Violation } from './types';
 import { VM_RULES } from './vm';
 import { VOLUME_RULES } from './volumes';
+import { formatProblem } from '../private/errors';
 
 export type { Rule, Violation } from './types';
 

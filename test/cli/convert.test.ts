@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
-import { Viti } from '../../src/viti';
+import { Viti } from '../../src/viti/converter';
 import { expectConformant } from '../support/conformance';
 
 const root = path.join(__dirname, '..', '..');

@@ -9,7 +9,7 @@
  */
 import { App } from 'cdk8s';
 import fc from 'fast-check';
-import { KubevirtError } from '../../src/errors';
+import { KubevirtError } from '../../src';
 import { synthValid } from '../support/conformance';
 import { buildMachine, buildProgram, Expectation, fuzzParams, FUZZ_SEED, invalidProgram, InvalidCase, mistakes, ProgramSpec } from '../support/generators';
 

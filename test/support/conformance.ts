@@ -21,7 +21,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { NAD_KEY, nadValidator } from './nad-schema';
-import { strictify } from '../../src/schema';
+import { strictify } from '../../src/private/schema';
 
 /** Where the KubeVirt/CDI JSON schemas are read from. */
 export const SCHEMA_DIR = path.resolve(__dirname, '..', '..',

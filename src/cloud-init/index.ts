@@ -1,0 +1,4 @@
+export { CloudInitDatasource, CloudInitDatasourceOptions, CloudInitOptions, CloudInitSecretOptions, CloudInit } from './cloud-init';
+export { WriteFileEncoding, CloudInitUser, CloudInitFile, CloudConfig } from './cloud-config';
+export { NetworkRoute, NetworkNameservers, NetworkEthernet, NetworkData } from './network-data';
+export { SshPropagation, SshAccessCredentialOptions, AccessCredential } from './access-credential';

@@ -1,0 +1,223 @@
+import { Duration, Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { CpuTopology, DomainFeatures, Firmware, MachineTemplate } from './machine-template';
+import { Probe } from './probe';
+import { AccessCredential } from '../cloud-init/access-credential';
+import { CloudInit } from '../cloud-init/cloud-init';
+import { Network } from '../network/network';
+import { DiskSet } from '../storage/disk-set';
+
+/** How KubeVirt keeps the VM running. `running` is never emitted. */
+export enum RunStrategy {
+  /** Always running; restarted when it stops. */
+  ALWAYS = 'Always',
+  /** Stopped. */
+  HALTED = 'Halted',
+  /** Started and stopped by hand (virtctl start/stop). */
+  MANUAL = 'Manual',
+  /** Restarted only when it fails. */
+  RERUN_ON_FAILURE = 'RerunOnFailure',
+  /** Run once; not restarted. */
+  ONCE = 'Once',
+}
+
+/** CPU architecture of the guest (`spec.template.spec.architecture`). */
+export enum Architecture {
+  /** x86-64; default machine type `q35`. */
+  AMD64 = 'amd64',
+  /** 64-bit ARM; default machine type `virt`. */
+  ARM64 = 'arm64',
+  /** IBM Z; default machine type `s390-ccw-virtio`. */
+  S390X = 's390x',
+}
+
+/** What happens to the VM when its node is drained. */
+export enum EvictionStrategy {
+  /** Live-migrate; eviction is blocked if the VM cannot migrate. */
+  LIVE_MIGRATE = 'LiveMigrate',
+  /** Live-migrate if possible, else shut down. */
+  LIVE_MIGRATE_IF_POSSIBLE = 'LiveMigrateIfPossible',
+  /** Shut down. */
+  NONE = 'None',
+  /** Leave it to an external controller. */
+  EXTERNAL = 'External',
+}
+
+/** A host device (e.g. a GPU) passed through to the guest. */
+export interface HostDevice {
+  /** Name of the device in the VM spec (a DNS-1123 label). */
+  readonly name: string;
+  /** Resource name the device plugin advertises, e.g. `nvidia.com/TU104GL_Tesla_T4`. */
+  readonly deviceName: string;
+}
+
+/**
+ * What a machine is made of: size, disks, first-boot configuration, networks, devices, scheduling.
+ * Shared by {@link MachineProps} and {@link MachinePoolProps}.
+ */
+export interface MachineOptions {
+  /**
+   * Labels, on the VM and on its template.
+   * @default - none besides the standard ones
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Annotations, on the VM and on its template.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * Size and shape.
+   * @default MachineTemplate.SMALL
+   */
+  readonly template?: MachineTemplate;
+  /**
+   * CPU overrides, merged field by field on top of the template: overriding `cores` keeps the
+   * template's `sockets` and `threads`.
+   * @default - the template's topology
+   */
+  readonly cpu?: CpuTopology;
+  /**
+   * Memory override.
+   * @default - the template's memory
+   */
+  readonly memory?: Size;
+  /**
+   * Run strategy.
+   * @default RunStrategy.ALWAYS
+   */
+  readonly runStrategy?: RunStrategy;
+  /**
+   * Disks.
+   * @default - a blank root disk of the template's root disk size (as the Viti operator creates)
+   */
+  readonly disks?: DiskSet;
+  /**
+   * First-boot configuration.
+   * @default - none
+   */
+  readonly cloudInit?: CloudInit;
+  /**
+   * Networks, in interface order.
+   * @default - the pod network with masquerade
+   */
+  readonly networks?: Network[];
+  /**
+   * Access credentials (SSH keys or passwords from Secrets) propagated into the guest.
+   * @default - none
+   */
+  readonly accessCredentials?: AccessCredential[];
+  /**
+   * Firmware, overriding the template's.
+   * @default - the template's firmware, else KubeVirt's default (BIOS)
+   */
+  readonly firmware?: Firmware;
+  /**
+   * Machine type, overriding the template's.
+   * @default - the template's machine type, else the architecture's default (`q35` on amd64); none
+   * for an instancetype template with a preference, which may choose it
+   */
+  readonly machineType?: string;
+  /**
+   * Guest architecture. Emitted explicitly, because KubeVirt's mutating webhook would otherwise write
+   * the cluster default into the VM, which Argo CD and Flux show as drift.
+   * @default Architecture.AMD64; none for an instancetype template with a preference, which may choose it
+   */
+  readonly architecture?: Architecture;
+  /**
+   * Features, merged field by field on top of the template's.
+   * @default - the template's features
+   */
+  readonly features?: DomainFeatures;
+  /**
+   * Add a virtual TPM.
+   * @default false
+   */
+  readonly tpm?: boolean;
+  /**
+   * Keep the TPM state across restarts (needs the VMPersistentState feature gate).
+   * @default false
+   */
+  readonly persistentTpm?: boolean;
+  /**
+   * GPUs to pass through.
+   * @default - none
+   */
+  readonly gpus?: HostDevice[];
+  /**
+   * Other host devices to pass through.
+   * @default - none
+   */
+  readonly hostDevices?: HostDevice[];
+  /**
+   * Pin vCPUs to dedicated host CPUs.
+   * @default false
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+  /**
+   * Node selector.
+   * @default - none
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /**
+   * Affinity.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Tolerations.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Eviction strategy.
+   * @default - the cluster's default
+   */
+  readonly evictionStrategy?: EvictionStrategy;
+  /**
+   * Readiness probe.
+   * @default - none
+   */
+  readonly readinessProbe?: Probe;
+  /**
+   * Liveness probe.
+   * @default - none
+   */
+  readonly livenessProbe?: Probe;
+  /**
+   * Grace period for the guest to shut down.
+   * @default - KubeVirt's default (180 seconds)
+   */
+  readonly terminationGracePeriod?: Duration;
+  /**
+   * Subdomain (a DNS subdomain), for a headless Service.
+   * @default - none
+   */
+  readonly subdomain?: string;
+}
+
+/** Properties of a {@link Machine}. */
+export interface MachineProps extends MachineOptions {
+  /**
+   * `metadata.name` of the VirtualMachine (a DNS-1123 label, at most 63 characters). It is never
+   * truncated or hashed.
+   * @default - the construct id, which must then be a DNS-1123 label
+   */
+  readonly name?: string;
+  /**
+   * Namespace.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * Firmware UUID. Emitted explicitly so that KubeVirt does not generate and persist a random one,
+   * which Argo CD and Flux would show as drift.
+   * @default - a UUID (version 5) derived from namespace and name
+   */
+  readonly firmwareUuid?: string;
+  /**
+   * Guest hostname (a DNS label).
+   * @default - the VM name
+   */
+  readonly hostname?: string;
+}

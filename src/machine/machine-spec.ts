@@ -1,0 +1,327 @@
+/**
+ * The rendering shared by Machine and MachinePool: template, then overrides, then defaults, into a
+ * VirtualMachine spec. Internal: not exported from the package.
+ */
+import { createHash } from 'crypto';
+import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Architecture, MachineOptions, RunStrategy } from './machine-options';
+import { HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
+import { AccessCredential } from '../cloud-init/access-credential';
+import { MachineScheduling } from '../fleet/placement';
+import { Network, NetworkPort } from '../network/network';
+import { describeConstruct, fail } from '../private/errors';
+import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
+import { checkManifest, formatViolation } from '../rules';
+import { createClaims, DiskSet } from '../storage/disk-set';
+
+/** Label every machine's VM and template carry. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** Value of the managed-by label. */
+export const MANAGED_BY = 'cdk8s-kubevirt';
+
+/** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS). */
+export const HYPERV_WINDOWS = {
+  frequencies: {},
+  ipi: {},
+  reenlightenment: {},
+  relaxed: {},
+  reset: {},
+  runtime: {},
+  spinlocks: { spinlocks: 8191 },
+  synic: {},
+  synictimer: { direct: { enabled: true } },
+  tlbflush: {},
+  vapic: {},
+  vpindex: {},
+};
+// Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
+const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const DEFAULT_MACHINE_TYPE: { [arch: string]: string } = { amd64: 'q35', arm64: 'virt', s390x: 's390-ccw-virtio' };
+
+/** Derived storage names already taken, per app. */
+const CLAIMED = new WeakMap<object, Map<string, string>>();
+
+/** Who the definition belongs to. */
+export interface DefinitionIdentity {
+  /** Name used to derive DataVolume, PVC and Secret names. */
+  readonly name: string;
+  readonly namespace?: string;
+  /** Emit a firmware UUID (never for pools: every replica would share it). */
+  readonly firmwareUuid?: string;
+  readonly hostname?: string;
+  /** Selector labels put on the template. */
+  readonly selectorLabels: { [key: string]: string };
+  readonly forPool: boolean;
+}
+
+/** Fails unless a Machine's or a pool's name is a DNS-1123 label. */
+export function checkOwnerName(owner: Construct, name: string, fromId: boolean): void {
+  if (!isDns1123Label(name)) {
+    fail(owner, {
+      property: fromId ? 'name (from the construct id)' : 'name',
+      problem: 'must be a DNS-1123 label',
+      value: name,
+      allowed: `${DNS1123_LABEL_ALLOWED}; set props.name when the construct id is not one`,
+      ruleId: 'vm-name-length',
+    });
+  }
+}
+
+/**
+ * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
+ * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included.
+ * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
+ * are kept for the rest of the synthesis (see manifest-cache.ts).
+ */
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any): ApiObject {
+  const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
+  const who = describeConstruct(owner);
+  owner.node.addValidation({
+    validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
+  });
+  return obj;
+}
+
+/** A firmware UUID (version 5) derived from namespace and name. */
+export function derivedFirmwareUuid(namespace: string | undefined, name: string): string {
+  // RFC 4122 version 5: SHA-1 of namespace + name; version nibble 5, variant bits 10.
+  const h = createHash('sha1').update(UUID_NAMESPACE).update(`${namespace ?? ''}/${name}`).digest('hex').slice(0, 32);
+  const variant = ((Number.parseInt(h[16], 16) % 4) + 8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
+}
+
+/** Everything a machine is made of, checked, ready to render. */
+export class MachineDefinition {
+  public readonly template: MachineTemplate;
+  public readonly disks: DiskSet;
+  public readonly networks: Network[];
+  public readonly accessCredentials: AccessCredential[];
+  public readonly persistentVolumeClaims: ApiObject[];
+  public readonly cloudInitSecret?: ApiObject;
+  public readonly scheduling: MachineScheduling;
+  public readonly labels: { [key: string]: string };
+  private readonly cloudInitVolume?: any;
+  private readonly exposedPorts: NetworkPort[] = [];
+
+  constructor(owner: Construct, private readonly who: string, private readonly id: DefinitionIdentity, private readonly options: MachineOptions) {
+    const template = options.template ?? MachineTemplate.SMALL;
+    // A published instancetype whose values the library knows: overrides resolve to explicit values.
+    this.template = template._resolved && (options.cpu !== undefined || options.memory !== undefined) ? template._resolved : template;
+    this.disks = options.disks ?? new DiskSet();
+    this.networks = [...(options.networks ?? [Network.pod()])];
+    this.accessCredentials = [...(options.accessCredentials ?? [])];
+    this.scheduling = new MachineScheduling(id, who);
+    this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
+    this.check();
+    this.claimNames(owner);
+    this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
+    if (options.cloudInit) {
+      const bound = options.cloudInit._bind(owner, id.name, id.namespace);
+      this.cloudInitVolume = bound.volume;
+      this.cloudInitSecret = bound.secret;
+    }
+  }
+
+  private check(): void {
+    const p = this.options;
+    const t = this.template;
+    if (t._instancetype && (p.cpu !== undefined || p.memory !== undefined)) {
+      fail(this.who, {
+        property: p.cpu !== undefined ? 'cpu' : 'memory',
+        problem: `cannot override the instancetype '${t.instancetype}'`,
+        value: p.cpu ?? p.memory!.asString(),
+        allowed: 'KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype',
+        ruleId: 'instancetype-cpu-memory-conflict',
+      });
+    }
+    for (const field of ['cores', 'sockets', 'threads'] as const) checkCount(this.who, `cpu.${field}`, p.cpu?.[field]);
+    checkSize(this.who, 'memory', p.memory);
+    const names = new Set<string>();
+    for (const n of this.networks) this.checkNewNetwork(n, names);
+    if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
+      fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: durationText(p.terminationGracePeriod), allowed: 'e.g. Duration.minutes(3)' });
+    }
+    if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
+      fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });
+    }
+  }
+
+  /**
+   * Storage names are derived (`{machine}-{disk}`), so two machines can derive the same one
+   * (machine `a-b` + disk `c`, machine `a` + disk `b-c`). Names are registered per app and namespace
+   * when a machine is constructed, and a clash is an error then.
+   */
+  private claimNames(owner: Construct): void {
+    let names = CLAIMED.get(owner.node.root);
+    if (!names) CLAIMED.set(owner.node.root, names = new Map());
+    for (const { disk, claim, needsNamespace } of this.disks._storage(this.id.name)) {
+      if (needsNamespace && this.id.namespace === undefined) {
+        fail(this.who, {
+          property: `disks '${disk}'.source`,
+          problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
+          value: undefined,
+          allowed: 'give the source a namespace, or give the machine (or its chart) one',
+        });
+      }
+      const key = `${this.id.namespace ?? ''}/${claim}`;
+      const holder = names.get(key);
+      if (holder !== undefined) {
+        fail(this.who, {
+          property: `disks '${disk}'`,
+          problem: `would create the DataVolume/PVC '${claim}', which ${holder} creates too`,
+          value: disk,
+          allowed: 'machine and disk names whose {machine}-{disk} names differ',
+          ruleId: 'storage-name-unique',
+        });
+      }
+      names.set(key, this.who);
+    }
+  }
+
+  private checkNewNetwork(n: Network, names: Set<string>): void {
+    if (names.has(n.name)) {
+      fail(this.who, { property: 'networks', problem: 'has two networks with the same name', value: n.name, allowed: 'unique network names', ruleId: 'network-name-unique' });
+    }
+    names.add(n.name);
+  }
+
+  public addNetwork(network: Network): void {
+    this.checkNewNetwork(network, new Set(this.networks.map(n => n.name)));
+    manifestsChanged();
+    this.networks.push(network);
+  }
+
+  public addAccessCredential(credential: AccessCredential): void {
+    manifestsChanged();
+    this.accessCredentials.push(credential);
+  }
+
+  /** Records ports a Service exposes, so they are forwarded on the pod network. */
+  public exposePorts(ports: NetworkPort[], method: string): void {
+    if (!this.networks.some(n => n.isPod)) {
+      fail(this.who, { property: method, problem: 'needs the pod network, which a Service reaches', value: this.networks.map(n => n.name), allowed: 'add Network.pod() to networks' });
+    }
+    manifestsChanged();
+    this.exposedPorts.push(...ports);
+  }
+
+  private renderDisks() {
+    const t = this.template;
+    return this.disks._render(this.id.name, {
+      rootSize: t.rootDiskSize,
+      rootStorageClass: t.rootDiskStorageClass,
+      bus: t.diskBus,
+      namespace: this.id.namespace,
+      omitDefaultBus: t._instancetype !== undefined && t._instancetype.preference !== undefined,
+    });
+  }
+
+  /** The firmware UUID emitted, if any. */
+  public get firmwareUuid(): string | undefined {
+    if (this.id.forPool) return undefined;
+    return this.id.firmwareUuid ?? derivedFirmwareUuid(this.id.namespace, this.id.name);
+  }
+
+  /** Renders the VirtualMachine spec. Never throws. */
+  public renderSpec(): any {
+    const p = this.options;
+    const t = this.template;
+    const rendered = this.renderDisks();
+
+    const domain: any = {};
+    if (!t._instancetype) {
+      domain.cpu = {
+        cores: p.cpu?.cores ?? t.cpu!.cores,
+        sockets: p.cpu?.sockets ?? t.cpu!.sockets,
+        threads: p.cpu?.threads ?? t.cpu!.threads,
+      };
+      domain.memory = { guest: quantity(p.memory ?? t.memory!) };
+    }
+    if (p.dedicatedCpuPlacement) domain.cpu = { ...domain.cpu, dedicatedCpuPlacement: true };
+
+    const firmware = p.firmware ?? t.firmware;
+    const features = { ...t.features, ...p.features };
+    const secureBoot = firmware?.kind === 'efi' && firmware.secureBoot;
+    const uuid = this.firmwareUuid;
+    const fw = { ...(uuid ? { uuid } : {}), ...(firmware ? firmware._toKube() : {}) };
+    if (Object.keys(fw).length > 0) domain.firmware = fw;
+    // A preference may set the architecture and machine type; emitting defaults would override it.
+    const preferenceDecides = t._instancetype?.preference !== undefined;
+    const architecture = p.architecture ?? (preferenceDecides ? undefined : Architecture.AMD64);
+    const machineType = p.machineType ?? t.machineType ?? (architecture ? DEFAULT_MACHINE_TYPE[architecture] : undefined);
+    if (machineType) domain.machine = { type: machineType };
+    const f: any = {};
+    if (features.acpi !== undefined) f.acpi = { enabled: features.acpi };
+    if (features.apic !== undefined) f.apic = { enabled: features.apic };
+    if (features.hyperv === HypervPreset.WINDOWS) f.hyperv = HYPERV_WINDOWS;
+    if (features.smm !== undefined || secureBoot) f.smm = { enabled: secureBoot ? true : features.smm };
+    if (Object.keys(f).length > 0) domain.features = f;
+
+    const interfaces = this.networks.map(n => n._interface(t.interfaceModel));
+    if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
+    const devices: any = { disks: [...rendered.disks], interfaces };
+    const volumes = [...rendered.volumes];
+    if (this.cloudInitVolume) {
+      devices.disks.push({ name: this.cloudInitVolume.name, disk: { bus: 'virtio' } });
+      volumes.push(this.cloudInitVolume);
+    }
+    if (p.tpm || p.persistentTpm) devices.tpm = p.persistentTpm ? { persistent: true } : {};
+    if (p.gpus?.length) devices.gpus = p.gpus.map(g => ({ name: g.name, deviceName: g.deviceName }));
+    if (p.hostDevices?.length) devices.hostDevices = p.hostDevices.map(g => ({ name: g.name, deviceName: g.deviceName }));
+    domain.devices = devices;
+
+    const templateSpec: any = { domain, networks: this.networks.map(n => n._network()), volumes };
+    if (architecture) templateSpec.architecture = architecture;
+    if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
+    if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
+    const placed = this.scheduling._render(p.affinity ? k8s.toJson_Affinity(p.affinity) : undefined);
+    if (placed.affinity) templateSpec.affinity = placed.affinity;
+    if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
+    if (p.tolerations) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x));
+    if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
+    if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
+    if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();
+    if (p.terminationGracePeriod) templateSpec.terminationGracePeriodSeconds = wholeSeconds(p.terminationGracePeriod);
+    if (this.id.hostname) templateSpec.hostname = this.id.hostname;
+    if (p.subdomain) templateSpec.subdomain = p.subdomain;
+
+    const spec: any = {
+      runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
+      template: {
+        metadata: {
+          labels: sortedMap({ ...this.labels, ...this.id.selectorLabels }),
+          annotations: sortedMap(p.annotations),
+        },
+        spec: templateSpec,
+      },
+    };
+    if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
+    if (t._instancetype) {
+      const it = t._instancetype;
+      spec.instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
+      if (it.preference) {
+        spec.preference = { kind: it.preferenceScope === ResourceScope.CLUSTER ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference', name: it.preference };
+      }
+    }
+    return spec;
+  }
+
+  /** Exposed ports are forwarded on the pod interface when it lists ports (an empty list forwards all). */
+  private addExposedPorts(interfaces: any[]): void {
+    const podName = this.networks.find(n => n.isPod)!.name;
+    const iface = interfaces.find(i => i.name === podName);
+    if (!iface?.ports) return;
+    for (const port of this.exposedPorts) {
+      const protocol = port.protocol ?? 'TCP';
+      if (!iface.ports.some((x: any) => x.port === port.port && x.protocol === protocol)) {
+        iface.ports.push({ ...(port.name ? { name: port.name } : {}), port: port.port, protocol });
+      }
+    }
+  }
+}

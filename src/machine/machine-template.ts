@@ -1,0 +1,326 @@
+import { Size } from 'cdk8s';
+import { InterfaceModel } from '../network/network';
+import { fail } from '../private/errors';
+import { checkCount, checkSize } from '../private/units';
+import { DiskBus } from '../storage/disk-set';
+
+/**
+ * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.
+ */
+export interface CpuTopology {
+  /**
+   * Cores per socket.
+   * @default - the template's value (1 when nothing sets it)
+   */
+  readonly cores?: number;
+  /**
+   * Sockets.
+   * @default - the template's value (1 when nothing sets it)
+   */
+  readonly sockets?: number;
+  /**
+   * Threads per core.
+   * @default - the template's value (1 when nothing sets it)
+   */
+  readonly threads?: number;
+}
+
+/** How a Hyper-V enlightenment set is chosen. */
+export enum HypervPreset {
+  /** No Hyper-V enlightenments. */
+  NONE = 'none',
+  /**
+   * The set KubeVirt's Windows preferences use: relaxed, vapic, spinlocks (8191), vpindex, runtime,
+   * synic, synictimer (direct), reset, frequencies, reenlightenment, tlbflush and ipi.
+   */
+  WINDOWS = 'windows',
+}
+
+/**
+ * Hypervisor features exposed to the guest (`spec.template.spec.domain.features`).
+ * @see https://kubevirt.io/user-guide/virtual_machines/virtual_hardware/
+ */
+export interface DomainFeatures {
+  /**
+   * ACPI.
+   * @default - KubeVirt's default (enabled)
+   */
+  readonly acpi?: boolean;
+  /**
+   * APIC.
+   * @default - KubeVirt's default (not set)
+   */
+  readonly apic?: boolean;
+  /**
+   * System Management Mode. Secure boot turns it on by itself.
+   * @default - off, unless EFI secure boot is on
+   */
+  readonly smm?: boolean;
+  /**
+   * Hyper-V enlightenments, for Windows guests.
+   * @default HypervPreset.NONE
+   */
+  readonly hyperv?: HypervPreset;
+}
+
+/** Options for EFI firmware. */
+export interface EfiOptions {
+  /**
+   * Secure boot. Turning it on also turns on SMM, which KubeVirt requires for it.
+   * @default false (emitted explicitly: KubeVirt would otherwise default it to true and then reject it without SMM)
+   */
+  readonly secureBoot?: boolean;
+  /**
+   * Keep EFI variables (NVRAM) across restarts in a persistent volume (needs the VMPersistentState feature gate).
+   * @default false
+   */
+  readonly persistent?: boolean;
+}
+
+/**
+ * Guest firmware: BIOS or EFI.
+ */
+export class Firmware {
+  /** Legacy BIOS. */
+  public static bios(): Firmware {
+    return new Firmware('bios', false, false);
+  }
+
+  /** UEFI, optionally with secure boot and persistent NVRAM. */
+  public static efi(options: EfiOptions = {}): Firmware {
+    return new Firmware('efi', options.secureBoot ?? false, options.persistent ?? false);
+  }
+
+  private constructor(
+    /** `bios` or `efi`. */
+    public readonly kind: string,
+    /** Whether EFI secure boot is on. */
+    public readonly secureBoot: boolean,
+    /** Whether EFI NVRAM is persistent. */
+    public readonly persistent: boolean) {}
+
+  /** @internal */
+  public _toKube(): any {
+    return this.kind === 'bios'
+      ? { bootloader: { bios: {} } }
+      : { bootloader: { efi: { secureBoot: this.secureBoot, ...(this.persistent ? { persistent: true } : {}) } } };
+  }
+}
+
+/** Kind of an instancetype or preference reference. */
+export enum ResourceScope {
+  /** Cluster-wide object (`VirtualMachineClusterInstancetype` / `VirtualMachineClusterPreference`). */
+  CLUSTER = 'cluster',
+  /** Object in the VM's namespace (`VirtualMachineInstancetype` / `VirtualMachinePreference`). */
+  NAMESPACED = 'namespaced',
+}
+
+/** Options for a template that refers to a KubeVirt instancetype. */
+export interface InstancetypeOptions {
+  /**
+   * Where the instancetype lives.
+   * @default ResourceScope.CLUSTER
+   */
+  readonly scope?: ResourceScope;
+  /**
+   * Name of a preference to apply too, e.g. `ubuntu`.
+   * @default - no preference
+   */
+  readonly preference?: string;
+  /**
+   * Where the preference lives.
+   * @default ResourceScope.CLUSTER
+   */
+  readonly preferenceScope?: ResourceScope;
+  /**
+   * Size of the root disk when a DiskSet does not give one.
+   * @default Size.gibibytes(20)
+   */
+  readonly rootDiskSize?: Size;
+}
+
+/** Properties of a custom {@link MachineTemplate}. */
+export interface MachineTemplateProps {
+  /**
+   * Name, for documentation and for the converter (`small`, `medium` …).
+   * @default 'custom'
+   */
+  readonly name?: string;
+  /**
+   * CPU topology.
+   * @default - 1 core, 1 socket, 1 thread
+   */
+  readonly cpu?: CpuTopology;
+  /**
+   * Guest memory (`domain.memory.guest`).
+   * @default Size.gibibytes(2)
+   */
+  readonly memory?: Size;
+  /**
+   * Size of the root disk, used when a DiskSet does not give one.
+   * @default Size.gibibytes(20)
+   */
+  readonly rootDiskSize?: Size;
+  /**
+   * StorageClass of the root disk, used when a DiskSet does not give one.
+   * @default - the cluster's default StorageClass
+   */
+  readonly rootDiskStorageClass?: string;
+  /**
+   * Firmware.
+   * @default - KubeVirt's default, BIOS
+   */
+  readonly firmware?: Firmware;
+  /**
+   * Machine type, e.g. `q35`.
+   * @default 'q35' (emitted explicitly, so that the mutating webhook's default does not show as drift)
+   */
+  readonly machineType?: string;
+  /**
+   * Hypervisor features.
+   * @default - KubeVirt's defaults
+   */
+  readonly features?: DomainFeatures;
+  /**
+   * Default bus of disks that do not set one.
+   * @default DiskBus.VIRTIO
+   */
+  readonly diskBus?: DiskBus;
+  /**
+   * Default model of interfaces that do not set one.
+   * @default InterfaceModel.VIRTIO
+   */
+  readonly interfaceModel?: InterfaceModel;
+}
+
+const TEMPLATE_NAMES = ['small', 'medium', 'large'];
+
+/**
+ * A reusable size and shape for machines.
+ *
+ * Either explicit values (the built-in `SMALL`, `MEDIUM`, `LARGE`, or `custom()`), or a reference to a
+ * KubeVirt instancetype and preference (`fromInstancetype()`), which emits `spec.instancetype` and
+ * `spec.preference` and no inline CPU or memory.
+ */
+export class MachineTemplate {
+  /** 1 core, 1 socket, 1 thread; 2Gi memory; 20Gi root disk (Viti reference `small`). */
+  public static readonly SMALL = MachineTemplate.custom({ name: 'small', cpu: { cores: 1, sockets: 1, threads: 1 }, memory: Size.gibibytes(2), rootDiskSize: Size.gibibytes(20) });
+  /** 2 cores, 1 socket, 1 thread; 4Gi memory; 40Gi root disk (Viti reference `medium`). */
+  public static readonly MEDIUM = MachineTemplate.custom({ name: 'medium', cpu: { cores: 2, sockets: 1, threads: 1 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(40) });
+  /** 4 cores, 1 socket, 1 thread; 8Gi memory; 80Gi root disk (Viti reference `large`). */
+  public static readonly LARGE = MachineTemplate.custom({ name: 'large', cpu: { cores: 4, sockets: 1, threads: 1 }, memory: Size.gibibytes(8), rootDiskSize: Size.gibibytes(80) });
+
+  /** A template with explicit values. */
+  public static custom(props: MachineTemplateProps = {}): MachineTemplate {
+    return new MachineTemplate(props, undefined);
+  }
+
+  /**
+   * A built-in template by name: `small`, `medium` or `large`.
+   * Fails like the Viti operator's `TemplateNotFound` for any other name.
+   */
+  public static fromName(name: string): MachineTemplate {
+    switch (name) {
+      case 'small': return MachineTemplate.SMALL;
+      case 'medium': return MachineTemplate.MEDIUM;
+      case 'large': return MachineTemplate.LARGE;
+      default: return fail('MachineTemplate', {
+        property: 'name',
+        problem: 'is not a known template (TemplateNotFound)',
+        value: name,
+        allowed: `one of ${TEMPLATE_NAMES.join(', ')}`,
+      });
+    }
+  }
+
+  /**
+   * A template that refers to a KubeVirt instancetype (and optionally a preference) by name,
+   * e.g. `MachineTemplate.fromInstancetype('u1.medium', { preference: 'ubuntu' })`.
+   *
+   * Machines using it cannot override CPU or memory: KubeVirt rejects them together with an
+   * instancetype, and the library does not know the instancetype's values.
+   */
+  public static fromInstancetype(instancetype: string, options: InstancetypeOptions = {}): MachineTemplate {
+    return new MachineTemplate({ name: instancetype, rootDiskSize: options.rootDiskSize }, {
+      instancetype,
+      scope: options.scope ?? ResourceScope.CLUSTER,
+      preference: options.preference,
+      preferenceScope: options.preferenceScope ?? ResourceScope.CLUSTER,
+    });
+  }
+
+  /**
+   * A template referring to objects published by MachineInstancetype.
+   * @internal
+   */
+  public static _fromPublished(resolved: MachineTemplate, name: string, scope: ResourceScope, withPreference: boolean): MachineTemplate {
+    const t = new MachineTemplate({ name, rootDiskSize: resolved.rootDiskSize, rootDiskStorageClass: resolved.rootDiskStorageClass }, {
+      instancetype: name, scope, preference: withPreference ? name : undefined, preferenceScope: scope,
+    });
+    t._resolved = resolved;
+    return t;
+  }
+
+  /** Name of the template (or of the instancetype it refers to). */
+  public readonly name: string;
+  /** CPU topology. Undefined for an instancetype template. */
+  public readonly cpu?: CpuTopology;
+  /** Guest memory. Undefined for an instancetype template. */
+  public readonly memory?: Size;
+  /** Default root disk size. */
+  public readonly rootDiskSize: Size;
+  /** Default root disk StorageClass; undefined means the cluster default. */
+  public readonly rootDiskStorageClass?: string;
+  /** Firmware, if set. */
+  public readonly firmware?: Firmware;
+  /** Machine type, if set. */
+  public readonly machineType?: string;
+  /** Features, if set. */
+  public readonly features?: DomainFeatures;
+  /** Default disk bus, if set. */
+  public readonly diskBus?: DiskBus;
+  /** Default interface model, if set. */
+  public readonly interfaceModel?: InterfaceModel;
+  /** The instancetype this template refers to, if any. */
+  public readonly instancetype?: string;
+
+  /** @internal */
+  public readonly _instancetype?: { instancetype: string; scope: ResourceScope; preference?: string; preferenceScope: ResourceScope };
+
+  /**
+   * For a template published by MachineInstancetype: the template with the explicit values, so that a
+   * machine overriding CPU or memory can be resolved instead of rejected.
+   * @internal
+   */
+  public _resolved?: MachineTemplate;
+
+  private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
+    const who = `MachineTemplate '${props.name ?? 'custom'}'`;
+    this.name = props.name ?? 'custom';
+    this._instancetype = instancetype;
+    this.instancetype = instancetype?.instancetype;
+    if (instancetype) {
+      checkResourceName(who, 'instancetype', instancetype.instancetype);
+      if (instancetype.preference !== undefined) checkResourceName(who, 'preference', instancetype.preference);
+    } else {
+      this.cpu = { cores: props.cpu?.cores ?? 1, sockets: props.cpu?.sockets ?? 1, threads: props.cpu?.threads ?? 1 };
+      for (const field of ['cores', 'sockets', 'threads'] as const) checkCount(who, `cpu.${field}`, this.cpu[field]);
+      this.memory = props.memory ?? Size.gibibytes(2);
+      checkSize(who, 'memory', this.memory);
+    }
+    this.rootDiskSize = props.rootDiskSize ?? Size.gibibytes(20);
+    checkSize(who, 'rootDiskSize', this.rootDiskSize);
+    this.rootDiskStorageClass = props.rootDiskStorageClass;
+    this.firmware = props.firmware;
+    this.machineType = props.machineType;
+    this.features = props.features;
+    this.diskBus = props.diskBus;
+    this.interfaceModel = props.interfaceModel;
+  }
+}
+
+function checkResourceName(who: string, property: string, value: string): void {
+  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) || value.length > 253) {
+    fail(who, { property, problem: 'must be a DNS-1123 subdomain', value, allowed: "lowercase letters, digits, '-' and '.', at most 253 characters, e.g. 'u1.medium'" });
+  }
+}

@@ -1,0 +1,138 @@
+import { ApiObject, Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ExposeOptions, exposeDefinition } from './expose';
+import { MachineProps } from './machine-options';
+import { IMachine, ImportedMachine } from './machine-ref';
+import { checkOwnerName, createRuledObject, MachineDefinition } from './machine-spec';
+import { MachineTemplate } from './machine-template';
+import { AccessCredential } from '../cloud-init/access-credential';
+import { MachineClone, MachineCloneOptions } from '../day2/clone';
+import { MachineExport, MachineExportOptions } from '../day2/export';
+import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
+import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
+import { ISchedulable, MachineScheduling } from '../fleet/placement';
+import * as kubevirt from '../imports/kubevirt.io';
+import { Network } from '../network/network';
+import { describeConstruct } from '../private/errors';
+import { sortedMap } from '../private/units';
+
+const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
+
+/**
+ * One KubeVirt VirtualMachine, with its DataVolume templates, and the PVCs and cloud-init Secret it
+ * needs.
+ *
+ * Local mistakes throw at once. KubeVirt's admission rules run over the final manifest (escape-hatch
+ * patches included) when the app is synthesized, and every violation in the app is reported together.
+ */
+export class Machine extends Construct implements ISchedulable, IMachine {
+  /** Template label with the machine name, stable, for Services and affinity to select. */
+  public static readonly SELECTOR_LABEL = MACHINE_LABEL;
+
+  /**
+   * A reference to a VirtualMachine that this app does not define, for the day-2 constructs.
+   *
+   * @param name `metadata.name` of the VirtualMachine
+   * @param namespace its namespace; by default the namespace of the chart that holds `scope`
+   */
+  public static fromName(scope: Construct, id: string, name: string, namespace?: string): IMachine {
+    return new ImportedMachine(scope, id, name, namespace);
+  }
+
+  /** `metadata.name` of the VirtualMachine. */
+  public readonly name: string;
+  /** Namespace of the VirtualMachine, if any. */
+  public readonly namespace?: string;
+  /** The generated VirtualMachine object (the default child, reachable with `ApiObject.of(machine)`). */
+  public readonly apiObject: ApiObject;
+  /** Plain PVCs created for DiskEmission.PERSISTENT_VOLUME_CLAIMS. */
+  public readonly persistentVolumeClaims: ApiObject[];
+  /** The Secret holding cloud-init data too large to inline, if one was needed. */
+  public readonly cloudInitSecret?: ApiObject;
+  /** The template the machine is based on. */
+  public readonly template: MachineTemplate;
+  /** Labels that select this machine's pod (for Services, affinity). */
+  public readonly selectorLabels: { [key: string]: string };
+  /** Placement relative to other machines and topology domains. */
+  public readonly scheduling: MachineScheduling;
+
+  private readonly definition: MachineDefinition;
+
+  constructor(scope: Construct, id: string, props: MachineProps = {}) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    checkOwnerName(this, this.name, props.name === undefined);
+    this.selectorLabels = { [MACHINE_LABEL]: this.name };
+    this.definition = new MachineDefinition(this, describeConstruct(this), {
+      name: this.name,
+      namespace: this.namespace,
+      firmwareUuid: props.firmwareUuid,
+      hostname: props.hostname,
+      selectorLabels: this.selectorLabels,
+      forPool: false,
+    }, props);
+    this.template = this.definition.template;
+    this.scheduling = this.definition.scheduling;
+    this.persistentVolumeClaims = this.definition.persistentVolumeClaims;
+    this.cloudInitSecret = this.definition.cloudInitSecret;
+
+    this.apiObject = createRuledObject(this, kubevirt.VirtualMachine.GVK,
+      { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
+      () => this._toKube());
+  }
+
+  /** The firmware UUID this machine emits. */
+  public get firmwareUuid(): string {
+    return this.definition.firmwareUuid!;
+  }
+
+  /** Adds a network (and its interface) after the ones given in props. */
+  public addNetwork(network: Network): Machine {
+    this.definition.addNetwork(network);
+    return this;
+  }
+
+  /** Adds an access credential. */
+  public addAccessCredential(credential: AccessCredential): Machine {
+    this.definition.addAccessCredential(credential);
+    return this;
+  }
+
+  /**
+   * Exposes the machine with a cdk8s-plus Service that selects its pod, e.g. SSH on a NodePort.
+   * The target ports are also forwarded on the pod network interface when it lists ports.
+   */
+  public expose(id: string, options: ExposeOptions): kplus.Service {
+    return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
+  }
+
+  /** A VirtualMachineSnapshot of this machine, named `{machine}-{id}` unless named in options. */
+  public snapshot(id: string, options: MachineSnapshotOptions = {}): MachineSnapshot {
+    return new MachineSnapshot(this, id, { ...options, machine: this });
+  }
+
+  /** A VirtualMachineExport of this machine's volumes, named `{machine}-{id}` unless named in options. */
+  public exportVolumes(id: string, options: MachineExportOptions = {}): MachineExport {
+    return new MachineExport(this, id, { ...options, machine: this });
+  }
+
+  /** A VirtualMachineClone of this machine. */
+  public cloneTo(id: string, options: MachineCloneOptions): MachineClone {
+    return new MachineClone(this, id, { ...options, machine: this });
+  }
+
+  /** Scheduled snapshots of this machine with retention (a CronJob with its own RBAC). */
+  public scheduleSnapshots(id: string, options: SnapshotScheduleOptions): SnapshotSchedule {
+    return new SnapshotSchedule(this, id, { ...options, machine: this });
+  }
+
+  /**
+   * Renders the VirtualMachine spec: template, then overrides, then defaults. Never throws.
+   * @internal
+   */
+  public _toKube(): any {
+    return this.definition.renderSpec();
+  }
+}

@@ -1,0 +1,99 @@
+import { Duration } from 'cdk8s';
+import { fail } from '../private/errors';
+import { wholeSeconds, durationText } from '../private/units';
+
+/** Timing options shared by every probe. */
+export interface ProbeOptions {
+  /**
+   * Wait before the first probe.
+   * @default - KubeVirt's default (0 seconds)
+   */
+  readonly initialDelay?: Duration;
+  /**
+   * Time between probes.
+   * @default - KubeVirt's default (10 seconds)
+   */
+  readonly period?: Duration;
+  /**
+   * Time after which a probe times out.
+   * @default - KubeVirt's default (1 second)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Consecutive failures before the probe fails.
+   * @default - KubeVirt's default (3)
+   */
+  readonly failureThreshold?: number;
+  /**
+   * Consecutive successes before the probe succeeds.
+   * @default - KubeVirt's default (1)
+   */
+  readonly successThreshold?: number;
+}
+
+/**
+ * A readiness or liveness probe of a machine: exactly one handler.
+ * `httpGet` and `tcpSocket` need the pod network.
+ */
+export class Probe {
+  /** Succeeds when the QEMU guest agent answers (needs the agent in the guest). */
+  public static guestAgentPing(options: ProbeOptions = {}): Probe {
+    return new Probe('guestAgentPing', { guestAgentPing: {} }, options);
+  }
+
+  /** Succeeds when a TCP connection to the port opens. */
+  public static tcpSocket(port: number, options: ProbeOptions = {}): Probe {
+    checkPort('tcpSocket', port);
+    return new Probe('tcpSocket', { tcpSocket: { port } }, options);
+  }
+
+  /** Succeeds on an HTTP status from 200 to 399. */
+  public static httpGet(path: string, port: number, options: ProbeOptions = {}): Probe {
+    checkPort('httpGet', port);
+    if (typeof path !== 'string' || !path.startsWith('/')) {
+      fail('Probe.httpGet', { property: 'path', problem: 'must be an absolute URL path', value: path, allowed: "a path starting with '/'" });
+    }
+    return new Probe('httpGet', { httpGet: { path, port } }, options);
+  }
+
+  /** Succeeds when the command exits 0 in the guest (run through the guest agent). */
+  public static exec(command: string[], options: ProbeOptions = {}): Probe {
+    if (!Array.isArray(command) || command.length === 0) {
+      fail('Probe.exec', { property: 'command', problem: 'must not be empty', value: command, allowed: 'a command and its arguments' });
+    }
+    return new Probe('exec', { exec: { command: [...command] } }, options);
+  }
+
+  private constructor(
+    /** The handler: guestAgentPing, tcpSocket, httpGet or exec. */
+    public readonly handler: string,
+    private readonly spec: any,
+    options: ProbeOptions) {
+    const who = `Probe.${handler}`;
+    const timing: Array<[string, Duration | undefined]> = [
+      ['initialDelaySeconds', options.initialDelay], ['periodSeconds', options.period], ['timeoutSeconds', options.timeout],
+    ];
+    for (const [field, d] of timing) {
+      if (d === undefined) continue;
+      const s = wholeSeconds(d);
+      if (s === undefined) fail(who, { property: field.replace('Seconds', ''), problem: 'must be a whole number of seconds', value: durationText(d), allowed: 'e.g. Duration.seconds(10)' });
+      this.spec[field] = s;
+    }
+    for (const [field, n] of [['failureThreshold', options.failureThreshold], ['successThreshold', options.successThreshold]] as const) {
+      if (n === undefined) continue;
+      if (!(Number.isInteger(n) && n >= 1)) fail(who, { property: field, problem: 'must be a whole number of at least 1', value: n, allowed: 'an integer ≥ 1' });
+      this.spec[field] = n;
+    }
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    return this.spec;
+  }
+}
+
+function checkPort(factory: string, port: number): void {
+  if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    fail(`Probe.${factory}`, { property: 'port', problem: 'must be a port number', value: port, allowed: 'an integer from 1 to 65535' });
+  }
+}

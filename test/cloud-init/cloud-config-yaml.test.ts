@@ -1,0 +1,36 @@
+import { Yaml } from 'cdk8s';
+import { stringifyCloudConfig } from '../../src/cloud-init/cloud-config-yaml';
+
+// stringifyCloudConfig renders entries separately and caches them; its output must be byte-identical to
+// Yaml.stringify of the whole document, for every kind of value, on first use and from the cache.
+const TRICKY = [
+  '', ' ', 'plain', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'null', '~', '0755', '0x1f', '1:20', '1_000', '1e3', '.inf', '.nan', '-',
+  '- item', 'a: b', 'a #b', '#c', '&a', '*a', '!t', '|', '>', '%x', '@x', '`x', '"q"', "'q'", '{a}', '[a]', 'a\nb', 'a\nb\n', 'trail ', ' lead',
+  'tab\tin', 'ünïcödé', 'emoji 🚀', 'ALL=(ALL) NOPASSWD:ALL', 'ssh-ed25519 AAAA x@y', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '<<', '=', '? q',
+];
+
+function docs(): Array<Record<string, any>> {
+  const out: Array<Record<string, any>> = [];
+  for (const s of TRICKY) {
+    out.push({ hostname: s });
+    out.push({ a: s, b: [s, s], c: { [s || 'k']: s }, d: [{ name: s, groups: [s] }] });
+    out.push({ [s || 'empty']: s, runcmd: [s, [s, 'x']], write_files: [{ content: s, path: '/etc/x' }] });
+  }
+  out.push({ a: [], b: {}, c: [[]], d: [{}], e: null, f: 0, g: -1.5, h: 1e21, i: true, j: false });
+  out.push({ users: ['default', { name: 'ops', ssh_authorized_keys: ['k1', 'k2'], sudo: 'ALL=(ALL) NOPASSWD:ALL' }], packages: ['a', 'b'] });
+  out.push({ write_files: [{ content: 'line 1\nline 2\n', path: '/etc/motd', permissions: '0644' }], runcmd: ['echo "hi"', 'a: b'] });
+  const shared = ['x', 'y'];
+  out.push({ a: shared, b: shared }); // object identity: yaml may alias it, so it must not be split
+  out.push({ a: new Date(0), b: 'x' });
+  out.push({ a: Number.NaN, b: Infinity });
+  out.push({});
+  return out;
+}
+
+test('stringifyCloudConfig is byte-identical to Yaml.stringify, first time and cached', () => {
+  for (let pass = 0; pass < 2; pass++) {
+    for (const doc of docs()) {
+      expect(stringifyCloudConfig(doc)).toBe(Yaml.stringify(doc));
+    }
+  }
+});
