@@ -6,6 +6,8 @@ import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
+import { AppIndex } from '../private/app-index';
+import { isMacAddress, MAC_ALLOWED } from '../private/net';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.
@@ -74,7 +76,6 @@ export interface MachineCloneProps extends MachineCloneOptions {
   readonly machineName?: string;
 }
 
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 const FILTERS_ALLOWED = "keys or key prefixes ending in '*', optionally preceded by '!' to exclude; '!' only first, '*' only last";
 
@@ -102,6 +103,7 @@ export class MachineClone extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineCloneProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const machine = resolveMachine(this, props.machine, props.machineName);
     this.machineName = machine.name;
     this.namespace = machine.namespace;
@@ -127,8 +129,8 @@ export class MachineClone extends Construct {
       if (!IFACE_NAME.test(iface)) {
         fail(this, { property: 'newMacAddresses', problem: 'has a key that is not an interface name', value: iface, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       }
-      if (typeof mac !== 'string' || !MAC.test(mac)) {
-        fail(this, { property: `newMacAddresses.${iface}`, problem: 'must be a MAC address', value: mac, allowed: 'six hex pairs, e.g. 52:54:00:12:34:56' });
+      if (!isMacAddress(mac)) {
+        fail(this, { property: `newMacAddresses.${iface}`, problem: 'must be a MAC address', value: mac, allowed: MAC_ALLOWED, ruleId: 'interface-mac-address' });
       }
       macs[iface] = mac.toLowerCase().replace(/-/g, ':');
     }

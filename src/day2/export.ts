@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as
@@ -71,6 +72,7 @@ export class MachineExport extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineExportProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const machine = resolveMachine(this, props.machine, props.machineName);
     this.machineName = machine.name;
     this.namespace = machine.namespace;

@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';
@@ -164,6 +165,7 @@ export class SnapshotSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const machine = resolveMachine(this, props.machine, props.machineName);
     this.machineName = machine.name;
     this.namespace = machine.namespace;

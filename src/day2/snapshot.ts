@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -80,6 +81,7 @@ export class MachineSnapshot extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineSnapshotProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const machine = resolveMachine(this, props.machine, props.machineName);
     this.machineName = machine.name;
     this.namespace = machine.namespace;
@@ -184,6 +186,7 @@ export class MachineRestore extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineRestoreProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const machine = resolveMachine(this, props.machine, props.machineName);
     this.machineName = machine.name;
     this.namespace = machine.namespace;

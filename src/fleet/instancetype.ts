@@ -6,6 +6,7 @@ import { HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** Properties of a {@link MachineInstancetype}. */
 export interface MachineInstancetypeProps {
@@ -43,6 +44,7 @@ export class MachineInstancetype extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineInstancetypeProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     const t = props.template;
     const who = `MachineInstancetype '${this.node.path}'`;
     if (t._instancetype) {

@@ -10,6 +10,7 @@ import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
+import { frozenCopy } from '../private/freeze';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';
@@ -123,6 +124,8 @@ export class MachinePool extends Construct implements ISchedulable {
 
   constructor(scope: Construct, id: string, props: MachinePoolProps = {}) {
     super(scope, id);
+    // A frozen copy: what is checked here is what _toKube() emits.
+    props = frozenCopy(describeConstruct(this), 'props', props);
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;

@@ -12,6 +12,8 @@ import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
 import { Network, NetworkPort } from '../network/network';
 import { describeConstruct, fail } from '../private/errors';
+import { AppIndex } from '../private/app-index';
+import { frozenCopy } from '../private/freeze';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
@@ -43,9 +45,6 @@ const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const DEFAULT_MACHINE_TYPE: { [arch: string]: string } = { amd64: 'q35', arm64: 'virt', s390x: 's390-ccw-virtio' };
-
-/** Derived storage names already taken, per app. */
-const CLAIMED = new WeakMap<object, Map<string, string>>();
 
 /** Who the definition belongs to. */
 export interface DefinitionIdentity {
@@ -82,6 +81,7 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
 export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any): ApiObject {
   const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
   const who = describeConstruct(owner);
+  AppIndex.of(owner).register(owner);
   owner.node.addValidation({
     validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
   });
@@ -109,17 +109,23 @@ export class MachineDefinition {
   private readonly cloudInitVolume?: any;
   private readonly exposedPorts: NetworkPort[] = [];
 
-  constructor(owner: Construct, private readonly who: string, private readonly id: DefinitionIdentity, private readonly options: MachineOptions) {
+  /** The props as they were at construction: a frozen copy, so what is checked is what is emitted. */
+  private readonly options: MachineOptions;
+
+  constructor(owner: Construct, private readonly who: string, private readonly id: DefinitionIdentity, options: MachineOptions) {
+    this.options = frozenCopy(who, 'props', options);
+    options = this.options;
     const template = options.template ?? MachineTemplate.SMALL;
     // A published instancetype whose values the library knows: overrides resolve to explicit values.
     this.template = template._resolved && (options.cpu !== undefined || options.memory !== undefined) ? template._resolved : template;
     this.disks = options.disks ?? new DiskSet();
+    this.disks._bind(who);
     this.networks = [...(options.networks ?? [Network.pod()])];
     this.accessCredentials = [...(options.accessCredentials ?? [])];
     this.scheduling = new MachineScheduling(id, who);
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     this.check();
-    this.claimNames(owner);
+    this.checkSourceNamespaces();
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     if (options.cloudInit) {
       const bound = options.cloudInit._bind(owner, id.name, id.namespace);
@@ -137,7 +143,7 @@ export class MachineDefinition {
         problem: `cannot override the instancetype '${t.instancetype}'`,
         value: p.cpu ?? p.memory!.asString(),
         allowed: 'KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype',
-        ruleId: 'instancetype-cpu-memory-conflict',
+        ruleId: p.cpu !== undefined ? 'instancetype-cpu-conflict' : 'instancetype-memory-conflict',
       });
     }
     for (const field of ['cores', 'sockets', 'threads'] as const) checkCount(this.who, `cpu.${field}`, p.cpu?.[field]);
@@ -152,15 +158,9 @@ export class MachineDefinition {
     }
   }
 
-  /**
-   * Storage names are derived (`{machine}-{disk}`), so two machines can derive the same one
-   * (machine `a-b` + disk `c`, machine `a` + disk `b-c`). Names are registered per app and namespace
-   * when a machine is constructed, and a clash is an error then.
-   */
-  private claimNames(owner: Construct): void {
-    let names = CLAIMED.get(owner.node.root);
-    if (!names) CLAIMED.set(owner.node.root, names = new Map());
-    for (const { disk, claim, needsNamespace } of this.disks._storage(this.id.name)) {
+  /** CDI requires a namespace on clone and snapshot sources; the machine's namespace fills it in. */
+  private checkSourceNamespaces(): void {
+    for (const { disk, needsNamespace } of this.disks._storage(this.id.name)) {
       if (needsNamespace && this.id.namespace === undefined) {
         fail(this.who, {
           property: `disks '${disk}'.source`,
@@ -169,18 +169,6 @@ export class MachineDefinition {
           allowed: 'give the source a namespace, or give the machine (or its chart) one',
         });
       }
-      const key = `${this.id.namespace ?? ''}/${claim}`;
-      const holder = names.get(key);
-      if (holder !== undefined) {
-        fail(this.who, {
-          property: `disks '${disk}'`,
-          problem: `would create the DataVolume/PVC '${claim}', which ${holder} creates too`,
-          value: disk,
-          allowed: 'machine and disk names whose {machine}-{disk} names differ',
-          ruleId: 'storage-name-unique',
-        });
-      }
-      names.set(key, this.who);
     }
   }
 

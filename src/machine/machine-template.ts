@@ -3,6 +3,8 @@ import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import { frozenCopy } from '../private/freeze';
+import { isDns1123Subdomain } from '../private/names';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.
@@ -296,6 +298,7 @@ export class MachineTemplate {
 
   private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
     const who = `MachineTemplate '${props.name ?? 'custom'}'`;
+    props = frozenCopy(who, 'props', props);
     this.name = props.name ?? 'custom';
     this._instancetype = instancetype;
     this.instancetype = instancetype?.instancetype;
@@ -320,7 +323,7 @@ export class MachineTemplate {
 }
 
 function checkResourceName(who: string, property: string, value: string): void {
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) || value.length > 253) {
+  if (!isDns1123Subdomain(value)) {
     fail(who, { property, problem: 'must be a DNS-1123 subdomain', value, allowed: "lowercase letters, digits, '-' and '.', at most 253 characters, e.g. 'u1.medium'" });
   }
 }

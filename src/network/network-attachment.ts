@@ -4,6 +4,7 @@ import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** The annotation that ties an SR-IOV NetworkAttachmentDefinition to its device-plugin resource. */
 const SRIOV_RESOURCE_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
@@ -208,7 +209,7 @@ export class NetworkAttachmentConfig {
     const type = isList ? 'conflist' : config.type;
     const binding = options.binding ?? (type === 'sriov' ? InterfaceBinding.SRIOV : InterfaceBinding.BRIDGE);
     if (binding === InterfaceBinding.MASQUERADE) {
-      fail(who, { property: 'binding', problem: 'cannot be masquerade on a multus network', value: binding, allowed: 'bridge or sriov', ruleId: 'interface-masquerade-pod-only' });
+      fail(who, { property: 'binding', problem: 'cannot be masquerade on a multus network', value: binding, allowed: 'bridge or sriov', ruleId: 'interface-masquerade-pod' });
     }
     return new NetworkAttachmentConfig(type, binding, JSON.parse(JSON.stringify(config)), options.resourceName);
   }
@@ -288,6 +289,7 @@ export class NetworkAttachment extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkAttachmentProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.config = props.config;

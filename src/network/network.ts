@@ -1,4 +1,6 @@
 import { fail } from '../private/errors';
+import { frozenCopy } from '../private/freeze';
+import { isMacAddress, isPortNumber, MAC_ALLOWED, PORT_ALLOWED } from '../private/net';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -100,7 +102,6 @@ export interface MultusNetworkOptions extends InterfaceOptions {
 }
 
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
 const NAD_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
@@ -114,8 +115,8 @@ export class Network {
     checkCommon(who, name, options);
     const names = new Set<string>();
     for (const [i, p] of (options.ports ?? []).entries()) {
-      if (!(Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535)) {
-        fail(who, { property: `ports[${i}].port`, problem: 'must be a port number', value: p.port, allowed: 'an integer from 1 to 65535', ruleId: 'interface-port-range' });
+      if (!isPortNumber(p.port)) {
+        fail(who, { property: `ports[${i}].port`, problem: 'must be a port number', value: p.port, allowed: PORT_ALLOWED, ruleId: 'interface-port' });
       }
       if (p.name !== undefined) {
         if (names.has(p.name)) fail(who, { property: `ports[${i}].name`, problem: 'is used by another port', value: p.name, allowed: 'unique port names', ruleId: 'interface-port-name-unique' });
@@ -137,10 +138,13 @@ export class Network {
     checkCommon(who, name, options);
     const binding = options.binding ?? InterfaceBinding.BRIDGE;
     if (binding === InterfaceBinding.MASQUERADE) {
-      fail(who, { property: 'binding', problem: 'cannot be masquerade on a multus network', value: binding, allowed: 'bridge or sriov', ruleId: 'interface-masquerade-pod-only' });
+      fail(who, { property: 'binding', problem: 'cannot be masquerade on a multus network', value: binding, allowed: 'bridge or sriov', ruleId: 'interface-masquerade-pod' });
     }
     return new Network(name, { multus: { networkName, ...(options.defaultNetwork ? { default: true } : {}) } }, binding, options, undefined);
   }
+
+  private readonly options: InterfaceOptions;
+  private readonly ports?: NetworkPort[];
 
   private constructor(
     /** Name of the network and its interface. */
@@ -148,8 +152,13 @@ export class Network {
     private readonly source: any,
     /** Binding of the interface. */
     public readonly binding: InterfaceBinding,
-    private readonly options: InterfaceOptions,
-    private readonly ports?: NetworkPort[]) {}
+    options: InterfaceOptions,
+    ports?: NetworkPort[]) {
+    // A Network is a value: keep a frozen copy of what was checked, so later changes to the caller's
+    // objects cannot reach the output.
+    this.options = frozenCopy(`Network '${name}'`, 'options', options);
+    this.ports = frozenCopy(`Network '${name}'`, 'ports', ports);
+  }
 
   /** Whether this is the pod network. */
   public get isPod(): boolean {
@@ -179,10 +188,10 @@ function checkCommon(who: string, name: string, options: InterfaceOptions): void
   if (!IFACE_NAME.test(name)) {
     fail(who, { property: 'name', problem: 'must be a valid interface name', value: name, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
   }
-  if (options.macAddress !== undefined && !MAC.test(options.macAddress)) {
-    fail(who, { property: 'macAddress', problem: 'must be a MAC address', value: options.macAddress, allowed: 'six hex pairs, e.g. 52:54:00:12:34:56', ruleId: 'interface-mac-format' });
+  if (options.macAddress !== undefined && !isMacAddress(options.macAddress)) {
+    fail(who, { property: 'macAddress', problem: 'must be a MAC address', value: options.macAddress, allowed: MAC_ALLOWED, ruleId: 'interface-mac-address' });
   }
   if (options.bootOrder !== undefined && !(Number.isInteger(options.bootOrder) && options.bootOrder >= 1)) {
-    fail(who, { property: 'bootOrder', problem: 'must be a whole number of at least 1', value: options.bootOrder, allowed: 'an integer ≥ 1', ruleId: 'interface-boot-order-min' });
+    fail(who, { property: 'bootOrder', problem: 'must be a whole number of at least 1', value: options.bootOrder, allowed: 'an integer ≥ 1', ruleId: 'boot-order-min' });
   }
 }

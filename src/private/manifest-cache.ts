@@ -27,7 +27,11 @@ export function manifestsChanged(): void {
   epoch++;
 }
 
-function currentEpoch(): number {
+/**
+ * The current synthesis epoch: it changes when a library method changes a manifest and at the next
+ * microtask, so a result computed in one epoch holds for the rest of one synchronous synthesis.
+ */
+export function currentEpoch(): number {
   if (!dropScheduled) {
     dropScheduled = true;
     queueMicrotask(() => {

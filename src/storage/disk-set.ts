@@ -6,6 +6,7 @@ import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, diskClaimName, isDns1123Label } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
+import { frozenCopy } from '../private/freeze';
 
 /** Bus a disk is attached to. KubeVirt rejects `ide`. */
 export enum DiskBus {
@@ -180,6 +181,8 @@ export class DiskSet {
   /** How disks that need storage are emitted. */
   public readonly emit: DiskEmission;
   private readonly entries: Array<{ name: string; options: DiskOptions }> = [];
+  /** The constructs that use this set; once there is one, the set is read-only. */
+  private readonly users: string[] = [];
 
   constructor(props: DiskSetProps = {}) {
     this.emit = props.emit ?? DiskEmission.DATA_VOLUME_TEMPLATES;
@@ -189,6 +192,15 @@ export class DiskSet {
   /** Names of the disks, in order. */
   public get names(): string[] {
     return this.entries.map(e => e.name);
+  }
+
+  /**
+   * Records that `who` (a machine or pool) uses this set: from now on it is read-only, so that what the
+   * machine checked at construction is what it emits.
+   * @internal
+   */
+  public _bind(who: string): void {
+    this.users.push(who);
   }
 
   /**
@@ -211,6 +223,15 @@ export class DiskSet {
 
   private add(name: string, options: DiskOptions, isRoot: boolean): DiskSet {
     const who = `DiskSet disk '${name}'`;
+    if (this.users.length > 0) {
+      fail('DiskSet', {
+        property: 'addDisk',
+        problem: `cannot change a DiskSet that ${this.users.join(', ')} already ${this.users.length === 1 ? 'uses' : 'use'}`,
+        value: name,
+        allowed: 'add every disk before a machine takes the DiskSet, or give the machine a DiskSet of its own',
+      });
+    }
+    options = frozenCopy(who, 'options', options);
     if (!isDns1123Label(name)) {
       fail('DiskSet', { property: 'name', problem: 'must be a DNS-1123 label', value: name, allowed: DNS1123_LABEL_ALLOWED, ruleId: 'disk-name-dns1123' });
     }
@@ -229,7 +250,7 @@ export class DiskSet {
       fail(who, { property: 'size', problem: `cannot be set for a ${source.type} source, which creates no storage`, value: options.size.asString(), allowed: 'no size' });
     }
     if (options.bootOrder !== undefined && !(Number.isInteger(options.bootOrder) && options.bootOrder >= 1)) {
-      fail(who, { property: 'bootOrder', problem: 'must be a whole number of at least 1', value: options.bootOrder, allowed: 'an integer ≥ 1', ruleId: 'disk-boot-order-min' });
+      fail(who, { property: 'bootOrder', problem: 'must be a whole number of at least 1', value: options.bootOrder, allowed: 'an integer ≥ 1', ruleId: 'boot-order-min' });
     }
     if (options.serial !== undefined && !SERIAL.test(options.serial)) {
       fail(who, { property: 'serial', problem: 'must be a valid disk serial', value: options.serial, allowed: "letters, digits, '_', '.', '+' and '-', at most 256 characters", ruleId: 'disk-serial' });
@@ -238,10 +259,10 @@ export class DiskSet {
       fail(who, { property: 'bus', problem: 'cannot be virtio for a CD-ROM', value: options.bus, allowed: 'sata, scsi or usb', ruleId: 'disk-cdrom-virtio' });
     }
     if (options.bus === DiskBus.SATA && options.readOnly && type !== DiskType.CDROM) {
-      fail(who, { property: 'readOnly', problem: 'cannot be true on the sata bus', value: true, allowed: 'bus virtio or scsi for a read-only disk', ruleId: 'disk-sata-readonly' });
+      fail(who, { property: 'readOnly', problem: 'cannot be true on the sata bus', value: true, allowed: 'bus virtio or scsi for a read-only disk', ruleId: 'disk-sata-read-only' });
     }
     if (type === DiskType.LUN && source.kind === DiskSourceKind.CONTAINER_DISK) {
-      fail(who, { property: 'source', problem: 'must be backed by a PVC or DataVolume for a LUN', value: source.type, allowed: 'any source except containerDisk', ruleId: 'disk-lun-backing' });
+      fail(who, { property: 'source', problem: 'must be backed by a PVC or DataVolume for a LUN', value: source.type, allowed: 'any source except containerDisk', ruleId: 'disk-lun-source' });
     }
     if (this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS && source.kind === DiskSourceKind.DATA_VOLUME && source.type !== 'blank') {
       fail(who, { property: 'source', problem: 'needs CDI, which DiskEmission.PERSISTENT_VOLUME_CLAIMS does without', value: source.type, allowed: 'DiskSource.blank(), existingPvc() or containerDisk(), or DiskEmission.DATA_VOLUME_TEMPLATES' });

@@ -6,6 +6,7 @@ import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';
@@ -217,6 +218,7 @@ export class GoldenImage extends Construct {
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     if (!isDns1123Subdomain(this.name)) {

@@ -79,7 +79,7 @@ describe('MachineClone', () => {
 
   test('fails when a new MAC address is malformed or keyed by a bad interface name', () => {
     expect(() => new MachineClone(newChart(), 'c', { machineName: 'web', targetName: 'w2', newMacAddresses: { eth0: '52:54:00:aa:bb' } })).toThrow(
-      "MachineClone 'test/c': newMacAddresses.eth0 must be a MAC address: got \"52:54:00:aa:bb\"; six hex pairs, e.g. 52:54:00:12:34:56");
+      "MachineClone 'test/c': newMacAddresses.eth0 must be a MAC address: got \"52:54:00:aa:bb\"; six hex pairs separated by colons or hyphens, e.g. 52:54:00:12:34:56 (interface-mac-address)");
     expect(() => new MachineClone(newChart(), 'c', { machineName: 'web', targetName: 'w2', newMacAddresses: { 'eth.0': '52:54:00:aa:bb:01' } })).toThrow(
       "MachineClone 'test/c': newMacAddresses has a key that is not an interface name: got \"eth.0\"; letters, digits, '_' and '-' (interface-name-format)");
   });

@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
-import { AccessCredential, Architecture, CloudInit, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation, KubevirtError } from '../../src';
+import { AccessCredential, Architecture, CloudInit, MachineSnapshot, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation, KubevirtError } from '../../src';
 import { synthValid } from '../support/conformance';
 import { newChart, synthMachine, templateSpec } from '../support/synth';
 
@@ -113,6 +113,50 @@ describe('Machine', () => {
     expect(templateSpec(vm).domain.devices.autoattachGraphicsDevice).toBe(false);
   });
 
+  test('props are copied at construction: changing them afterwards changes nothing', () => {
+    const props: any = { cpu: { cores: 2 }, labels: { team: 'a' }, tolerations: [{ key: 'k', operator: 'Exists' }] };
+    const chart = newChart();
+    new Machine(chart, 'web', props);
+    props.cpu.cores = -5;
+    props.labels.team = 'Bad Value!';
+    props.tolerations.push({ key: 'x' });
+    const vm = synthValid(chart).find(o => o.kind === 'VirtualMachine');
+    expect(vm.spec.template.spec.domain.cpu.cores).toBe(2);
+    expect(vm.metadata.labels.team).toBe('a');
+    expect(vm.spec.template.spec.tolerations).toEqual([{ key: 'k', operator: 'Exists' }]);
+  });
+
+  test('fails when props refer to themselves (a cycle no manifest can hold)', () => {
+    const labels: any = { a: 'b' };
+    const cpu: any = { cores: 1 };
+    cpu.self = cpu;
+    expect(() => new Machine(newChart(), 'web', { labels, cpu })).toThrow(
+      "Machine 'test/web': props.cpu.self refers to itself: got \"[circular]\"; plain data without cycles");
+  });
+
+  test('Machine.fromName gives day-2 constructs a machine this app does not define', () => {
+    const chart = newChart();
+    const legacy = Machine.fromName(chart, 'legacy', 'old-vm');
+    const snap = new MachineSnapshot(chart, 'nightly', { machine: legacy });
+    const all = synthValid(chart);
+    expect(snap.name).toBe('old-vm-nightly');
+    expect(all.find(o => o.kind === 'VirtualMachineSnapshot').spec.source).toEqual({ apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: 'old-vm' });
+  });
+
+  test('fails when Machine.fromName is given a name that is not a VirtualMachine name', () => {
+    expect(() => Machine.fromName(newChart(), 'legacy', 'Old_VM')).toThrow(
+      "ImportedMachine 'test/legacy': name must be a VirtualMachine name: got \"Old_VM\"; a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (vm-name-length)");
+  });
+
+  test('KubevirtError.isKubevirtError recognises the library\'s errors and nothing else', () => {
+    let caught: unknown;
+    try { new Machine(newChart(), 'Bad_Id'); } catch (e) { caught = e; }
+    expect(KubevirtError.isKubevirtError(caught)).toBe(true);
+    expect(caught instanceof KubevirtError).toBe(true);
+    expect(KubevirtError.isKubevirtError(new Error('x'))).toBe(false);
+    expect(KubevirtError.isKubevirtError(undefined)).toBe(false);
+  });
+
   test('fails when the construct id is not a DNS-1123 label and no name is given', () => {
     expect(() => new Machine(newChart(), 'WebServer')).toThrow(
       "Machine 'test/WebServer': name (from the construct id) must be a DNS-1123 label: got \"WebServer\"; a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters; set props.name when the construct id is not one (vm-name-length)");
@@ -127,9 +171,9 @@ describe('Machine', () => {
   test('fails when CPU or memory is overridden on an instancetype template', () => {
     const template = MachineTemplate.fromInstancetype('u1.medium');
     expect(() => new Machine(newChart(), 'web', { template, memory: Size.gibibytes(8) })).toThrow(
-      "Machine 'test/web': memory cannot override the instancetype 'u1.medium': got \"8Gi\"; KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype (instancetype-cpu-memory-conflict)");
+      "Machine 'test/web': memory cannot override the instancetype 'u1.medium': got \"8Gi\"; KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype (instancetype-memory-conflict)");
     expect(() => new Machine(newChart(), 'web', { template, cpu: { cores: 4 } })).toThrow(
-      "Machine 'test/web': cpu cannot override the instancetype 'u1.medium': got {\"cores\":4}; KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype (instancetype-cpu-memory-conflict)");
+      "Machine 'test/web': cpu cannot override the instancetype 'u1.medium': got {\"cores\":4}; KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype (instancetype-cpu-conflict)");
   });
 
   test('fails when a CPU override is not a whole number ≥ 1', () => {

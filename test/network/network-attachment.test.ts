@@ -212,7 +212,7 @@ describe('NetworkAttachment', () => {
 
   test('fails when a custom config asks for masquerade', () => {
     expect(() => NetworkAttachmentConfig.custom({ cniVersion: '0.3.1', type: 'bridge' }, { binding: InterfaceBinding.MASQUERADE })).toThrow(
-      'NetworkAttachmentConfig.custom: binding cannot be masquerade on a multus network: got "masquerade"; bridge or sriov (interface-masquerade-pod-only)');
+      'NetworkAttachmentConfig.custom: binding cannot be masquerade on a multus network: got "masquerade"; bridge or sriov (interface-masquerade-pod)');
   });
 
   test('fails when the name is not a DNS-1123 label', () => {

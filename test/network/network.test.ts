@@ -46,7 +46,7 @@ describe('Network', () => {
 
   test('fails when masquerade is asked on a multus network', () => {
     expect(() => Network.multus('n', { binding: InterfaceBinding.MASQUERADE })).toThrow(
-      "Network.multus 'n': binding cannot be masquerade on a multus network: got \"masquerade\"; bridge or sriov (interface-masquerade-pod-only)");
+      "Network.multus 'n': binding cannot be masquerade on a multus network: got \"masquerade\"; bridge or sriov (interface-masquerade-pod)");
   });
 
   test('fails when an interface name has characters KubeVirt rejects', () => {
@@ -56,18 +56,18 @@ describe('Network', () => {
 
   test('fails when a MAC address is malformed', () => {
     expect(() => Network.multus('n', { macAddress: '52:54:00:12:34' })).toThrow(
-      "Network.multus 'n': macAddress must be a MAC address: got \"52:54:00:12:34\"; six hex pairs, e.g. 52:54:00:12:34:56 (interface-mac-format)");
+      "Network.multus 'n': macAddress must be a MAC address: got \"52:54:00:12:34\"; six hex pairs separated by colons or hyphens, e.g. 52:54:00:12:34:56 (interface-mac-address)");
   });
 
   test('fails when a port is out of range or a port name repeats', () => {
     expect(() => Network.pod({ ports: [{ port: 70000 }] })).toThrow(
-      "Network.pod 'default': ports[0].port must be a port number: got 70000; an integer from 1 to 65535 (interface-port-range)");
+      "Network.pod 'default': ports[0].port must be a port number: got 70000; an integer from 1 to 65535 (interface-port)");
     expect(() => Network.pod({ ports: [{ port: 1, name: 'a' }, { port: 2, name: 'a' }] })).toThrow(
       "Network.pod 'default': ports[1].name is used by another port: got \"a\"; unique port names (interface-port-name-unique)");
   });
 
   test('fails when an interface boot order is below 1', () => {
     expect(() => Network.pod({ bootOrder: 0 })).toThrow(
-      "Network.pod 'default': bootOrder must be a whole number of at least 1: got 0; an integer ≥ 1 (interface-boot-order-min)");
+      "Network.pod 'default': bootOrder must be a whole number of at least 1: got 0; an integer ≥ 1 (boot-order-min)");
   });
 });

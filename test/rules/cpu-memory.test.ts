@@ -1,5 +1,4 @@
 import { messages, vmWith, VMI } from './fixtures';
-import { parseQuantity } from '../../src/rules/cpu-memory';
 import { expectConformant } from '../support/conformance';
 
 const DOM = `${VMI}.domain`;
@@ -16,13 +15,6 @@ function dedicated(change: (domain: any) => void = () => undefined): any {
   });
 }
 
-describe('parseQuantity', () => {
-  test('reads Kubernetes quantities', () => {
-    expect([parseQuantity('2Gi'), parseQuantity('500m'), parseQuantity('1.5'), parseQuantity('1e3'), parseQuantity('2G'), parseQuantity(4)])
-      .toEqual([2 * 2 ** 30, 0.5, 1.5, 1000, 2e9, 4]);
-    expect([parseQuantity('2 Gi'), parseQuantity('Gi'), parseQuantity(null), parseQuantity({})]).toEqual([undefined, undefined, undefined, undefined]);
-  });
-});
 
 describe('CPU and memory rules', () => {
   test('accepts a full dedicated-CPU setup, schema included', () => {

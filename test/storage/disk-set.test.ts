@@ -99,7 +99,7 @@ describe('DiskSet', () => {
 
   test('fails when a boot order is below 1', () => {
     expect(() => new DiskSet({ root: { bootOrder: 0 } })).toThrow(
-      "DiskSet disk 'root': bootOrder must be a whole number of at least 1: got 0; an integer ≥ 1 (disk-boot-order-min)");
+      "DiskSet disk 'root': bootOrder must be a whole number of at least 1: got 0; an integer ≥ 1 (boot-order-min)");
   });
 
   test('fails when a serial has characters KubeVirt rejects', () => {
@@ -114,16 +114,51 @@ describe('DiskSet', () => {
 
   test('fails when a sata disk is read-only', () => {
     expect(() => new DiskSet({ root: { bus: DiskBus.SATA, readOnly: true } })).toThrow(
-      "DiskSet disk 'root': readOnly cannot be true on the sata bus: got true; bus virtio or scsi for a read-only disk (disk-sata-readonly)");
+      "DiskSet disk 'root': readOnly cannot be true on the sata bus: got true; bus virtio or scsi for a read-only disk (disk-sata-read-only)");
   });
 
   test('fails when a LUN is not backed by a PVC or DataVolume', () => {
     expect(() => new DiskSet().addDisk('lun', { source: DiskSource.containerDisk('quay.io/x/y:1'), type: DiskType.LUN })).toThrow(
-      "DiskSet disk 'lun': source must be backed by a PVC or DataVolume for a LUN: got \"containerDisk\"; any source except containerDisk (disk-lun-backing)");
+      "DiskSet disk 'lun': source must be backed by a PVC or DataVolume for a LUN: got \"containerDisk\"; any source except containerDisk (disk-lun-source)");
   });
 
   test('fails when plain PVC emission is asked for a source that needs CDI', () => {
     expect(() => new DiskSet({ emit: DiskEmission.PERSISTENT_VOLUME_CLAIMS, root: { source: DiskSource.http('https://example.com/a.img') } })).toThrow(
       "DiskSet disk 'root': source needs CDI, which DiskEmission.PERSISTENT_VOLUME_CLAIMS does without: got \"http\"; DiskSource.blank(), existingPvc() or containerDisk(), or DiskEmission.DATA_VOLUME_TEMPLATES");
   });
+
+  describe('a DiskSet freezes when a machine takes it', () => {
+    test('fails when a disk is added to a DiskSet a machine already uses (its PVC would be missing)', () => {
+      const disks = new DiskSet({ emit: DiskEmission.PERSISTENT_VOLUME_CLAIMS });
+      new Machine(newChart(), 'web', { disks });
+      expect(() => disks.addDisk('late', { size: Size.gibibytes(1) })).toThrow(
+        "DiskSet: addDisk cannot change a DiskSet that Machine 'test/web' already uses: got \"late\"; add every disk before a machine takes the DiskSet, or give the machine a DiskSet of its own");
+    });
+
+    test('fails when a shared DiskSet grows after two machines took it, naming both', () => {
+      const chart = newChart();
+      const disks = new DiskSet();
+      new Machine(chart, 'a-b', { disks });
+      new Machine(chart, 'a', { disks });
+      expect(() => disks.addDisk('b-c', { size: Size.gibibytes(1) })).toThrow(
+        "DiskSet: addDisk cannot change a DiskSet that Machine 'test/a-b', Machine 'test/a' already use: got \"b-c\"; add every disk before a machine takes the DiskSet, or give the machine a DiskSet of its own");
+    });
+
+    test('disks added before the machine takes the set are all emitted, PVCs included', () => {
+      const disks = new DiskSet({ emit: DiskEmission.PERSISTENT_VOLUME_CLAIMS }).addDisk('data', { size: Size.gibibytes(5) });
+      const chart = newChart();
+      new Machine(chart, 'web', { disks });
+      const all = synthValid(chart);
+      expect(all.filter(o => o.kind === 'PersistentVolumeClaim').map(o => o.metadata.name)).toEqual(['web-root', 'web-data']);
+    });
+
+    test('changing disk options after addDisk changes nothing', () => {
+      const options: any = { size: Size.gibibytes(5), bootOrder: 2 };
+      const disks = new DiskSet().addDisk('data', options);
+      options.bootOrder = 0;
+      const { vm } = synthMachine({ disks });
+      expect(vm.spec.template.spec.domain.devices.disks.find((d: any) => d.name === 'data').bootOrder).toBe(2);
+    });
+  });
 });
+

@@ -895,14 +895,14 @@ export const mistakes: Record<string, Mistake> = {
   cdromOnVirtio: mk('a CD-ROM on the virtio bus', base.map(m => ({ ...m, disks: { data: [{ name: 'iso', type: DiskType.CDROM, bus: DiskBus.VIRTIO, size: { unit: 'Gi', amount: 1 } }] } })),
     { stage: 'construct', who: "DiskSet disk 'iso'", property: 'bus', ruleId: 'disk-cdrom-virtio' }),
   sataReadOnly: mk('a read-only disk on the sata bus', base.map(m => ({ ...m, disks: { data: [{ name: 'data', bus: DiskBus.SATA, readOnly: true, size: { unit: 'Gi', amount: 1 } }] } })),
-    { stage: 'construct', who: "DiskSet disk 'data'", property: 'readOnly', ruleId: 'disk-sata-readonly' }),
+    { stage: 'construct', who: "DiskSet disk 'data'", property: 'readOnly', ruleId: 'disk-sata-read-only' }),
   sataReadOnlyFromTemplate: mk('a read-only disk whose bus comes from a sata template default', base.map(m => ({
     ...m, template: { kind: 'custom' as const, diskBus: DiskBus.SATA }, disks: { data: [{ name: 'data', readOnly: true, size: { unit: 'Gi', amount: 1 } }] },
   })), { stage: 'synth', ruleId: 'disk-sata-read-only' }),
   lunOnContainerDisk: mk('a LUN backed by a containerDisk', base.map(m => ({ ...m, disks: { data: [{ name: 'lun', type: DiskType.LUN, source: { type: 'containerDisk' as const, url: 'quay.io/x/y:1' } }] } })),
-    { stage: 'construct', who: "DiskSet disk 'lun'", property: 'source', ruleId: 'disk-lun-backing' }),
+    { stage: 'construct', who: "DiskSet disk 'lun'", property: 'source', ruleId: 'disk-lun-source' }),
   badDiskBootOrder: mk('a disk boot order below 1 or fractional', fc.tuple(base, badCount).map(([m, b]) => ({ ...m, disks: { data: [{ name: 'data', bootOrder: b, size: { unit: 'Gi', amount: 1 } }] } })),
-    { stage: 'construct', who: "DiskSet disk 'data'", property: 'bootOrder', ruleId: 'disk-boot-order-min' }),
+    { stage: 'construct', who: "DiskSet disk 'data'", property: 'bootOrder', ruleId: 'boot-order-min' }),
   badSerial: mk('a disk serial with a bad character', fc.tuple(base, fc.constantFrom('a b', 'x/y', 'é', '', 'x'.repeat(257))).map(([m, serial]) => ({ ...m, disks: { data: [{ name: 'data', serial, size: { unit: 'Gi', amount: 1 } }] } })),
     { stage: 'construct', who: "DiskSet disk 'data'", property: 'serial', ruleId: 'disk-serial' }),
   cdiSourceWithPvcs: mk('a CDI source with DiskEmission.PERSISTENT_VOLUME_CLAIMS', fc.tuple(base, storageSource.filter(s => s.type !== 'blank')).map(([m, source]) => ({
@@ -916,7 +916,7 @@ export const mistakes: Record<string, Mistake> = {
     { stage: 'construct', who: "Machine 'test/web'", property: 'memory' }),
   cpuOnInstancetype: mk('CPU or memory override on an instancetype', fc.tuple(base, fc.boolean(), cpuTopology.filter(c => Object.keys(c).length > 0), memorySpec).map(([m, useCpu, cpu, memory]) => ({
     ...m, template: { kind: 'instancetype' as const, instancetype: 'u1.medium' }, ...(useCpu ? { cpu } : { memory }),
-  })), (m) => ({ stage: 'construct', who: "Machine 'test/web'", property: m.cpu ? 'cpu' : 'memory', ruleId: 'instancetype-cpu-memory-conflict' })),
+  })), (m) => ({ stage: 'construct', who: "Machine 'test/web'", property: m.cpu ? 'cpu' : 'memory', ruleId: m.cpu ? 'instancetype-cpu-conflict' : 'instancetype-memory-conflict' })),
   unknownTemplate: mk('a built-in template name that does not exist', fc.tuple(base, fc.constantFrom('tiny', 'xlarge', 'Small', '')).map(([m, n]) => ({ ...m, template: { kind: 'builtin' as const, builtin: n as any, byName: true } })),
     { stage: 'construct', who: 'MachineTemplate', property: 'name' }),
   badUrl: mk('an http/s3 URL that is not one', fc.tuple(base, fc.constantFrom<'http' | 's3'>('http', 's3'), badUrl).map(([m, type, url]) => ({ ...m, disks: { data: [{ name: 'data', source: { type, url }, size: { unit: 'Gi', amount: 1 } }] } })),
@@ -925,9 +925,9 @@ export const mistakes: Record<string, Mistake> = {
     { stage: 'construct', who: 'DiskSource.containerDisk', property: 'image' }),
   badMac: mk('a malformed MAC address', fc.tuple(base, fc.boolean(), badMac).map(([m, pod, mac]) => ({
     ...m, networks: [pod ? { kind: 'pod' as const, macAddress: mac } : { kind: 'multus' as const, nad: 'vlan10', macAddress: mac }],
-  })), (m) => ({ stage: 'construct', who: m.networks![0].kind === 'pod' ? "Network.pod 'default'" : "Network.multus 'vlan10'", property: 'macAddress', ruleId: 'interface-mac-format' })),
+  })), (m) => ({ stage: 'construct', who: m.networks![0].kind === 'pod' ? "Network.pod 'default'" : "Network.multus 'vlan10'", property: 'macAddress', ruleId: 'interface-mac-address' })),
   portOutOfRange: mk('a pod port outside 1–65535', fc.tuple(base, fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 65536 }), fc.constantFrom(1.5, Number.NaN))).map(([m, p]) => ({ ...m, networks: [{ kind: 'pod' as const, ports: [{ port: 80 }, { port: p }] }] })),
-    { stage: 'construct', who: "Network.pod 'default'", property: 'ports[1].port', ruleId: 'interface-port-range' }),
+    { stage: 'construct', who: "Network.pod 'default'", property: 'ports[1].port', ruleId: 'interface-port' }),
   duplicatePortName: mk('two pod ports share a name', base.map(m => ({ ...m, networks: [{ kind: 'pod' as const, ports: [{ port: 80, name: 'http' }, { port: 8080, name: 'http' }] }] })),
     { stage: 'construct', who: "Network.pod 'default'", property: 'ports[1].name', ruleId: 'interface-port-name-unique' }),
   duplicateNetwork: mk('two networks share a name', fc.tuple(base, nadName, fc.boolean()).map(([m, nad, viaAdd]) => {
@@ -939,7 +939,7 @@ export const mistakes: Record<string, Mistake> = {
   badNad: mk('a multus network name that is not a NAD reference', fc.tuple(base, fc.constantFrom('', 'Vlan', 'a/b/c', 'ns/', '/x', 'a_b')).map(([m, nad]) => ({ ...m, networks: [{ kind: 'multus' as const, nad }] })),
     { stage: 'construct', who: 'Network.multus', property: 'networkName', ruleId: 'network-multus-name' }),
   masqueradeOnMultus: mk('masquerade on a multus network', base.map(m => ({ ...m, networks: [{ kind: 'multus' as const, nad: 'vlan10', binding: InterfaceBinding.MASQUERADE }] })),
-    { stage: 'construct', who: "Network.multus 'vlan10'", property: 'binding', ruleId: 'interface-masquerade-pod-only' }),
+    { stage: 'construct', who: "Network.multus 'vlan10'", property: 'binding', ruleId: 'interface-masquerade-pod' }),
   podAndMultusDefault: mk('a pod network and a multus default network together', base.map(m => ({ ...m, networks: [{ kind: 'pod' as const }, { kind: 'multus' as const, nad: 'vlan10', defaultNetwork: true }] })),
     { stage: 'synth', ruleId: 'network-default-single' }),
   bootOrderClash: mk('an interface boot order equal to a disk boot order', fc.tuple(base, fc.integer({ min: 1, max: 50 }), fc.boolean()).map(([m, b, pod]) => ({

@@ -526,7 +526,7 @@ describe('Viti', () => {
         ],
       }))).toBe([
         `${who}: spec.networks[0].model is not a supported value: got "virtio-net"; one of virtio, e1000, e1000e, igb, ne2k_pci, pcnet, rtl8139`,
-        `${who}: spec.networks[0].macAddress must be a MAC address: got "52:54:00:12:34"; six hex pairs separated by colons, e.g. 52:54:00:12:34:56 (interface-mac-format)`,
+        `${who}: spec.networks[0].macAddress must be a MAC address: got "52:54:00:12:34"; six hex pairs separated by colons, e.g. 52:54:00:12:34:56 (interface-mac-address)`,
         `${who}: spec.networks[1].name is used by another network: got "eth0"; unique network names (network-name-unique)`,
         `${who}: spec.networks[1].networkName must name a NetworkAttachmentDefinition: got "Prod_Net"; 'name' or 'namespace/name' (DNS-1123) (network-multus-name)`,
         `${who}: spec.networks[2].name must be a valid interface name: got "eth 1"; letters, digits, '_' and '-' (interface-name-format)`,

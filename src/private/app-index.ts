@@ -1,0 +1,130 @@
+/**
+ * Checks across the objects of one app, made once per synthesis over the final objects (escape-hatch
+ * patches included): names are unique per kind and namespace, counting the objects KubeVirt will
+ * create from templates (the DataVolumes of a VM's `dataVolumeTemplates`, and a pool's replica VMs
+ * and DataVolumes).
+ *
+ * Each library construct that emits objects registers itself; its validation asks the index for the
+ * problems that concern its own objects. cdk8s validates the whole app once in `App.synth()` and once
+ * more in every `Chart.toJson()`; the index is built once per synthesis epoch (see manifest-cache.ts)
+ * and kept on a construct at the root of the app, so there is no module-level state.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { describeConstruct, formatProblem } from './errors';
+import { currentEpoch } from './manifest-cache';
+
+const ID = 'cdk8s-kubevirt.AppIndex';
+
+/** What one object makes the cluster hold under a name. */
+interface Claim {
+  readonly key: string;
+  /** How the message names the kind, e.g. `VirtualMachine`, `DataVolume/PVC`. */
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** The manifest path that gives the name, e.g. `spec.dataVolumeTemplates[0].metadata.name`. */
+  readonly path: string;
+  readonly ruleId: string;
+}
+
+/** The app-wide index; one per app, a child of its root. @internal */
+export class AppIndex extends Construct {
+  /** The index of the app `scope` belongs to, created on first use. */
+  public static of(scope: IConstruct): AppIndex {
+    const root = scope.node.root;
+    return (root.node.tryFindChild(ID) as AppIndex | undefined) ?? new AppIndex(root as Construct, ID);
+  }
+
+  private readonly owners = new Map<IConstruct, string>();
+  private built?: { epoch: number; problems: Map<IConstruct, string[]> };
+
+  /** Registers a library construct: its objects take part, and its validation reports their problems. */
+  public register(owner: IConstruct): void {
+    this.owners.set(owner, describeConstruct(owner));
+    owner.node.addValidation({ validate: () => this.problemsOf(owner) });
+  }
+
+  /** The app-wide problems that concern `owner`'s objects. */
+  public problemsOf(owner: IConstruct): string[] {
+    const epoch = currentEpoch();
+    if (this.built?.epoch !== epoch) this.built = { epoch, problems: this.build() };
+    return this.built.problems.get(owner) ?? [];
+  }
+
+  private ownerOf(obj: IConstruct): IConstruct | undefined {
+    for (let c: IConstruct | undefined = obj; c !== undefined; c = c.node.scope) {
+      if (this.owners.has(c)) return c;
+    }
+    return undefined;
+  }
+
+  private build(): Map<IConstruct, string[]> {
+    const problems = new Map<IConstruct, string[]>();
+    const holders = new Map<string, { owner?: IConstruct; who: string }>();
+    for (const c of this.node.root.node.findAll()) {
+      if (!(c instanceof ApiObject)) continue;
+      const owner = this.ownerOf(c);
+      const who = owner ? this.owners.get(owner)! : `${c.kind} '${c.node.path}'`;
+      for (const claim of claimsOf(c.toJson())) {
+        const held = holders.get(claim.key);
+        if (held === undefined) {
+          holders.set(claim.key, { owner, who });
+          continue;
+        }
+        // Report on the later object when the library owns it, else on the earlier one.
+        const reportOn = owner ?? held.owner;
+        if (reportOn === undefined) continue;
+        const other = reportOn === owner ? held.who : who;
+        const where = claim.namespace === undefined ? '' : ` in namespace '${claim.namespace}'`;
+        const message = formatProblem({
+          property: claim.path,
+          problem: `would create the ${claim.kind} '${claim.name}'${where}, which ${other} creates too`,
+          value: claim.name,
+          allowed: `names unique per kind and namespace across the app (${claim.kind === 'DataVolume/PVC' ? 'DataVolumes and PVCs share names' : 'one object per name'})`,
+          ruleId: claim.ruleId,
+        });
+        const list = problems.get(reportOn) ?? [];
+        list.push(`${this.owners.get(reportOn)}: ${message}`);
+        problems.set(reportOn, list);
+      }
+    }
+    return problems;
+  }
+}
+
+/** The names an object takes in the cluster, directly or through the objects KubeVirt creates from it. */
+function claimsOf(manifest: any): Claim[] {
+  const kind = manifest?.kind;
+  const name = manifest?.metadata?.name;
+  if (typeof kind !== 'string' || typeof name !== 'string') return [];
+  const namespace: string | undefined = typeof manifest.metadata.namespace === 'string' ? manifest.metadata.namespace : undefined;
+  const group = String(manifest.apiVersion ?? '').split('/').slice(0, -1).join('/');
+  const storage = (n: string, path: string): Claim => ({ key: `storage|${namespace ?? ''}|${n}`, kind: 'DataVolume/PVC', name: n, namespace, path, ruleId: 'storage-name-unique' });
+  const vm = (n: string, path: string): Claim => ({ key: `kubevirt.io/VirtualMachine|${namespace ?? ''}|${n}`, kind: 'VirtualMachine', name: n, namespace, path, ruleId: 'object-name-unique' });
+
+  if (kind === 'DataVolume' || kind === 'PersistentVolumeClaim') return [storage(name, 'metadata.name')];
+  if (kind === 'VirtualMachine' && group === 'kubevirt.io') {
+    const out = [vm(name, 'metadata.name')];
+    templates(manifest.spec).forEach((t, i) => out.push(storage(t, `spec.dataVolumeTemplates[${i}].metadata.name`)));
+    return out;
+  }
+  const out: Claim[] = [{ key: `${group}/${kind}|${namespace ?? ''}|${name}`, kind, name, namespace, path: 'metadata.name', ruleId: 'object-name-unique' }];
+  if (kind === 'VirtualMachinePool') {
+    // KubeVirt names replica i `{pool}-{i}` and its DataVolumes `{template}-{i}`
+    // (pkg/virt-controller/watch/pool/pool.go: generateVMName, indexVMSpec); a new pool uses 0…replicas-1.
+    const replicas = Number.isInteger(manifest.spec?.replicas) ? manifest.spec.replicas : 1;
+    const dvts = templates(manifest.spec?.virtualMachineTemplate?.spec);
+    for (let i = 0; i < replicas; i++) {
+      out.push(vm(`${name}-${i}`, `spec.replicas (replica ${i})`));
+      dvts.forEach((t, j) => out.push(storage(`${t}-${i}`, `spec.virtualMachineTemplate.spec.dataVolumeTemplates[${j}].metadata.name (replica ${i})`)));
+    }
+  }
+  return out;
+}
+
+function templates(vmSpec: any): string[] {
+  const list = vmSpec?.dataVolumeTemplates;
+  if (!Array.isArray(list)) return [];
+  return list.map((t: any) => t?.metadata?.name).filter((n: unknown): n is string => typeof n === 'string');
+}

@@ -1,0 +1,80 @@
+/**
+ * KubeVirt v1.9 / CDI v1.66 admission rules as pure functions over plain manifest JSON.
+ *
+ * `checkManifest(manifest)` runs every rule that applies to the manifest's kind and returns every
+ * violation; it never throws and never mutates its input. Rules that depend on cluster settings
+ * (feature gates, KubeVirt configuration) are skipped unless `clusterDependent: true`.
+ * See README.md in this folder for the table of rules.
+ */
+import { CPU_MEMORY_RULES } from './cpu-memory';
+import { DATA_VOLUME_TEMPLATE_RULES } from './data-volume-templates';
+import { DISK_RULES } from './disks';
+import { FIRMWARE_RULES } from './firmware';
+import { INSTANCETYPE_RULES } from './instancetype';
+import { NAME_RULES } from './names';
+import { NETWORK_RULES } from './networks';
+import { POOL_RULES } from './pool';
+import { TEMPLATE_RULES } from './template';
+import { Rule, Violation } from './types';
+import { VM_RULES } from './vm';
+import { VOLUME_RULES } from './volumes';
+import { formatProblem } from '../private/errors';
+
+export type { Rule, Violation } from './types';
+
+/** Every rule, in a stable order: VM and pool first, then the VMI spec by topic. */
+export const RULES: Rule[] = [
+  ...VM_RULES,
+  ...POOL_RULES,
+  ...DATA_VOLUME_TEMPLATE_RULES,
+  ...INSTANCETYPE_RULES,
+  ...VOLUME_RULES,
+  ...DISK_RULES,
+  ...NETWORK_RULES,
+  ...FIRMWARE_RULES,
+  ...CPU_MEMORY_RULES,
+  ...TEMPLATE_RULES,
+  ...NAME_RULES,
+];
+
+/** Options of `checkManifest`. */
+export interface CheckOptions {
+  /**
+   * Also run the rules whose outcome depends on cluster settings, assuming KubeVirt's defaults
+   * (feature gates off, bridge on the pod network not permitted).
+   * @default false
+   */
+  readonly clusterDependent?: boolean;
+}
+
+function index(rules: Rule[]): Map<string, Rule[]> {
+  const byKind = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const kind of rule.kinds) {
+      if (!byKind.has(kind)) byKind.set(kind, []);
+      byKind.get(kind)!.push(rule);
+    }
+  }
+  return byKind;
+}
+
+const BY_KIND_ALL = index(RULES);
+const BY_KIND_STATIC = index(RULES.filter(r => !r.clusterDependent));
+
+/** Checks one manifest against every rule for its kind. Unknown kinds, and anything not an object, give []. */
+export function checkManifest(manifest: any, options: CheckOptions = {}): Violation[] {
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest) || typeof manifest.kind !== 'string') return [];
+  const rules = (options?.clusterDependent ? BY_KIND_ALL : BY_KIND_STATIC).get(manifest.kind);
+  if (!rules) return [];
+  const out: Violation[] = [];
+  for (const rule of rules) {
+    const found = rule.check(manifest);
+    for (const v of found) out.push(v);
+  }
+  return out;
+}
+
+/** `<path> <problem>: got <value>; <allowed> (<rule id>)`, the library's one message format. */
+export function formatViolation(v: Violation): string {
+  return formatProblem({ property: v.path, problem: v.problem, value: v.value, allowed: v.allowed, ruleId: v.ruleId });
+}

@@ -1,0 +1,41 @@
+/**
+ * The ids of the checks the library makes beyond KubeVirt's admission rules (`RULES`): what the
+ * Kubernetes API server validates, what CDI or the library's own naming needs, and the strict schema.
+ * Together with `RULES` they are the one vocabulary of rule ids: a construct-time check and the
+ * manifest rule for the same mistake carry the same id, and `test/rules/rule-ids.test.ts` fails on an
+ * id raised anywhere in `src/` that is in neither table or not in README.md.
+ */
+
+/** A check the library makes that is not one of KubeVirt's admission rules. */
+export interface LibraryCheck {
+  /** Kebab-case, unique across `RULES` and this table. */
+  readonly id: string;
+  /** Where the rule comes from: an upstream file and function, or `cdk8s-kubevirt`. */
+  readonly source: string;
+  /** One line: what the check rejects. */
+  readonly summary: string;
+}
+
+/** Every check id that is not a KubeVirt admission rule. */
+export const LIBRARY_CHECKS: LibraryCheck[] = [
+  {
+    id: 'schema',
+    source: 'the CRD OpenAPI schema, made strict (additionalProperties: false)',
+    summary: 'rejects a field the schema does not know, or a value of the wrong type',
+  },
+  {
+    id: 'object-name-unique',
+    source: 'k8s.io/apiserver registry/generic/registry/store.go (Store.Create: AlreadyExists)',
+    summary: 'rejects two objects of one kind with the same name in one namespace, across the app',
+  },
+  {
+    id: 'storage-name-unique',
+    source: 'CDI pkg/controller/datavolume (a DataVolume owns the PVC of its name); KubeVirt pkg/virt-controller/watch/pool/pool.go indexVMSpec',
+    summary: 'rejects two DataVolumes or PVCs with the same name in one namespace, including those VMs and pools create from templates',
+  },
+  {
+    id: 'interface-port-name-unique',
+    source: 'cdk8s-kubevirt (a Service targets a named port; two with one name are ambiguous)',
+    summary: 'rejects two ports with the same name on one interface',
+  },
+];
