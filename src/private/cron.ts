@@ -104,42 +104,42 @@ function rangeProblem(expr: string, b: Bounds): string | undefined {
   }
   if (start < b.min) return `${b.field} ${start} is below ${b.min}`;
   if (end > b.max) return `${b.field} ${end} is above ${b.max}`;
-  if (start > end) return `${b.field} range ${start}-${end} starts after it ends`;
+  if (start > end) return `${b.field} range ${start}-${end} starts after its end`;
   if (step === 0) return `${b.field} step must be positive`;
   return undefined;
 }
 
 /**
  * Why robfig/cron v3's `ParseStandard` (with Kubernetes' CronJob rules when `timeZonePrefix` is false)
- * rejects `schedule`, or undefined when it accepts it. `timeZoneValid` decides a `TZ=` prefix's zone.
+ * rejects `schedule`, as a clause such as `minute 99 is above 59`, or undefined when it accepts it.
  */
 export function cronScheduleProblem(schedule: string, options: CronOptions): string | undefined {
   let spec = schedule;
-  if (spec.length === 0) return 'is empty';
-  if (!options.timeZonePrefix && spec.includes('TZ')) return 'must not contain TZ or CRON_TZ (set timeZone instead)';
+  if (spec.length === 0) return 'it is empty';
+  if (!options.timeZonePrefix && spec.includes('TZ')) return 'TZ or CRON_TZ is not allowed; set timeZone instead';
   if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
     const space = spec.indexOf(' ');
     // robfig slices up to the first space; without one ParseStandard fails (v3.0.1 panics).
-    if (space < 0) return 'has a time zone prefix but no schedule';
+    if (space < 0) return 'a time zone prefix needs a schedule after it';
     const zone = spec.slice(spec.indexOf('=') + 1, space);
-    if (timeZoneProblem(zone) !== undefined) return `has an unknown time zone ${JSON.stringify(zone)}`;
+    if (timeZoneProblem(zone) !== undefined) return `time zone ${JSON.stringify(zone)} is unknown`;
     spec = spec.slice(space).trim();
   }
   if (spec.startsWith('@')) {
     if (DESCRIPTORS.has(spec)) return undefined;
     if (spec.startsWith('@every ')) {
-      return GO_DURATION.test(spec.slice('@every '.length)) ? undefined : `has an invalid @every duration ${JSON.stringify(spec.slice(7))}`;
+      return GO_DURATION.test(spec.slice('@every '.length)) ? undefined : `@every duration ${JSON.stringify(spec.slice(7))} is not a Go duration`;
     }
-    return `has an unknown descriptor ${JSON.stringify(spec)}`;
+    return `descriptor ${JSON.stringify(spec)} is unknown`;
   }
   const fields = spec.split(/\s+/).filter(f => f.length > 0);
-  if (fields.length !== 5) return `must have exactly 5 fields, found ${fields.length}`;
+  if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}, not 5`;
   for (let i = 0; i < 5; i++) {
     // robfig getField splits with strings.FieldsFunc, which drops empty elements ("1,,2" is "1,2").
     for (const expr of fields[i].split(',')) {
       if (expr === '') continue;
       const problem = rangeProblem(expr, FIELDS[i]);
-      if (problem) return `has ${problem}`;
+      if (problem) return problem;
     }
   }
   return undefined;

@@ -400,7 +400,7 @@ export function servicePortsViolations(ports: unknown, type: unknown, path: stri
 export function cronScheduleViolations(kind: string, schedule: unknown, path: string): Violation[] {
   if (typeof schedule !== 'string') return [v('cron-schedule', path, 'must be a cron schedule', schedule, CRON_SCHEDULE_ALLOWED)];
   const problem = cronScheduleProblem(schedule, { timeZonePrefix: kind !== 'CronJob' });
-  return problem ? [v('cron-schedule', path, `must be a cron schedule as Kubernetes parses it, but ${problem}`, schedule, CRON_SCHEDULE_ALLOWED)] : [];
+  return problem ? [v('cron-schedule', path, `must be a cron schedule as Kubernetes parses it (${problem})`, schedule, CRON_SCHEDULE_ALLOWED)] : [];
 }
 
 /** A CronJob's timeZone (k8s validateTimeZone; rule `cron-time-zone`); see cron.ts. */
@@ -470,7 +470,8 @@ export function cloudConfigViolations(userData: unknown, path: string): Violatio
   const doc = parseDocument(userData, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const where = e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : `offset ${e.pos[0]}`;
+    const before = userData.slice(0, e.pos[0]);
+    const where = `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
     return [v('cloud-config-yaml', path, 'must be valid YAML', `${where}: ${e.code}`, allowed)];
   }
   const contents = doc.contents;
