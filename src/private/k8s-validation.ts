@@ -84,9 +84,16 @@ function isObj(value: unknown): value is Record<string, any> {
 
 /** `base.key`, or `base["key"]` when the key is not a plain identifier (label keys, annotation keys). */
 export function childPath(base: string, key: string): string {
-  const k = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  let k = SEGMENTS.get(key);
+  if (k === undefined) {
+    k = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (SEGMENTS.size < 10_000) SEGMENTS.set(key, k);
+  }
   return base === '' ? (k.startsWith('.') ? k.slice(1) : k) : `${base}${k}`;
 }
+
+/** Path segments by key: manifests repeat the same few hundred keys. */
+const SEGMENTS = new Map<string, string>();
 
 function v(ruleId: string, path: string, problem: string, value: unknown, allowed: string): Violation {
   return { ruleId, path, problem, value, allowed };
@@ -466,19 +473,30 @@ const CLOUD_CONFIG_HEADER = '#cloud-config';
  */
 export function cloudConfigViolations(userData: unknown, path: string): Violation[] {
   if (typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER)) return [];
-  const allowed = 'YAML whose top level is a mapping, e.g. "#cloud-config\\npackages: [nginx]"';
+  let found = CLOUD_CONFIG_RESULTS.get(userData);
+  if (found === undefined) {
+    found = cloudConfigProblem(userData);
+    // Fleets repeat the same user data; parsing is the costly part (about 0.1 ms per document).
+    if (CLOUD_CONFIG_RESULTS.size >= 1000) CLOUD_CONFIG_RESULTS.clear();
+    CLOUD_CONFIG_RESULTS.set(userData, found);
+  }
+  return found === null ? [] : [v('cloud-config-yaml', path, found.problem, found.value, CLOUD_CONFIG_ALLOWED)];
+}
+
+const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-config\\npackages: [nginx]"';
+const CLOUD_CONFIG_RESULTS = new Map<string, { problem: string; value: string } | null>();
+
+function cloudConfigProblem(userData: string): { problem: string; value: string } | null {
   const doc = parseDocument(userData, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const before = userData.slice(0, e.pos[0]);
     const where = `line ${before.split('\n').length}, column ${before.length - before.lastIndexOf('\n')}`;
-    return [v('cloud-config-yaml', path, 'must be valid YAML', `${where}: ${e.code}`, allowed)];
+    return { problem: 'must be valid YAML', value: `${where}: ${e.code}` };
   }
   const contents = doc.contents;
-  if (contents !== null && !isMap(contents)) {
-    return [v('cloud-config-yaml', path, 'must have a mapping at the top level', isSeq(contents) ? 'a list' : 'a scalar', allowed)];
-  }
-  return [];
+  if (contents !== null && !isMap(contents)) return { problem: 'must have a mapping at the top level', value: isSeq(contents) ? 'a list' : 'a scalar' };
+  return null;
 }
 
 /** A GPU's or host device's deviceName: an extended resource name (rule `device-resource-name`). */
@@ -554,7 +572,8 @@ function walk(node: unknown, path: string, key: string, ctx: WalkContext, depth:
       }
       break;
     case 'interfaces':
-      if (o.macAddress !== undefined && o.macAddress !== null) {
+      // An empty macAddress is unset (KubeVirt netiface.go validates only a non-empty one).
+      if (o.macAddress !== undefined && o.macAddress !== null && o.macAddress !== '') {
         out.push(...macAddressViolations(o.macAddress, `${path}.macAddress`));
         ctx.macs.push({ mac: o.macAddress, path: `${path}.macAddress` });
       }

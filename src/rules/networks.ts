@@ -3,6 +3,7 @@
  * Source: pkg/network/admitter/*.go (KubeVirt v1.9): netiface.go, netsource.go, binding.go,
  * discontinued.go; each rule names its file.
  */
+import { isMacAddress, isPortNumber } from '../private/k8s-validation';
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
 import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 
@@ -20,8 +21,6 @@ const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
 const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
 const INTERFACE_NAME = /^[A-Za-z0-9-_]+$/;
-/** Go's net.ParseMAC forms, limited to 6 bytes (netiface.go rejects longer addresses). */
-const MAC_ADDRESS = /^(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})$/;
 
 interface NetView {
   readonly networks: readonly any[];
@@ -223,7 +222,7 @@ export const NETWORK_RULES: Rule[] = [
       ? violation('interface-model', `${at}.model`, `must be ${oneOf(INTERFACE_MODELS)}`, iface.model, oneOf(INTERFACE_MODELS))
       : undefined),
   ifaceRule('interface-mac-address', NETIFACE, 'rejects a malformed (or longer than 6-byte) MAC address',
-    (iface, at) => isSet(iface.macAddress) && iface.macAddress !== '' && !(typeof iface.macAddress === 'string' && MAC_ADDRESS.test(iface.macAddress))
+    (iface, at) => isSet(iface.macAddress) && iface.macAddress !== '' && !isMacAddress(iface.macAddress)
       ? violation('interface-mac-address', `${at}.macAddress`, 'must be a well-formed 6-byte MAC address', iface.macAddress, 'a MAC address like 02:00:00:00:00:01')
       : undefined),
   ifaceRule('interface-pci-address', NETIFACE, 'rejects a malformed interface pciAddress',
@@ -242,7 +241,7 @@ export const NETWORK_RULES: Rule[] = [
       list(iface.ports).forEach((p, j) => {
         const port = obj(p);
         const pAt = `${at}.ports[${j}]`;
-        if (!(typeof port.port === 'number' && Number.isInteger(port.port) && port.port >= 1 && port.port <= 65535)) {
+        if (!isPortNumber(port.port)) {
           out.push(violation('interface-port', `${pAt}.port`, 'must be a port number from 1 to 65535', port.port, 'an integer from 1 to 65535'));
         }
         if (isSet(port.protocol) && port.protocol !== '' && port.protocol !== 'TCP' && port.protocol !== 'UDP') {
