@@ -534,16 +534,27 @@ interface WalkContext {
   readonly kind: string;
   readonly out: Violation[];
   readonly macs: Array<{ mac: string; path: string }>;
+  /** The objects on the path being walked: a cycle (never in JSON, possible from JavaScript) stops there. */
+  readonly ancestors: Set<object>;
 }
 
 /** Visits every object of a manifest once, checking each by the key it sits under. */
 function walk(node: unknown, path: string, key: string, ctx: WalkContext, depth: number): void {
-  if (depth > MAX_DEPTH || node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((item, i) => walk(item, `${path}[${i}]`, key, ctx, depth + 1));
-    return;
+  if (depth > MAX_DEPTH || node === null || typeof node !== 'object' || ctx.ancestors.has(node)) return;
+  ctx.ancestors.add(node);
+  try {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${path}[${i}]`, key, ctx, depth + 1));
+    } else {
+      visit(node as Record<string, any>, path, key, ctx, depth);
+    }
+  } finally {
+    ctx.ancestors.delete(node);
   }
-  const o = node as Record<string, any>;
+}
+
+/** Checks one object by the key it sits under, then walks its children. */
+function visit(o: Record<string, any>, path: string, key: string, ctx: WalkContext, depth: number): void {
   const out = ctx.out;
   switch (key) {
     case 'metadata':
@@ -634,7 +645,7 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
     const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
     const meta = isObj(manifest.metadata) ? manifest.metadata : {};
     const name = typeof meta.name === 'string' ? meta.name : '';
-    const ctx: WalkContext = { kind, out: kindViolations(manifest, kind, options), macs: [] };
+    const ctx: WalkContext = { kind, out: kindViolations(manifest, kind, options), macs: [], ancestors: new Set() };
     for (const k of Object.keys(manifest)) {
       if (k === 'status') continue;
       walk(manifest[k], k, k, ctx, 1);

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import {
   failOnViolations, isMacAddress, isMulticastMac, isPortNumber, kubernetesViolations, labelsViolations, macKey,
@@ -146,6 +147,24 @@ describe('passing manifests', () => {
     expect(() => kubernetesViolations(odd)).not.toThrow();
     expect(JSON.stringify(odd)).toEqual(frozen);
     expect(kubernetesViolations('nope' as any)).toEqual([]);
+  });
+
+  test('is total over arbitrary JSON shaped like the emitted kinds', () => {
+    const kinds = ['VirtualMachine', 'VirtualMachinePool', 'Service', 'CronJob', 'DataVolume', 'DataImportCron', 'VirtualMachineClone', 'Role'];
+    fc.assert(fc.property(fc.constantFrom(...kinds), fc.jsonValue({ maxDepth: 6 }), fc.jsonValue({ maxDepth: 6 }), (kind, metadata, spec) => {
+      const manifest = { kind, metadata, spec };
+      const before = JSON.stringify(manifest);
+      expect(Array.isArray(kubernetesViolations([manifest, manifest]))).toBe(true);
+      expect(JSON.stringify(manifest)).toEqual(before);
+    }), { numRuns: 300 });
+  });
+
+  test('stops at cycles that JavaScript objects can have', () => {
+    const spec: any = { template: { spec: {} } };
+    spec.template.spec.self = spec;
+    spec.template.spec.twice = [spec, spec];
+    const vm = { kind: 'VirtualMachine', metadata: { name: 'web', namespace: 'apps' }, spec };
+    expect(kubernetesViolations([vm])).toEqual([]);
   });
 });
 
