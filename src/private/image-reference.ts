@@ -28,7 +28,7 @@ const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128
 const NAME_TOTAL_LENGTH_MAX = 255;
 
 /** What an image reference may be, for error messages. */
-export const IMAGE_REFERENCE_ALLOWED = "[registry[:port]/]repository[:tag][@digest], the repository in lowercase, e.g. quay.io/containerdisks/fedora:41";
+export const IMAGE_REFERENCE_ALLOWED = '[registry[:port]/]repository[:tag][@digest], the repository in lowercase, e.g. quay.io/containerdisks/fedora:41';
 
 /**
  * Why `ParseNormalizedNamed` (distribution/reference) rejects `ref`, or undefined when it accepts it.

@@ -16,7 +16,6 @@
  */
 import { IConstruct } from 'constructs';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { Violation } from '../rules/types';
 import { fail } from '../errors';
 import { CRON_SCHEDULE_ALLOWED, cronScheduleProblem, TIME_ZONE_ALLOWED, timeZoneProblem } from './cron';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
@@ -26,6 +25,7 @@ import {
   PATH_SEGMENT_ALLOWED, pathSegmentProblem, PORT_NAME_ALLOWED, portNameProblem, QUALIFIED_NAME_ALLOWED, qualifiedNameProblem,
 } from '../names';
 import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES } from './source-url';
+import { Violation } from '../rules/types';
 
 /** A violation in one manifest of a list, with the manifest's kind and name. */
 export interface KubernetesViolation extends Violation {
@@ -67,7 +67,7 @@ export function macKey(value: unknown): string | undefined {
 /** True when the MAC address is multicast (the least significant bit of its first byte is set). */
 export function isMulticastMac(value: string): boolean {
   const key = macKey(value);
-  return key !== undefined && (parseInt(key.slice(0, 2), 16) & 1) === 1;
+  return key !== undefined && parseInt(key.slice(0, 2), 16) % 2 === 1;
 }
 
 /** True for a TCP/UDP port number, 1 to 65535 (apimachinery IsValidPortNum). */
@@ -674,14 +674,16 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
     if (use.copies > 1) {
       result.push({
         ...v('mac-address-unique', use.path, `is shared by all ${use.copies} replicas of the pool`, use.mac, `${allowed}; leave macAddress unset in a pool with more than one replica`),
-        kind: use.kind, name: use.name,
+        kind: use.kind,
+        name: use.name,
       });
     }
     const earlier = first.get(use.key);
     if (earlier) {
       result.push({
         ...v('mac-address-unique', use.path, `is already used by ${earlier.kind} ${JSON.stringify(earlier.name)} at ${earlier.path}`, use.mac, allowed),
-        kind: use.kind, name: use.name,
+        kind: use.kind,
+        name: use.name,
       });
     } else {
       first.set(use.key, use);

@@ -3,9 +3,9 @@
  * Source: pkg/network/admitter/*.go (KubeVirt v1.9): netiface.go, netsource.go, binding.go,
  * discontinued.go; each rule names its file.
  */
-import { isMacAddress, isPortNumber } from '../private/k8s-validation';
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
 import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { isMacAddress, isPortNumber } from '../private/k8s-validation';
 
 const NETIFACE = 'pkg/network/admitter/netiface.go';
 const NETSOURCE = 'pkg/network/admitter/netsource.go';
