@@ -114,7 +114,7 @@ const CLUSTER_SCOPED = new Set([
   'VirtualMachineClusterInstancetype', 'VirtualMachineClusterPreference',
 ]);
 
-/** The longest CronJob name: Jobs append an 11-character suffix to a 63-character label (k8s ValidateCronJob). */
+/** The longest CronJob name: Jobs append an 11-character suffix to a 63-character label (k8s ValidateCronJobCreate). */
 export const MAX_CRONJOB_NAME = 52;
 /** The longest DataImportCron name and managedDataSource (CDI validateNameLength with DNS1035LabelMaxLength). */
 export const MAX_DATA_IMPORT_CRON_NAME = 63;
@@ -130,7 +130,7 @@ const SUBDOMAIN_RULE: NameRule = { problem: n => isDns1123Subdomain(n) ? undefin
  * The name rule of each kind (k8s.io/apimachinery `pkg/api/validation` ValidateObjectMeta with the
  * kind's name function): most kinds, custom resources included, use NameIsDNSSubdomain; Service uses
  * NameIsDNS1035Label (ValidateServiceName); Namespace NameIsDNSLabel; RBAC kinds path segment names
- * (ValidateRBACName); CronJob also limits the length to 52 (ValidateCronJob); CDI limits a
+ * (ValidateRBACName); CronJob also limits the length to 52 (ValidateCronJobCreate); CDI limits a
  * DataImportCron's name to 63 (dataimportcron-validate.go, Admit).
  */
 function nameRule(kind: string): NameRule {

@@ -31,7 +31,7 @@ const DV_KINDS = ['DataVolume', 'VirtualMachine', 'VirtualMachinePool', 'DataImp
 export const KUBERNETES_RULES: RuleDescription[] = [
   {
     id: 'object-name',
-    source: `${META} (ValidateObjectMeta, NameIsDNSSubdomain); ${CORE} (ValidateServiceName); kubernetes pkg/apis/rbac/validation (ValidateRBACName); kubernetes pkg/apis/batch/validation (ValidateCronJob); CDI v1.66 dataimportcron-validate.go (validateNameLength)`,
+    source: `${META} (ValidateObjectMeta, NameIsDNSSubdomain); ${CORE} (ValidateServiceName); kubernetes pkg/apis/rbac/validation (ValidateRBACName); kubernetes pkg/apis/batch/validation/validation.go (ValidateCronJobCreate); CDI v1.66 dataimportcron-validate.go (validateNameLength)`,
     summary: 'rejects a missing metadata.name, or one that is not the kind\'s name form: DNS-1123 subdomain (most kinds), DNS-1035 label (Service), path segment (Role, RoleBinding), at most 52 characters (CronJob) or 63 (DataImportCron and its managedDataSource)',
     kinds: ['*'],
   },
