@@ -16,14 +16,14 @@
  */
 import { IConstruct } from 'constructs';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { fail } from '../errors';
 import { CRON_SCHEDULE_ALLOWED, cronScheduleProblem, TIME_ZONE_ALLOWED, timeZoneProblem } from './cron';
+import { fail } from './errors';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
 import {
   DNS1035_LABEL_ALLOWED, DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, EXTENDED_RESOURCE_ALLOWED,
   extendedResourceNameProblem, isDns1035Label, isDns1123Label, isDns1123Subdomain, LABEL_VALUE_ALLOWED, labelValueProblem,
   PATH_SEGMENT_ALLOWED, pathSegmentProblem, PORT_NAME_ALLOWED, portNameProblem, QUALIFIED_NAME_ALLOWED, qualifiedNameProblem,
-} from '../names';
+} from './names';
 import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES } from './source-url';
 import { Violation } from '../rules/types';
 

@@ -1,7 +1,7 @@
+import { imageReferenceProblem } from '../../src/private/image-reference';
 import {
   extendedResourceNameProblem, isDns1035Label, labelValueProblem, pathSegmentProblem, portNameProblem, qualifiedNameProblem,
-} from '../../src/names';
-import { imageReferenceProblem } from '../../src/private/image-reference';
+} from '../../src/private/names';
 import { checksumProblem, redactUrl, sourceUrlProblem } from '../../src/private/source-url';
 
 describe('imageReferenceProblem: distribution/reference ParseNormalizedNamed', () => {
