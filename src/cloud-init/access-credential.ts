@@ -1,5 +1,6 @@
 import { CloudInitDatasource } from './cloud-init';
 import { fail } from '../private/errors';
+import { isDns1123Label } from '../private/names';
 
 /**
  * How KubeVirt puts SSH public keys from a Secret into the guest.
@@ -160,7 +161,7 @@ export class AccessCredential {
 
 function checkSecretName(who: string, secretName: string): void {
   // Characters first, then length, so that each message names one problem.
-  if (typeof secretName !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(secretName)) {
+  if (typeof secretName !== 'string' || !isDns1123Label(secretName.slice(0, 63))) {
     fail(who, { property: 'secretName', problem: 'must be a DNS-1123 label', value: secretName, allowed: SECRET_NAME_ALLOWED });
   }
   if (secretName.length > SECRET_NAME_MAX) {

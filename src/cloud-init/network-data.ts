@@ -2,6 +2,7 @@ import * as net from 'net';
 import { Yaml } from 'cdk8s';
 import { isHostName, sortKeys } from './cloud-config';
 import { fail } from '../private/errors';
+import { isMacAddress } from '../private/k8s-validation';
 
 /**
  * A route (an entry of `routes`).
@@ -172,7 +173,6 @@ export class NetworkData {
 
 // ---- network data ----------------------------------------------------------------------------------
 
-const MAC = /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$/;
 const IFNAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const CIDR_ALLOWED = 'an address with a prefix length, for example 10.0.1.10/24 or 2001:db8::10/64';
 
@@ -191,7 +191,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
   const out: Record<string, any> = {};
   const match: Record<string, any> = {};
   if (e.macAddress !== undefined) {
-    if (!MAC.test(e.macAddress)) {
+    if (!(isMacAddress(e.macAddress) && e.macAddress.includes(':'))) {
       fail(who, { property: `${at}.macAddress`, problem: 'must be a MAC address', value: e.macAddress, allowed: 'six hex pairs separated by colons, for example 02:00:00:0a:00:01' });
     }
     match.macaddress = e.macAddress;

@@ -4,6 +4,7 @@ import { day2Name, resolveMachine, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { isMacAddress } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 
@@ -74,7 +75,6 @@ export interface MachineCloneProps extends MachineCloneOptions {
   readonly machineName?: string;
 }
 
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 const FILTERS_ALLOWED = "keys or key prefixes ending in '*', optionally preceded by '!' to exclude; '!' only first, '*' only last";
 
@@ -127,7 +127,7 @@ export class MachineClone extends Construct {
       if (!IFACE_NAME.test(iface)) {
         fail(this, { property: 'newMacAddresses', problem: 'has a key that is not an interface name', value: iface, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       }
-      if (typeof mac !== 'string' || !MAC.test(mac)) {
+      if (typeof mac !== 'string' || !isMacAddress(mac)) {
         fail(this, { property: `newMacAddresses.${iface}`, problem: 'must be a MAC address', value: mac, allowed: 'six hex pairs, e.g. 52:54:00:12:34:56' });
       }
       macs[iface] = mac.toLowerCase().replace(/-/g, ':');

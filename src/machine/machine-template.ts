@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
+import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
 
@@ -320,7 +321,7 @@ export class MachineTemplate {
 }
 
 function checkResourceName(who: string, property: string, value: string): void {
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(value) || value.length > 253) {
+  if (!isDns1123Subdomain(value)) {
     fail(who, { property, problem: 'must be a DNS-1123 subdomain', value, allowed: "lowercase letters, digits, '-' and '.', at most 253 characters, e.g. 'u1.medium'" });
   }
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
+import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
 
 /** Timing options shared by every probe. */
@@ -93,7 +94,7 @@ export class Probe {
 }
 
 function checkPort(factory: string, port: number): void {
-  if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+  if (!isPortNumber(port)) {
     fail(`Probe.${factory}`, { property: 'port', problem: 'must be a port number', value: port, allowed: 'an integer from 1 to 65535' });
   }
 }

@@ -1,4 +1,6 @@
 import { fail } from '../private/errors';
+import { isMacAddress, isPortNumber } from '../private/k8s-validation';
+import { isNetworkAttachmentName } from '../private/names';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -100,8 +102,6 @@ export interface MultusNetworkOptions extends InterfaceOptions {
 }
 
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-const MAC = /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$/;
-const NAD_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * A network a machine is attached to, with its interface.
@@ -114,7 +114,7 @@ export class Network {
     checkCommon(who, name, options);
     const names = new Set<string>();
     for (const [i, p] of (options.ports ?? []).entries()) {
-      if (!(Number.isInteger(p.port) && p.port >= 1 && p.port <= 65535)) {
+      if (!isPortNumber(p.port)) {
         fail(who, { property: `ports[${i}].port`, problem: 'must be a port number', value: p.port, allowed: 'an integer from 1 to 65535', ruleId: 'interface-port-range' });
       }
       if (p.name !== undefined) {
@@ -129,7 +129,7 @@ export class Network {
    * A multus network, by NetworkAttachmentDefinition name (`name` or `namespace/name`).
    */
   public static multus(networkName: string, options: MultusNetworkOptions = {}): Network {
-    if (typeof networkName !== 'string' || !NAD_NAME.test(networkName)) {
+    if (typeof networkName !== 'string' || !isNetworkAttachmentName(networkName)) {
       fail('Network.multus', { property: 'networkName', problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }
     const name = options.name ?? networkName.split('/').pop()!;
@@ -179,7 +179,7 @@ function checkCommon(who: string, name: string, options: InterfaceOptions): void
   if (!IFACE_NAME.test(name)) {
     fail(who, { property: 'name', problem: 'must be a valid interface name', value: name, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
   }
-  if (options.macAddress !== undefined && !MAC.test(options.macAddress)) {
+  if (options.macAddress !== undefined && !isMacAddress(options.macAddress)) {
     fail(who, { property: 'macAddress', problem: 'must be a MAC address', value: options.macAddress, allowed: 'six hex pairs, e.g. 52:54:00:12:34:56', ruleId: 'interface-mac-format' });
   }
   if (options.bootOrder !== undefined && !(Number.isInteger(options.bootOrder) && options.bootOrder >= 1)) {

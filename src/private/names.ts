@@ -67,6 +67,17 @@ export function isDns1035Label(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL.test(value);
 }
 
+/**
+ * A NetworkAttachmentDefinition reference as Multus reads it: `name` or `namespace/name`, the
+ * namespace a DNS-1123 label and the name a DNS-1123 subdomain.
+ */
+export function isNetworkAttachmentName(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const parts = value.split('/');
+  if (parts.length === 1) return isDns1123Subdomain(parts[0]);
+  return parts.length === 2 && isDns1123Label(parts[0]) && isDns1123Subdomain(parts[1]);
+}
+
 /** apimachinery IsQualifiedName: label keys, annotation keys (lowercased first), node selector keys. */
 export function qualifiedNameProblem(value: string): string | undefined {
   const parts = value.split('/');

@@ -4,36 +4,18 @@
  * validateCPU*, validateMemory*, validateHugepages*) (KubeVirt v1.9).
  */
 import { isSet, list, obj, oneOf, Rule, specRule, SpecContext, violation, Violation } from './types';
+import { parseQuantityExact } from '../private/quantity';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
-
-/** A Kubernetes quantity: a decimal number and an optional suffix. */
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E))?$/;
-const SUFFIX: Record<string, number> = {
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
 
 /** The value of a Kubernetes quantity (a number or a string like `2Gi`, `500m`), or undefined. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
-  const m = QUANTITY.exec(value.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (m[2]) return n * 10 ** Number(m[2].slice(1));
-  return m[3] ? n * SUFFIX[m[3]] : n;
+  const q = parseQuantityExact(value.trim());
+  if (!q) return undefined;
+  const n = Number(q.num) / Number(q.den);
+  return q.negative ? -n : n;
 }
 
 /** Close enough to equal, for quantities computed in floating point. */

@@ -1,5 +1,5 @@
 import { fail } from '../private/errors';
-import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
+import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
 /** Options for sources that download over the network (HTTP, S3, registry). */
 export interface RemoteSourceOptions {
@@ -188,7 +188,7 @@ function checkName(factory: string, name: string, namespace?: string, property =
   if (!isDns1123Subdomain(name)) {
     fail(`DiskSource.${factory}`, { property, problem: 'must be a Kubernetes object name', value: name, allowed: DNS1123_SUBDOMAIN_ALLOWED });
   }
-  if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+  if (namespace !== undefined && !isDns1123Label(namespace)) {
     fail(`DiskSource.${factory}`, { property: 'namespace', problem: 'must be a namespace name', value: namespace, allowed: 'a DNS-1123 label' });
   }
 }

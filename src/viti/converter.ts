@@ -6,7 +6,9 @@ import { Machine } from '../machine/machine';
 import { DomainFeatures, Firmware, HypervPreset, MachineTemplate } from '../machine/machine-template';
 import { InterfaceModel, Network } from '../network/network';
 import { formatProblem, KubevirtError, Problem } from '../private/errors';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { isMacAddress } from '../private/k8s-validation';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
+import { parseQuantityExact } from '../private/quantity';
 import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
 
 /**
@@ -77,15 +79,8 @@ const DISK_FIELDS = ['name', 'size', 'storageClass', 'accessMode', 'volumeMode']
 const BOOT_DEVICES = ['disk', 'network', 'cdrom'];
 /** What the two Viti documents call the machine types, and the QEMU machine types KubeVirt takes. */
 const MACHINE_TYPES: Record<string, string> = { 'pc-q35': 'q35', 'pc-i440fx': 'pc' };
-const QUANTITY = /^([0-9]+)(?:\.([0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
 const QUANTITY_ALLOWED = 'a Kubernetes quantity of whole kibibytes, e.g. "20Gi", "512Mi" or "100G"';
-const UNIT_BYTES: Record<string, bigint> = Object.fromEntries([
-  ...['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'].map((unit, i) => [unit, 1024n ** BigInt(i)]),
-  ...['k', 'M', 'G', 'T', 'P', 'E'].map((unit, i) => [unit, 1000n ** BigInt(i + 1)]),
-]);
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-const MAC = /^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/;
-const NAD_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const MACHINE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const REFERENCE_TEMPLATES: Record<string, MachineTemplate> = {
@@ -382,7 +377,7 @@ function convert(manifest: any, options: VitiOptions): Conversion {
     const isRoot = diskName === 'root';
     const size = r.quantity(disk.size, `${at}.size`, !isRoot);
     const storageClass = r.string(disk.storageClass, `${at}.storageClass`, false);
-    if (storageClass !== undefined && storageClass !== 'default' && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(storageClass)) {
+    if (storageClass !== undefined && storageClass !== 'default' && !isDns1123Subdomain(storageClass)) {
       report({ property: `${at}.storageClass`, problem: 'must be a StorageClass name', value: storageClass, allowed: "a DNS-1123 subdomain, or 'default' for the cluster's default StorageClass" });
     }
     const accessMode = r.enumValue(disk.accessMode, `${at}.accessMode`, Object.values(AccessMode)) as AccessMode | undefined;
@@ -417,12 +412,12 @@ function convert(manifest: any, options: VitiOptions): Conversion {
       netNames.add(ifName);
     }
     const networkName = r.string(net.networkName, `${at}.networkName`, true);
-    if (networkName !== undefined && !NAD_NAME.test(networkName)) {
+    if (networkName !== undefined && !isNetworkAttachmentName(networkName)) {
       report({ property: `${at}.networkName`, problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }
     const model = r.enumValue(net.model, `${at}.model`, Object.values(InterfaceModel)) as InterfaceModel | undefined;
     const macAddress = r.string(net.macAddress, `${at}.macAddress`, false);
-    if (macAddress !== undefined && !MAC.test(macAddress)) {
+    if (macAddress !== undefined && !(isMacAddress(macAddress) && macAddress.includes(':'))) {
       report({ property: `${at}.macAddress`, problem: 'must be a MAC address', value: macAddress, allowed: 'six hex pairs separated by colons, e.g. 52:54:00:12:34:56', ruleId: 'interface-mac-format' });
     }
     if (ifName !== undefined && networkName !== undefined) netSpecs.push({ name: ifName, networkName, model, macAddress });
@@ -645,19 +640,16 @@ class Reader {
       return undefined;
     }
     if (typeof value === 'number') return this.bytes(value, path);
-    const m = typeof value === 'string' ? QUANTITY.exec(value) : null;
-    if (!m) {
+    const q = typeof value === 'string' ? parseQuantityExact(value) : undefined;
+    if (!q || q.negative) {
       this.report({ property: path, problem: 'is not a Kubernetes quantity', value, allowed: QUANTITY_ALLOWED });
       return undefined;
     }
-    const fraction = m[2] ?? '';
-    const scale = 10n ** BigInt(fraction.length);
-    const scaled = BigInt(m[1] + fraction) * UNIT_BYTES[m[3] ?? ''];
-    if (scaled % scale !== 0n) {
+    if (q.num % q.den !== 0n) {
       this.report({ property: path, problem: 'must be a whole number of bytes', value, allowed: QUANTITY_ALLOWED });
       return undefined;
     }
-    return this.kibibytes(scaled / scale, value, path);
+    return this.kibibytes(q.num / q.den, value, path);
   }
 
   /** A number of bytes as a Size of whole kibibytes. */

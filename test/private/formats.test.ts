@@ -1,6 +1,6 @@
 import { imageReferenceProblem } from '../../src/private/image-reference';
 import {
-  extendedResourceNameProblem, isDns1035Label, labelValueProblem, pathSegmentProblem, portNameProblem, qualifiedNameProblem,
+  extendedResourceNameProblem, isDns1035Label, isNetworkAttachmentName, labelValueProblem, pathSegmentProblem, portNameProblem, qualifiedNameProblem,
 } from '../../src/private/names';
 import { checksumProblem, redactUrl, sourceUrlProblem } from '../../src/private/source-url';
 
@@ -106,5 +106,12 @@ describe('names: apimachinery validation', () => {
     expect(extendedResourceNameProblem('GPU 1!')).toEqual("must have a domain prefix and '/'");
     expect(extendedResourceNameProblem('example.kubernetes.io/x')).toEqual('must not use the kubernetes.io domain');
     expect(extendedResourceNameProblem('requests.example.com/x')).toEqual("must not start with 'requests.'");
+  });
+});
+
+describe('isNetworkAttachmentName', () => {
+  test('name or namespace/name', () => {
+    for (const ok of ['vlan10', 'net.example', 'infra/vlan10']) expect(isNetworkAttachmentName(ok)).toBe(true);
+    for (const bad of ['', 'Infra/vlan10', 'a/b/c', 'infra.ns/vlan', 'vlan_10', '/x', 7]) expect(isNetworkAttachmentName(bad)).toBe(false);
   });
 });
