@@ -17,6 +17,7 @@
  */
 import { CliIo } from './io';
 import { parseCommand, readAll } from './yaml-source';
+import { parseQuantityExact } from '../private/quantity';
 
 const USAGE = `usage: cdk8s-kubevirt report [options] PATH…
 
@@ -75,25 +76,6 @@ const COMMON_INSTANCETYPES: Record<string, [number, string]> = {
 
 // ---- quantities -------------------------------------------------------------------------------
 
-const SUFFIXES: Record<string, [bigint, bigint]> = {
-  '': [1n, 1n],
-  'n': [1n, 10n ** 9n],
-  'u': [1n, 10n ** 6n],
-  'm': [1n, 1000n],
-  'k': [10n ** 3n, 1n],
-  'M': [10n ** 6n, 1n],
-  'G': [10n ** 9n, 1n],
-  'T': [10n ** 12n, 1n],
-  'P': [10n ** 15n, 1n],
-  'E': [10n ** 18n, 1n],
-  'Ki': [1024n, 1n],
-  'Mi': [1024n ** 2n, 1n],
-  'Gi': [1024n ** 3n, 1n],
-  'Ti': [1024n ** 4n, 1n],
-  'Pi': [1024n ** 5n, 1n],
-  'Ei': [1024n ** 6n, 1n],
-};
-
 /** A Kubernetes quantity in bytes (rounded up to a whole byte), or undefined when it is not a quantity. */
 export function parseQuantity(q: unknown): bigint | undefined {
   if (typeof q === 'number') {
@@ -101,22 +83,9 @@ export function parseQuantity(q: unknown): bigint | undefined {
     return parseQuantity(Number.isInteger(q) ? BigInt(q).toString() : String(q));
   }
   if (typeof q !== 'string') return undefined;
-  const m = /^\+?(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/.exec(q.trim());
-  if (!m) return undefined;
-  const [whole, frac = ''] = m[1].split('.');
-  let num = BigInt(`${whole}${frac}` || '0');
-  let den = 10n ** BigInt(frac.length);
-  if (m[3] !== undefined) {
-    const e = Number(m[3]);
-    if (Math.abs(e) > 100) return undefined;
-    if (e >= 0) num *= 10n ** BigInt(e);
-    else den *= 10n ** BigInt(-e);
-  } else {
-    const [mul, div] = SUFFIXES[m[2] ?? ''];
-    num *= mul;
-    den *= div;
-  }
-  return (num + den - 1n) / den;
+  const exact = parseQuantityExact(q.trim());
+  if (!exact || exact.negative) return undefined;
+  return (exact.num + exact.den - 1n) / exact.den;
 }
 
 /** Bytes as GiB with 2 decimals (half up): `12.50 Gi`. */
