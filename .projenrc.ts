@@ -41,7 +41,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/', '\\.generated\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
     },
   },

@@ -28,9 +28,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifest, formatViolation } from '../rules';
-import { parseQuantity } from '../rules/cpu-memory';
 import { CliIo } from './io';
 import { SourceObject, parseArgs, parseSource, readAll, InputError } from './yaml-source';
+import { parseQuantity } from '../rules/cpu-memory';
 
 /** The classes, mildest first. */
 export const PLAN_CLASSES = ['none', 'live', 'restart', 'ignored', 'data-loss', 'rejected'] as const;
@@ -302,7 +302,7 @@ function maxSocketsOf(bCpu: any, aCpu: any): { max: number; why: string } {
   const byRatio = sockets * 4;
   const cap = Math.max(sockets, Math.floor(512 / Math.max(1, perSocket)));
   return byRatio <= cap
-    ? { max: byRatio, why: `sockets × maxHotplugRatio 4, unless the KubeVirt CR sets liveUpdateConfiguration.maxCpuSockets or another ratio` }
+    ? { max: byRatio, why: 'sockets × maxHotplugRatio 4, unless the KubeVirt CR sets liveUpdateConfiguration.maxCpuSockets or another ratio' }
     : { max: cap, why: 'capped at 512 vCPUs' };
 }
 
@@ -327,13 +327,12 @@ function classifyTemplateSpec(bs: any, as: any, at: string, migrationStrategy: b
     const { max, why } = maxSocketsOf(bCpu, aCpu);
     const p = join(cpuAt, 'sockets');
     const source = 'vm.go handleCPUChangeRequest; pkg/defaults/defaults.go setupCPUHotplug';
-    if (!isObj(aDom.cpu)) add({ class: 'restart', path: p, message: `${before} → ${after}: CPU hotplug needs domain.cpu`, source });
-    else if (arm64) add({ class: 'restart', path: p, message: `${before} → ${after}: no CPU hotplug on arm64`, source });
-    else if (after < before) add({ class: 'restart', path: p, message: `${before} → ${after}: reducing CPU sockets requires a restart`, source });
-    else if (after > max) add({ class: 'restart', path: p, message: `${before} → ${after}: above the running VMI's maxSockets ${max} (${why})`, source });
-    else {
+    if (!isObj(aDom.cpu)) {add({ class: 'restart', path: p, message: `${before} → ${after}: CPU hotplug needs domain.cpu`, source });} else if (arm64) {add({ class: 'restart', path: p, message: `${before} → ${after}: no CPU hotplug on arm64`, source });} else if (after < before) {add({ class: 'restart', path: p, message: `${before} → ${after}: reducing CPU sockets requires a restart`, source });} else if (after > max) {add({ class: 'restart', path: p, message: `${before} → ${after}: above the running VMI's maxSockets ${max} (${why})`, source });} else {
       add({
-        class: 'live', path: p, message: `${before} → ${after}: CPU hotplug, within the headroom of ${max} sockets (${why})`, source,
+        class: 'live',
+        path: p,
+        message: `${before} → ${after}: CPU hotplug, within the headroom of ${max} sockets (${why})`,
+        source,
         conditions: [LIVE_UPDATE, MIGRATION, 'no CPU hotplug is already in progress', NO_RESTART_PENDING],
       });
     }
@@ -351,15 +350,12 @@ function classifyTemplateSpec(bs: any, as: any, at: string, migrationStrategy: b
     const source = 'vm.go handleMemoryHotplugRequest; pkg/liveupdate/memory/memory.go ValidateLiveUpdateMemory; pkg/defaults/defaults.go setupMemoryHotplug';
     const maxGuest = parseQuantity(aMem.maxGuest ?? bMem.maxGuest) ?? (before !== undefined ? before * 4 : undefined);
     const msg = `${show(bMem.guest)} → ${show(aMem.guest)}`;
-    if (before === undefined || after === undefined) add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs memory.guest on both sides`, source });
-    else if (arm64 || a.architecture === 's390x') add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs amd64`, source });
-    else if (after < before) add({ class: 'restart', path: p, message: `${msg}: below the size at boot`, source });
-    else if (before < 2 ** 30) add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs a guest of at least 1Gi at boot`, source });
-    else if (maxGuest !== undefined && after > maxGuest) add({ class: 'restart', path: p, message: `${msg}: above maxGuest`, source });
-    else if (after % (2 * 2 ** 20) !== 0) add({ class: 'restart', path: p, message: `${msg}: not aligned to 2Mi`, source });
-    else {
+    if (before === undefined || after === undefined) {add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs memory.guest on both sides`, source });} else if (arm64 || a.architecture === 's390x') {add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs amd64`, source });} else if (after < before) {add({ class: 'restart', path: p, message: `${msg}: below the size at boot`, source });} else if (before < 2 ** 30) {add({ class: 'restart', path: p, message: `${msg}: memory hotplug needs a guest of at least 1Gi at boot`, source });} else if (maxGuest !== undefined && after > maxGuest) {add({ class: 'restart', path: p, message: `${msg}: above maxGuest`, source });} else if (after % (2 * 2 ** 20) !== 0) {add({ class: 'restart', path: p, message: `${msg}: not aligned to 2Mi`, source });} else {
       add({
-        class: 'live', path: p, message: `${msg}: memory hotplug, within maxGuest ${aMem.maxGuest ?? bMem.maxGuest ?? 'guest × maxHotplugRatio 4 (unless the KubeVirt CR sets liveUpdateConfiguration.maxGuest)'}`, source,
+        class: 'live',
+        path: p,
+        message: `${msg}: memory hotplug, within maxGuest ${aMem.maxGuest ?? bMem.maxGuest ?? 'guest × maxHotplugRatio 4 (unless the KubeVirt CR sets liveUpdateConfiguration.maxGuest)'}`,
+        source,
         conditions: [LIVE_UPDATE, MIGRATION, 'the VM is not realtime, has no NUMA guestMappingPassthrough and no launchSecurity', NO_RESTART_PENDING],
       });
     }
@@ -371,7 +367,9 @@ function classifyTemplateSpec(bs: any, as: any, at: string, migrationStrategy: b
   for (const key of ['nodeSelector', 'affinity', 'tolerations']) {
     if (!same(b[key], a[key])) {
       add({
-        class: 'live', path: join(at, key), message: 'the running VMI is patched; it affects later scheduling (the next migration), the VM does not move now',
+        class: 'live',
+        path: join(at, key),
+        message: 'the running VMI is patched; it affects later scheduling (the next migration), the VM does not move now',
         source: key === 'tolerations' ? 'vm.go handleTolerationsChangeRequest' : 'vm.go handleAffinityChangeRequest',
         conditions: [LIVE_UPDATE, NO_RESTART_PENDING],
       });
@@ -455,7 +453,10 @@ function classifyVolumes(b: any, a: any, at: string, migrationStrategy: boolean,
       const rest = (v: any): any => ({ ...obj(v), dataVolume: undefined, persistentVolumeClaim: undefined });
       if (same(rest(bv), rest(av))) {
         add({
-          class: 'live', path: p, message: `volume ${name}: ${claimOf(bv)} → ${claimOf(av)}: storage migration`, source: 'vm.go handleVolumeUpdateRequest; pkg/virt-controller/watch/volume-migration',
+          class: 'live',
+          path: p,
+          message: `volume ${name}: ${claimOf(bv)} → ${claimOf(av)}: storage migration`,
+          source: 'vm.go handleVolumeUpdateRequest; pkg/virt-controller/watch/volume-migration',
           conditions: [LIVE_UPDATE, MIGRATION, `the destination ${claimOf(av)} exists`, NO_RESTART_PENDING],
         });
         continue;
@@ -495,7 +496,10 @@ function classifyInterfaces(b: any, a: any, at: string, add: (e: PlanEffect) => 
     if (!bi && !bn && ai && an) {
       if (isObj(obj(an).multus) && (binding === 'bridge' || binding === 'sriov')) {
         add({
-          class: 'live', path: p, message: `interface ${name} (${binding}) added: NIC hotplug`, source: 'pkg/network/controllers/vm.go applyDynamicIfaceRequestOnVMI; pkg/network/migration/evaluator.go shouldMigrateOnIfaceHotplug',
+          class: 'live',
+          path: p,
+          message: `interface ${name} (${binding}) added: NIC hotplug`,
+          source: 'pkg/network/controllers/vm.go applyDynamicIfaceRequestOnVMI; pkg/network/migration/evaluator.go shouldMigrateOnIfaceHotplug',
           conditions: [binding === 'sriov' ? `an SR-IOV NIC needs a live migration: ${MIGRATION}` : 'the NIC is attached in place within the dynamic-networks grace period, or the VM is migrated'],
         });
       } else if (isObj(obj(an).pod)) {
@@ -527,9 +531,13 @@ function classifyInterfaces(b: any, a: any, at: string, add: (e: PlanEffect) => 
     if (bi && ai && same(bi, ai) && bn && an) {
       const bName = obj(obj(bn).multus).networkName;
       const aName = obj(obj(an).multus).networkName;
-      if (bName !== aName && same({ ...obj(bn), multus: { ...obj(obj(bn).multus), networkName: undefined } }, { ...obj(an), multus: { ...obj(obj(an).multus), networkName: undefined } })) {
+      const withoutNad = (n: any): any => ({ ...obj(n), multus: { ...obj(obj(n).multus), networkName: undefined } });
+      if (bName !== aName && same(withoutNad(bn), withoutNad(an))) {
         add({
-          class: 'live', path: `${join(at, 'networks')}[${name}]`, message: `network ${name}: ${bName} → ${aName} (NetworkAttachmentDefinition swap)`, source: 'pkg/network/controllers/vm.go syncNetworks; pkg/network/migration/evaluator.go isNADNameEqual',
+          class: 'live',
+          path: `${join(at, 'networks')}[${name}]`,
+          message: `network ${name}: ${bName} → ${aName} (NetworkAttachmentDefinition swap)`,
+          source: 'pkg/network/controllers/vm.go syncNetworks; pkg/network/migration/evaluator.go isNADNameEqual',
           conditions: [MIGRATION],
         });
         continue;
@@ -583,7 +591,9 @@ function classifyChanged(b: Obj, a: Obj, after: Map<string, Obj>): PlanEffect[] 
       const ar = typeof as.replicas === 'number' ? as.replicas : 1;
       if (ar < br) {
         effects.push({
-          class: 'data-loss', path: 'spec.replicas', message: `${br} → ${ar}: the pool deletes ${br - ar} VM(s), and with them the DataVolumes made from their dataVolumeTemplates (unless scaleInStrategy preserves state)`,
+          class: 'data-loss',
+          path: 'spec.replicas',
+          message: `${br} → ${ar}: the pool deletes ${br - ar} VM(s), and with them the DataVolumes made from their dataVolumeTemplates (unless scaleInStrategy preserves state)`,
           source: 'pkg/virt-controller/watch/pool/pool.go scaleIn; util.go CreateDataVolumeManifest (ownerReference)',
         });
       } else if (ar > br) {
@@ -592,7 +602,9 @@ function classifyChanged(b: Obj, a: Obj, after: Map<string, Obj>): PlanEffect[] 
       const rest = (s: any): any => ({ ...s, replicas: undefined });
       for (const [p] of leafDiffs(rest(bs), rest(as), 'spec')) {
         effects.push({
-          class: 'restart', path: p, message: 'the pool\'s VMs are updated per its updateStrategy; each VM then behaves as for a VM edit (not verified: the pool rollout code was not read)',
+          class: 'restart',
+          path: p,
+          message: 'the pool\'s VMs are updated per its updateStrategy; each VM then behaves as for a VM edit (not verified: the pool rollout code was not read)',
           source: 'pkg/virt-controller/watch/pool/pool.go (update strategy, unverified)',
         });
       }
@@ -618,8 +630,14 @@ function classifyChanged(b: Obj, a: Obj, after: Map<string, Obj>): PlanEffect[] 
     case 'VirtualMachineClusterInstancetype':
     case 'VirtualMachinePreference':
     case 'VirtualMachineClusterPreference':
+      if (same(bv.spec, av.spec)) {
+        effects.push({ class: 'none', path: 'metadata', message: 'metadata only', source: '-' });
+        break;
+      }
       effects.push({
-        class: 'ignored', path: 'spec', message: 'existing VMs keep the copy stored in their ControllerRevision (referencePolicy Reference, the default); only new VMs see the change',
+        class: 'ignored',
+        path: 'spec',
+        message: 'existing VMs keep the copy stored in their ControllerRevision (referencePolicy Reference, the default); only new VMs see the change',
         source: 'pkg/instancetype/controller/vm/controller.go Sync; pkg/instancetype/revision/store.go syncStatusWithMatcher',
       });
       break;

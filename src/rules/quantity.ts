@@ -22,7 +22,7 @@ const DECIMAL_SUFFIXES: Record<string, number> = { 'n': -9, 'u': -6, 'm': -3, ''
 const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_BY_EXPONENT = new Map(Object.entries(DECIMAL_SUFFIXES).map(([s, e]) => [e, s]));
 const BINARY_BY_EXPONENT = new Map(Object.entries(BINARY_SUFFIXES).map(([s, e]) => [e, s]));
-const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MAX = 2n ** 63n - 1n;
 const NANO = -9;
 const MAX_INT64_FACTORS = 18;
 
@@ -111,7 +111,7 @@ function parse(str: string): Quantity | undefined {
   let mantissa = 1n;
   if (format === 'BinarySI') {
     if (s.exponent >= 0 && p.denom.length === 0) {
-      mantissa = 1n << BigInt(s.exponent);
+      mantissa = 2n ** BigInt(s.exponent);
       precision = 15 - p.num.length - Math.trunc(s.exponent * 3 / 10) - 1;
     } else {
       precision = -1;
@@ -129,7 +129,7 @@ function parse(str: string): Quantity | undefined {
       if (result <= INT64_MAX) {
         const amount = { unscaled: p.positive ? result : -result, exponent: scale };
         const keep = format === 'BinarySI'
-          ? s.exponent % 10 === 0 && (value & 7n) !== 0n
+          ? s.exponent % 10 === 0 && value % 8n !== 0n
           : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
         return keep ? { amount, format, cached: str } : { amount, format };
       }
@@ -142,7 +142,7 @@ function parse(str: string): Quantity | undefined {
   let unscaled = BigInt(m[2] + (m[3] ?? '') || '0');
   let exponent = -(m[3] ?? '').length;
   if (s.base === 10) exponent += s.exponent;
-  else unscaled *= 1n << BigInt(s.exponent);
+  else unscaled *= 2n ** BigInt(s.exponent);
   if (unscaled !== 0n && exponent < NANO) {
     // Round up (away from zero: the sign was taken off) to 10^-9.
     const div = 10n ** BigInt(NANO - exponent);

@@ -29,8 +29,8 @@
  * Not simulated: values the webhook sets on purpose (firmware UUID and serial, architecture, machine
  * type, instancetype inference): those are additions the server owns, not changes to what we emit.
  */
-import { canonicalQuantity } from './quantity';
 import { GoField, REENCODED } from './gotypes.generated';
+import { canonicalQuantity } from './quantity';
 
 /** One value that does not survive the round trip. */
 export interface RoundTripDifference {
@@ -114,7 +114,7 @@ export function canonicalIp(s: string): string | undefined {
   if (mapped) {
     const hi = parseInt(mapped[1], 16);
     const lo = parseInt(mapped[2], 16);
-    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+    return [Math.floor(hi / 256), hi % 256, Math.floor(lo / 256), lo % 256].join('.');
   }
   return host;
 }
@@ -291,7 +291,9 @@ function diff(emitted: unknown, stored: unknown, path: string, typePath: string,
   if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(t.fields[typePath]) });
 }
 
-function diffValue(emitted: unknown, stored: unknown, path: string, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[]): void {
+function diffValue(
+  emitted: unknown, stored: unknown, path: string, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
+): void {
   if (f?.k === 'quantity' && emitted !== null && canonicalQuantity(emitted) === undefined) {
     out.push({ path, emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
     return;

@@ -274,7 +274,8 @@ describe('plan: formats, --fail-on, --base, usage', () => {
     expect(plan(['--fail-on', 'bad', 'a', 'b']).stderr).toEqual('cdk8s-kubevirt plan: --fail-on must be one of none, live, restart, ignored, data-loss, rejected, got "bad"\n');
     expect(plan(['--nope', 'a', 'b']).code).toBe(2);
     expect(plan(['/no/such/before', '/no/such/after'])).toEqual({
-      code: 2, stdout: '',
+      code: 2,
+      stdout: '',
       stderr: 'cdk8s-kubevirt plan: /no/such/before: cannot read: no such file or directory\ncdk8s-kubevirt plan: /no/such/after: cannot read: no such file or directory\n',
     });
     expect(plan(['--help']).code).toBe(0);

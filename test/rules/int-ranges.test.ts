@@ -1,6 +1,6 @@
 import { messages, validPool, vmWith } from './fixtures';
-import { intRangeViolations } from '../../src/rules/int-ranges';
 import { INTEGER_PATHS } from '../../src/rules/gotypes.generated';
+import { intRangeViolations } from '../../src/rules/int-ranges';
 
 describe('int-ranges', () => {
   test('fails when cores is 1000000000000 (int-range)', () => {
