@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
-import { DiskSet, DiskSource, Machine, MachineProps } from '../../src';
+import { DiskSet, DiskSource, InterfaceBinding, Machine, MachinePool, MachineProps, MachineTemplate, Network, MachineInstancetype } from '../../src';
 import { CliIo } from '../../src/cli/io';
 import { PlanChange, run } from '../../src/cli/plan';
 
@@ -205,6 +205,39 @@ describe('plan over the library\'s own output', () => {
     const [change] = planJson(before(), after);
     expect(change.class).toEqual('rejected');
     expect(change.effects.map(e => e.message)).toContain('spec.template.spec.domain.cpu.cores must fit the Go type uint32: got 1000000000000; an integer from 0 to 4294967295 (int-range)');
+  });
+});
+
+describe('plan: more classes, from the library\'s output', () => {
+  test('a bridge NIC on a Multus network is hotplugged (live); a plugin-bound NIC there is ignored until restart', () => {
+    const b = before();
+    const bridge = synth(chart => new Machine(chart, 'web', props({ networks: [Network.pod(), Network.multus('vlan-10', { name: 'vlan', binding: InterfaceBinding.BRIDGE })] })));
+    expect(effects(planJson(b, bridge)[0])).toEqual([`live ${VMI}.domain.devices.interfaces[vlan]`]);
+    const masq = synth(chart => {
+      const m = new Machine(chart, 'web', props({ networks: [Network.pod()] }));
+      ApiObject.of(m).addJsonPatch(
+        JsonPatch.add('/spec/template/spec/domain/devices/interfaces/-', { name: 'extra', binding: { name: 'sidecar' } }),
+        JsonPatch.add('/spec/template/spec/networks/-', { name: 'extra', multus: { networkName: 'vlan-20' } }),
+      );
+    });
+    const [change] = planJson(b, masq);
+    expect(effects(change).filter(e => e.includes('[extra]'))).toEqual([`ignored ${VMI}.domain.devices.interfaces[extra]`]);
+  });
+
+  test('scaling a pool in is data-loss; scaling out is none', () => {
+    const pool = (replicas: number): string => synth(chart => new MachinePool(chart, 'workers', { ...props(), replicas }));
+    const three = pool(3);
+    const [scaleIn] = planJson(three, pool(2));
+    expect([scaleIn.kind, scaleIn.class, scaleIn.effects[0].message]).toEqual([
+      'VirtualMachinePool', 'data-loss', '3 → 2: the pool deletes 1 VM(s), and with them the DataVolumes made from their dataVolumeTemplates (unless scaleInStrategy preserves state)',
+    ]);
+    expect(planJson(three, pool(4)).map(c => c.class)).toEqual(['none']);
+  });
+
+  test('editing an instancetype is ignored by existing VMs', () => {
+    const it = (cores: number): string => synth(chart => new MachineInstancetype(chart, 'small', { template: MachineTemplate.custom({ cpu: { cores }, memory: Size.gibibytes(2) }) }));
+    const changes = planJson(it(1), it(2));
+    expect(changes.map(c => [c.kind, c.class])).toEqual([['VirtualMachineInstancetype', 'ignored'], ['VirtualMachinePreference', 'none']]);
   });
 });
 
