@@ -6,7 +6,8 @@
  * Written by hand: no npm package reproduces apimachinery's canonical form (the Kubernetes JavaScript
  * client only parses quantities to numbers). Exact arithmetic uses BigInt, so nothing is lost to floats.
  *
- * The rules, as read from that file (and checked in test/rules/quantity.test.ts):
+ * The rules, as read from that file (test/rules/quantity.test.ts pins them; its expected strings were worked out
+ * by reading the Go code, not by running it):
  * - the number is kept exactly, rounded up to 1n (10^-9) when it has more decimals;
  * - a decimal quantity is written as an integer mantissa with the largest SI suffix whose exponent is a
  *   multiple of 3 and leaves no fraction (`1000M` → `1G`, `0.5` → `500m`, `1500` → `1500`);
