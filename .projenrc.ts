@@ -41,7 +41,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/', '\\.generated\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
     },
   },
@@ -69,10 +69,17 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 project.gitignore.exclude('/dist/code-only/');
 project.npmignore?.exclude('/imports/', '/examples/', '/.ci/');
 
-// `npx projen import`: regenerate src/imports/ from imports/manifest.json (see imports/import.ts).
-project.addTask('import', {
-  description: 'Regenerate src/imports/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds)',
+// `npx projen import`: regenerate src/imports/ from imports/manifest.json (see imports/import.ts), then
+// src/rules/gotypes.generated.ts from the Go-type facts named there (see imports/gotypes.ts).
+const importTask = project.addTask('import', {
+  description: 'Regenerate src/imports/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds), and src/rules/gotypes.generated.ts from the Go-type data ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
   exec: 'ts-node --transpile-only imports/import.ts',
+});
+importTask.exec('ts-node --transpile-only imports/gotypes.ts');
+// Only the Go-type step, which needs no cdk8s-cli: `npx projen import:gotypes`.
+project.addTask('import:gotypes', {
+  description: 'Regenerate src/rules/gotypes.generated.ts from the Go-type data in imports/manifest.json ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
+  exec: 'ts-node --transpile-only imports/gotypes.ts',
 });
 
 // The CLI's `lint` validates against the official schemas at run time, so they ship inside the package

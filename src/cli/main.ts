@@ -13,6 +13,8 @@ const USAGE = `usage: cdk8s-kubevirt <command> [options]
 commands:
   convert PATH…   convert Viti Machine manifests to KubeVirt YAML
   lint PATH…      check KubeVirt YAML against the schemas and KubeVirt's admission rules
+  plan BEFORE AFTER  say what a change to the YAML does to running VMs (none, live, restart, ignored,
+                  data-loss, rejected); --base REF reads BEFORE from git
   report PATH…    total what manifests ask of the cluster
 
 Run 'cdk8s-kubevirt <command> --help' for a command's options.
@@ -29,6 +31,8 @@ function command(name: string): Command | undefined {
     case 'lint': return require('./lint').run;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     case 'report': return require('./report').run;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    case 'plan': return require('./plan').run;
     default: return undefined;
   }
 }
