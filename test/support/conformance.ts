@@ -50,7 +50,7 @@ function crdValidator(apiVersion: string, kind: string): Validator | null {
   return crdValidators.get(key)!;
 }
 
-/** The groups whose kinds are validated against the shared KubeVirt/CDI schemas. */
+/** The groups whose kinds are validated against the KubeVirt/CDI schemas the package ships. */
 function isKubevirtGroup(apiVersion: string): boolean {
   return apiVersion.includes('/') && /(^|\.)kubevirt\.io$/.test(apiVersion.split('/')[0]);
 }
