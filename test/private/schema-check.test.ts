@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stripDescriptions } from '../../imports/schemas';
 import { compileSchema, liftObjectSchemas, schemaEntries, schemaEntry, schemaOf, schemaViolations, validatorFor } from '../../src/private/schema-check';
-import { strictify } from '../../src/schema';
+import { strictify } from '../../src/private/schema';
 
 const root = path.join(__dirname, '..', '..');
 
