@@ -2,8 +2,8 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stripDescriptions } from '../../imports/schemas';
-import { compileSchema, liftObjectSchemas, schemaEntries, schemaEntry, schemaOf, schemaViolations, validatorFor } from '../../src/private/schema-check';
 import { strictify } from '../../src/private/schema';
+import { compileSchema, liftObjectSchemas, schemaEntries, schemaEntry, schemaOf, schemaViolations, validatorFor } from '../../src/private/schema-check';
 
 const root = path.join(__dirname, '..', '..');
 

@@ -23,8 +23,8 @@ import Ajv from 'ajv';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { NAD_KEY, nadValidator } from './nad-schema';
-import { SCHEMA_ROOT, Validator, validatorFor } from '../../src/private/schema-check';
 import { strictify } from '../../src/private/schema';
+import { SCHEMA_ROOT, Validator, validatorFor } from '../../src/private/schema-check';
 
 /** Where the KubeVirt/CDI JSON schemas are read from: the committed `src/schemas/`. */
 export const SCHEMA_DIR = SCHEMA_ROOT;
