@@ -16,7 +16,6 @@ import { AppIndex } from '../private/app-index';
 import { frozenCopy } from '../private/freeze';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
-import { schemaViolations } from '../private/schema-check';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
 import { checkManifest, formatViolation } from '../rules';
 import { createClaims, DiskSet } from '../storage/disk-set';
@@ -75,8 +74,8 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
 
 /**
  * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
- * validation that checks the final manifest, escape-hatch patches included, against the strict schema
- * the package ships (private/schema-check.ts) and KubeVirt's rules.
+ * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included (the
+ * strict schema check of every emitted object is app-wide, in private/app-index.ts).
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
@@ -85,10 +84,7 @@ export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metad
   const who = describeConstruct(owner);
   AppIndex.of(owner).register(owner);
   owner.node.addValidation({
-    validate: () => obj._errors(manifest => [
-      ...schemaViolations(manifest).map(v => `${who}: ${v.message}`),
-      ...checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`),
-    ]),
+    validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
   });
   return obj;
 }
