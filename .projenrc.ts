@@ -41,13 +41,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/test/', '\\.generated\\.ts$'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/src/schemas/', '/lib/schemas/', '/test/', '\\.generated\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
     },
   },
   eslintOptions: {
     dirs: ['src'],
-    ignorePatterns: ['src/imports/**', '*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage'],
+    ignorePatterns: ['src/imports/**', 'src/schemas/**', '*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage'],
   },
 
   // Publishing targets exist so that `jsii-pacmak --code-only` can prove the API translates.
@@ -69,11 +69,13 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 project.gitignore.exclude('/dist/code-only/');
 project.npmignore?.exclude('/imports/', '/examples/', '/.ci/');
 
-// `npx projen import`: regenerate src/imports/ from imports/manifest.json (see imports/import.ts), then
-// src/rules/gotypes.generated.ts from the Go-type facts named there (see imports/gotypes.ts).
+// `npx projen import`: regenerate src/imports/ and src/schemas/ from imports/manifest.json (see
+// imports/import.ts), then src/rules/gotypes.generated.ts from the Go-type facts named there (see
+// imports/gotypes.ts). All are committed, so a clone builds and tests with nothing beside it.
 const importTask = project.addTask('import', {
-  description: 'Regenerate src/imports/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds), and src/rules/gotypes.generated.ts from the Go-type data ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
+  description: 'Regenerate src/imports/ and src/schemas/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds; --schemas-only skips the bindings), and src/rules/gotypes.generated.ts from the Go-type data ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
   exec: 'ts-node --transpile-only imports/import.ts',
+  receiveArgs: true,
 });
 importTask.exec('ts-node --transpile-only imports/gotypes.ts');
 // Only the Go-type step, which needs no cdk8s-cli: `npx projen import:gotypes`.
@@ -82,14 +84,10 @@ project.addTask('import:gotypes', {
   exec: 'ts-node --transpile-only imports/gotypes.ts',
 });
 
-// The CLI's `lint` validates against the official schemas at run time, so they ship inside the package
-// (lib/schemas/, Apache-2.0 like the rest). They are copied from the shared data at build time and are
-// never committed.
-const copySchemas = project.addTask('copy-schemas', {
-  description: 'Copy the KubeVirt/CDI JSON schemas ($KUBEVIRT_SCHEMAS, default ../shared/kubevirt/jsonschema) into lib/schemas',
-  exec: 'bash -c \'set -e; src="${KUBEVIRT_SCHEMAS:-../shared/kubevirt/jsonschema}"; if [ ! -d "$src" ]; then echo "copy-schemas: $src not found; set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data" >&2; exit 1; fi; rm -rf lib/schemas; mkdir -p lib/schemas; cp -r "$src"/. lib/schemas/; if [ -f "$src/../SOURCES.md" ]; then cp "$src/../SOURCES.md" lib/schemas/SOURCES.md; fi; chmod -R u+w lib/schemas\'',
-});
-project.postCompileTask.spawn(copySchemas);
+// The strict schemas (src/schemas/*.json, committed) become standalone Ajv validation code in
+// lib/schemas/ as part of every compile, so no process compiles a schema at run time and the package
+// ships them (Apache-2.0, generated from the KubeVirt/CDI CRDs).
+project.compileTask.exec('ts-node --transpile-only imports/compile-schemas.ts');
 
 // `npx projen bench`: the fleet-synthesis benchmark (bench/), outside the test suite.
 project.addTask('bench', {

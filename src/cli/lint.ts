@@ -23,7 +23,7 @@ options:
   --format text|json   output format (default text: 'file:line kind/name rule-id message')
   --cluster-rules      also run the rules that depend on cluster settings, assuming KubeVirt's defaults
   --schemas DIR        read the JSON schemas from DIR (default: $KUBEVIRT_SCHEMAS, else the schemas
-                       shipped in the package, lib/schemas)
+                       shipped in the package, precompiled)
   -h, --help           show this help
 
 exit codes: 0 no findings, 1 findings, 2 unreadable input, YAML syntax error or bad usage
@@ -117,10 +117,11 @@ export function run(args: string[], io: CliIo): number {
   const schemaDir = resolveSchemaDir(options.get('schemas') as string | undefined);
   let schemas: SchemaSet;
   try {
-    schemas = SchemaSet.open(schemaDir);
+    // Storage versions only, as before; SchemaSet.bundled(true) would also validate the served, deprecated ones.
+    schemas = schemaDir === undefined ? SchemaSet.bundled() : SchemaSet.open(schemaDir);
   } catch {
-    io.stderr(`cdk8s-kubevirt lint: the KubeVirt/CDI JSON schemas were not found in ${schemaDir}. They ship in the package `
-      + '(lib/schemas); pass --schemas DIR or set KUBEVIRT_SCHEMAS to a folder laid out as <group>/<kind>_<version>.json\n');
+    io.stderr(`cdk8s-kubevirt lint: the KubeVirt/CDI JSON schemas were not found in ${schemaDir ?? 'the package (lib/schemas)'}; `
+      + 'pass --schemas DIR or set KUBEVIRT_SCHEMAS to a folder laid out as <group>/<kind>_<version>.json, or leave both unset for the schemas shipped in the package\n');
     return 2;
   }
 

@@ -1,5 +1,5 @@
 /**
- * `cdk8s-kubevirt lint`, run as the real binary (lib/cli/main.js, with the schemas in lib/schemas) over
+ * `cdk8s-kubevirt lint`, run as the real binary (lib/cli/main.js, with the precompiled schemas in lib/schemas) over
  * the examples' output, one broken manifest per rule (test/fixtures/lint/rules/, written by
  * test/fixtures/lint/generate.ts), and crafted input.
  */
@@ -46,7 +46,7 @@ function cli(args: string[], input?: string, env?: Record<string, string | undef
 
 beforeAll(() => {
   if (!fs.existsSync(BIN) || !fs.existsSync(path.join(ROOT, 'lib', 'schemas'))) {
-    throw new Error(`${BIN} or lib/schemas is missing: run 'npx projen compile' and 'npx projen copy-schemas' first`);
+    throw new Error(`${BIN} or lib/schemas is missing: run 'npx projen compile' first (it compiles the schemas into lib/schemas)`);
   }
 });
 
@@ -149,13 +149,13 @@ describe('lint over crafted input', () => {
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n',
       'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: c\n',
       'apiVersion: example.com/v1\nkind: Foo\nmetadata:\n  name: d\n',
-      'apiVersion: migrations.kubevirt.io/v1alpha1\nkind: MigrationPolicy\nmetadata:\n  name: e\n',
+      'apiVersion: kubevirt.io/v1\nkind: KubeVirt\nmetadata:\n  name: e\n',
       '# only a comment\n',
     ].join('---\n');
     const r = cli(['lint', '-'], input);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('checked 1 object, skipped 3 core Kubernetes objects (ConfigMap: 2, PersistentVolumeClaim: 1), '
-      + 'skipped 2 of unknown kinds (Foo: 1, MigrationPolicy: 1), 0 findings\n');
+      + 'skipped 2 of unknown kinds (Foo: 1, KubeVirt: 1), 0 findings\n');
     expect(r.code).toBe(0);
   });
 
