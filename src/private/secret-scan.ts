@@ -65,7 +65,7 @@ interface Hint {
  */
 export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind> = new Set()): SecretFinding[] {
   const placed: Placed[] = [];
-  walk(manifest, '$', 0, placed, {}, manifest);
+  walk(manifest, '$', 0, placed, NO_HINT, manifest, true);
   const seen = new Set<string>();
   const out: SecretFinding[] = [];
   for (const { rel, hit } of placed) {
@@ -108,23 +108,32 @@ const PEM_PRIVATE_SQUASHED = /-----BEGIN([A-Z0-9]*)PRIVATEKEY(?:BLOCK)?-----/;
 const OPENSSH_BODY = /b3BlbnNzaC1rZXktdjE/;
 const PUTTY = /PuTTY-User-Key-File-\d+:/;
 
-interface TokenPattern { readonly what: string; readonly kind: SecretKind; readonly re: RegExp; readonly valueGroup: number; readonly check?: (v: string) => boolean }
+/** A pattern, run only on texts whose lower-cased form contains one of its `gates`. */
+interface TokenPattern { readonly what: string; readonly kind: SecretKind; readonly gates: readonly string[]; readonly re: RegExp; readonly valueGroup: number; readonly check?: (v: string) => boolean }
 const TOKEN_PATTERNS: readonly TokenPattern[] = [
-  { what: 'AWS access key id', kind: SecretKind.TOKEN, re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g, valueGroup: 1 },
-  { what: 'AWS secret access key', kind: SecretKind.TOKEN, re: /secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, valueGroup: 1 },
-  { what: 'GitHub token', kind: SecretKind.TOKEN, re: /\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\b/g, valueGroup: 1 },
-  { what: 'GitHub fine-grained token', kind: SecretKind.TOKEN, re: /\b(github_pat_[A-Za-z0-9_]{22,255})\b/g, valueGroup: 1 },
-  { what: 'GitLab token', kind: SecretKind.TOKEN, re: /\b(glpat-[A-Za-z0-9_-]{20,})/g, valueGroup: 1 },
-  { what: 'Slack token', kind: SecretKind.TOKEN, re: /\b(xox[abposr]-[A-Za-z0-9-]{10,})/g, valueGroup: 1 },
-  { what: 'JWT', kind: SecretKind.TOKEN, re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g, valueGroup: 1 },
-  { what: 'bearer token', kind: SecretKind.TOKEN, re: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/gi, valueGroup: 1, check: v => /\d/.test(v) },
-  { what: 'Authorization: Basic header', kind: SecretKind.PASSWORD, re: /\bAuthorization["']?\s*[:=]\s*["']?Basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})/gi, valueGroup: 1 },
-  { what: 'URL credentials', kind: SecretKind.URL_CREDENTIALS, re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:([^\s/?#@"'<>]+)@/gi, valueGroup: 1, check: v => !isBenign(v) },
-  { what: 'token field', kind: SecretKind.TOKEN, re: /^[ \t-]*(?:export[ \t]+)?["']?(?:[a-z0-9]+[_-])*(?:token|api[_-]?key|secret[_-]key|client[_-]secret)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_.\-/+=]{8,})/gim, valueGroup: 1, check: v => tokenLike(v) },
-  { what: 'chpasswd entry', kind: SecretKind.PASSWORD, re: /([A-Za-z_][A-Za-z0-9_.-]*):([^\s"'|:;]+)["']?[^|\n]*?\|[ \t]*(?:sudo[ \t]+)?chpasswd\b(?![ \t]+(?:-e|--encrypted))/g, valueGroup: 2, check: v => !isBenign(v) },
-  { what: 'chpasswd entry', kind: SecretKind.PASSWORD, re: /\bchpasswd[ \t]*<<<[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*:([^\s"']+)/g, valueGroup: 1, check: v => !isBenign(v) },
-  { what: 'passwd --stdin', kind: SecretKind.PASSWORD, re: /\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'|]+)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin/g, valueGroup: 1, check: v => !isBenign(v) },
+  { what: 'AWS access key id', kind: SecretKind.TOKEN, gates: ['akia', 'asia'], re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g, valueGroup: 1 },
+  { what: 'AWS secret access key', kind: SecretKind.TOKEN, gates: ['access'], re: /secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, valueGroup: 1 },
+  { what: 'GitHub token', kind: SecretKind.TOKEN, gates: ['gh'], re: /\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255})\b/g, valueGroup: 1 },
+  { what: 'GitHub fine-grained token', kind: SecretKind.TOKEN, gates: ['github_pat_'], re: /\b(github_pat_[A-Za-z0-9_]{22,255})\b/g, valueGroup: 1 },
+  { what: 'GitLab token', kind: SecretKind.TOKEN, gates: ['glpat-'], re: /\b(glpat-[A-Za-z0-9_-]{20,})/g, valueGroup: 1 },
+  { what: 'Slack token', kind: SecretKind.TOKEN, gates: ['xox'], re: /\b(xox[abposr]-[A-Za-z0-9-]{10,})/g, valueGroup: 1 },
+  { what: 'JWT', kind: SecretKind.TOKEN, gates: ['eyj'], re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g, valueGroup: 1 },
+  { what: 'bearer token', kind: SecretKind.TOKEN, gates: ['bearer'], re: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/gi, valueGroup: 1, check: v => /\d/.test(v) },
+  { what: 'Authorization: Basic header', kind: SecretKind.PASSWORD, gates: ['basic'], re: /\bAuthorization["']?\s*[:=]\s*["']?Basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})/gi, valueGroup: 1 },
+  { what: 'URL credentials', kind: SecretKind.URL_CREDENTIALS, gates: ['@'], re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:([^\s/?#@"'<>]+)@/gi, valueGroup: 1, check: v => !isBenign(v) },
+  { what: 'token field', kind: SecretKind.TOKEN, gates: ['token', 'key', 'secret'], re: /^[ \t-]*(?:export[ \t]+)?["']?(?:[a-z0-9]+[_-])*(?:token|api[_-]?key|secret[_-]key|client[_-]secret)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_.\-/+=]{8,})/gim, valueGroup: 1, check: v => tokenLike(v) },
+  { what: 'chpasswd entry', kind: SecretKind.PASSWORD, gates: ['chpasswd'], re: /([A-Za-z_][A-Za-z0-9_.-]*):([^\s"'|:;]+)["']?[^|\n]*?\|[ \t]*(?:sudo[ \t]+)?chpasswd\b(?![ \t]+(?:-e|--encrypted))/g, valueGroup: 2, check: v => !isBenign(v) },
+  { what: 'chpasswd entry', kind: SecretKind.PASSWORD, gates: ['chpasswd'], re: /\bchpasswd[ \t]*<<<[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*:([^\s"']+)/g, valueGroup: 1, check: v => !isBenign(v) },
+  { what: 'passwd --stdin', kind: SecretKind.PASSWORD, gates: ['stdin'], re: /\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'|]+)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin/g, valueGroup: 1, check: v => !isBenign(v) },
 ];
+
+/**
+ * What only a parsed document tells apart: password, chpasswd and token fields (their values, hashes and
+ * flags), HTTP header objects, PEM headers split over list items, `!!binary`. Encoded write_files
+ * content needs no parse: the base64 runs of a text are decoded (and gunzipped) anyway.
+ * `lock_passwd` and sudo's `NOPASSWD` alone do not count: nearly every user has them.
+ */
+const NEEDS_STRUCTURE = /(?<!lock_)(?<!no)passw|token|api[_-]?key|secret|authorization|-----|BEGIN|PRIV|!!binary/i;
 
 /** A password key in text (block or flow YAML, JSON); the value is read after the colon. */
 const PASSWORD_KEY_TEXT = /(?:^|[\s{,[(])["']?(password|passwd|plain_text_passwd|hashed_passwd|chpasswd)["']?[ \t]*:(?=[ \t"']|$)/gim;
@@ -156,22 +165,21 @@ function tokenLike(v: string): boolean {
 
 // ---- walking objects ----------------------------------------------------------------------------
 
-function childPath(rel: string, key: string | number): string {
-  if (typeof key === 'number') return `${rel}[${key}]`;
-  if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return rel === '' ? key : `${rel}.${key}`;
-  return `${rel}['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+function childPath(rel: string, key: string): string {
+  return rel + keySuffix(key, rel === '');
 }
 
 function hit(kind: SecretKind, what: string, value: string, where: readonly string[] = []): Hit {
   return { kind, what, redacted: redact(value), where };
 }
 
-/** Walks a parsed value (a manifest, or a document parsed out of a string). */
-function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown): void {
+/** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
+function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
   if (typeof value === 'string') {
-    for (const h of scanString(value, depth, hint)) out.push({ rel, hit: h });
+    const hits = scanString(value, depth, hint);
+    for (let i = 0; i < hits.length; i++) out.push({ rel, hit: hits[i] });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, childPath(rel, i), depth, out, {}, root));
+    for (let i = 0; i < value.length; i++) walk(value[i], `${rel}[${i}]`, depth, out, NO_HINT, root, top);
     checkSplitPem(value, rel, out);
   } else if (value instanceof Uint8Array) {
     // YAML `!!binary`.
@@ -179,21 +187,53 @@ function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: H
   } else if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
-    const encoding = typeof obj.encoding === 'string' ? obj.encoding.toLowerCase() : undefined;
-    const secretData = rel === '$.data' && isKind(root, 'Secret') || rel === '$.binaryData' && isKind(root, 'ConfigMap');
-    for (const [k, v] of Object.entries(obj)) {
-      const at = childPath(rel, k);
-      const childHint: Hint = rel.startsWith('$') && (secretData || /Base64$/.test(k)) ? { base64: true } : {};
-      keyRules(k, v, at, out, childHint);
-      if (k === 'content' && typeof v === 'string' && encoding !== undefined && ENCODINGS[encoding]) {
+    const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
+    const secretData = top && (rel === '$.data' && isKind(root, 'Secret') || rel === '$.binaryData' && isKind(root, 'ConfigMap'));
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      const v = obj[k];
+      const at = rel + keySuffix(k, rel === '');
+      const childHint = top && (secretData || k.endsWith('Base64')) ? BASE64_HINT : NO_HINT;
+      const rule = keyRule(k);
+      if (rule !== KeyRule.NONE) keyRules(rule, k, v, at, out, childHint);
+      if (encoding !== undefined && k === 'content' && typeof v === 'string') {
         // cloud-config write_files: decode as the encoding says (cc_write_files.py canonicalize_extraction, extract_contents).
-        for (const h of scanDecoded(v, depth + 1, ENCODINGS[encoding], `${encoding}-decoded`, true)) out.push({ rel: at, hit: h });
+        for (const h of scanDecoded(v, depth + 1, encoding, `${(obj.encoding as string).toLowerCase()}-decoded`, true)) out.push({ rel: at, hit: h });
         continue;
       }
       if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at, out);
-      walk(v, at, depth, out, childHint, root);
+      walk(v, at, depth, out, childHint, root, top);
     }
   }
+}
+
+const NO_HINT: Hint = {};
+const BASE64_HINT: Hint = { base64: true };
+
+/** `.key` or `['key']`, memoized: manifests repeat the same few hundred keys. */
+const keySuffixes = new Map<string, string>();
+function keySuffix(key: string, first: boolean): string {
+  if (first) return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  let s = keySuffixes.get(key);
+  if (s === undefined) {
+    s = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (keySuffixes.size >= CACHE_MAX_ENTRIES) keySuffixes.clear();
+    keySuffixes.set(key, s);
+  }
+  return s;
+}
+
+enum KeyRule { NONE, PASSWORD, CHPASSWD, TOKEN }
+const keyRuleCache = new Map<string, KeyRule>();
+function keyRule(key: string): KeyRule {
+  let r = keyRuleCache.get(key);
+  if (r === undefined) {
+    const lk = key.toLowerCase();
+    r = PASSWORD_KEYS.has(lk) ? KeyRule.PASSWORD : lk === 'chpasswd' ? KeyRule.CHPASSWD : TOKEN_KEY.test(key) ? KeyRule.TOKEN : KeyRule.NONE;
+    if (keyRuleCache.size >= CACHE_MAX_ENTRIES) keyRuleCache.clear();
+    keyRuleCache.set(key, r);
+  }
+  return r;
 }
 
 const ENCODINGS: Record<string, 'b64' | 'gzb64' | undefined> = {
@@ -205,14 +245,13 @@ function isKind(root: unknown, kind: string): boolean {
 }
 
 /** Rules that read a key and its value together. */
-function keyRules(key: string, value: unknown, at: string, out: Placed[], hint: Hint): void {
-  const lk = key.toLowerCase();
+function keyRules(rule: KeyRule, key: string, value: unknown, at: string, out: Placed[], hint: Hint): void {
   const text = typeof value === 'number' ? String(value)
     : typeof value === 'string' ? (hint.base64 ? decodeBase64Text(value) ?? value : value)
       : undefined;
-  if (PASSWORD_KEYS.has(lk)) {
+  if (rule === KeyRule.PASSWORD) {
     if (text !== undefined && !isBenign(text)) out.push({ rel: at, hit: hit(SecretKind.PASSWORD, `key '${key}'`, text) });
-  } else if (lk === 'chpasswd') {
+  } else if (rule === KeyRule.CHPASSWD) {
     // cc_set_passwords.py: `chpasswd: {list: …}` (string or list of `user:password`), or a bare string.
     const list = text !== undefined ? text : value && typeof value === 'object' && !Array.isArray(value) ? (value as any).list : Array.isArray(value) ? value : undefined;
     const entries = typeof list === 'string' ? list.split('\n') : Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
@@ -225,7 +264,7 @@ function keyRules(key: string, value: unknown, at: string, out: Placed[], hint: 
         out.push({ rel: listAt, hit: hit(SecretKind.PASSWORD, colon >= 0 ? 'chpasswd entry' : `key '${key}'`, pw, entries.length > 1 ? [`entry ${i + 1}`] : []) });
       }
     });
-  } else if (TOKEN_KEY.test(key) && text !== undefined) {
+  } else if (text !== undefined) {
     const v = text.trim();
     if (tokenLike(v)) {
       out.push({ rel: at, hit: hit(SecretKind.TOKEN, `key '${key}'`, v) });
@@ -262,19 +301,20 @@ function squash(s: string): string {
 // ---- strings --------------------------------------------------------------------------------------
 
 const cache = new Map<string, readonly Hit[]>();
+const base64Cache = new Map<string, readonly Hit[]>();
 
 /** Scans a string found in a walked value. Long strings at the top level are cached by content. */
 function scanString(s: string, depth: number, hint: Hint): readonly Hit[] {
-  if (hint.base64) return scanDecoded(s, depth + 1, 'b64', 'base64-decoded', true);
   const cacheable = depth === 0 && s.length >= CACHE_MIN_CHARS;
+  const c = hint.base64 ? base64Cache : cache;
   if (cacheable) {
-    const cached = cache.get(s);
+    const cached = c.get(s);
     if (cached) return cached;
   }
-  const hits = scanText(s, depth);
+  const hits = hint.base64 ? scanDecoded(s, depth + 1, 'b64', 'base64-decoded', true) : scanText(s, depth);
   if (cacheable) {
-    if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
-    cache.set(s, hits);
+    if (c.size >= CACHE_MAX_ENTRIES) c.clear();
+    c.set(s, hits);
   }
   return hits;
 }
@@ -290,27 +330,35 @@ function scanText(s: string, depth: number): Hit[] {
     const decoded = scanDecoded(s, depth + 1, 'b64', 'base64-decoded', false);
     if (decoded !== undefined && decoded.length > 0) return decoded;
   }
-  const firstLine = /^[^\n]*/.exec(s)![0].replace(/\r$/, '').trimEnd();
-  const rest = () => s.slice(firstLine.length + 1);
-  if (/^##\s*template:\s*jinja$/i.test(firstLine)) {
-    // cloud-init renders the template first (handlers/jinja_template.py); the rest is user data again.
-    return prefix(scanText(rest(), depth + 1), 'jinja template', 1);
-  }
-  if (firstLine === '#cloud-config' || firstLine === '#cloud-config-archive' || /^#cloud-config\s/.test(firstLine)) {
-    const parsed = scanYamlText(s, depth, firstLine.startsWith('#cloud-config-archive') ? 'cloud-config-archive' : 'cloud-config');
-    if (parsed) return parsed;
-  } else if (/^(?:content-type:\s*multipart\/|mime-version:)/i.test(firstLine)) {
+  // The user-data form, by its first line (cloud-init user_data.py, handlers/__init__.py type_from_starts_with).
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x23 /* # */) {
+    const eol = s.indexOf('\n');
+    const firstLine = (eol < 0 ? s : s.slice(0, eol)).trimEnd();
+    if (/^##\s*template:\s*jinja$/i.test(firstLine)) {
+      // cloud-init renders the template first (handlers/jinja_template.py); the rest is user data again.
+      return prefix(scanText(eol < 0 ? '' : s.slice(eol + 1), depth + 1), 'jinja template', 1);
+    }
+    if (firstLine === '#cloud-config' || firstLine === '#cloud-config-archive') {
+      const parsed = scanYamlText(s, depth, firstLine.slice(1));
+      if (parsed) return parsed;
+    }
+  } else if (MIME_START.test(s)) {
     return scanMime(s, depth);
-  } else if (/^(?:network|version|ethernets|wifis|bonds|bridges|vlans|config)\s*:/.test(firstLine)) {
+  } else if (NETWORK_START.test(s) && s.includes('\n')) {
     const parsed = scanYamlText(s, depth, 'network config');
     if (parsed) return parsed;
   }
-  return scanPlainText(s, depth);
+  return s.length < 8 ? [] : scanPlainText(s, depth);
 }
+
+const MIME_START = /^(?:content-type:[ \t]*multipart\/|mime-version:)/i;
+const NETWORK_START = /^(?:network|version|ethernets|wifis|bonds|bridges|vlans|config)[ \t]*:/;
 
 /** Parses a YAML document (cloud-config, network config) and walks it; comments are scanned as text. */
 function scanYamlText(s: string, depth: number, label: string): Hit[] | undefined {
-  if (s.length > MAX_PARSE_CHARS) return undefined;
+  // Parsing is the costly part of a scan; the plain-text patterns find everything else as well.
+  if (s.length > MAX_PARSE_CHARS || !NEEDS_STRUCTURE.test(s)) return undefined;
   let doc: unknown;
   try {
     const parsed = YAML.parseDocument(s, { version: '1.1', uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
@@ -321,7 +369,7 @@ function scanYamlText(s: string, depth: number, label: string): Hit[] | undefine
     return undefined;
   }
   const placed: Placed[] = [];
-  walk(doc, '', depth + 1, placed, {}, undefined);
+  walk(doc, '', depth + 1, placed, NO_HINT, undefined);
   const hits = placed.map(p => ({ ...p.hit, where: [`${label} ${p.rel === '' ? '(document)' : p.rel}`, ...p.hit.where] }));
   // Comments do not survive parsing but do reach Git.
   if (PREFILTER.test(s)) {
@@ -366,7 +414,9 @@ function scanPlainText(s: string, depth: number): Hit[] {
   const at = (index: number): string[] => (multiline ? [`line ${lineOf(s, index)}`] : []);
   if (PREFILTER.test(s)) {
     privateKeys(s, at, hits);
+    const lower = s.toLowerCase();
     for (const p of TOKEN_PATTERNS) {
+      if (!p.gates.some(g => lower.includes(g))) continue;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(s); m; m = p.re.exec(s)) {
         const v = m[p.valueGroup];
@@ -376,7 +426,7 @@ function scanPlainText(s: string, depth: number): Hit[] {
     }
     passwordKeys(s, at, hits);
   }
-  if (depth < MAX_DEPTH) embeddedBase64(s, depth, at, hits);
+  if (depth < MAX_DEPTH && s.length >= 40) embeddedBase64(s, depth, at, hits);
   return hits;
 }
 
@@ -459,10 +509,10 @@ function valueAfter(s: string, i: number): string | undefined {
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?=[ \t]*(?:\r?\n|$)))*/g;
 
 function embeddedBase64(s: string, depth: number, at: (i: number) => string[], hits: Hit[]): void {
-  BASE64_RUN.lastIndex = 0;
-  for (let m = BASE64_RUN.exec(s); m; m = BASE64_RUN.exec(s)) {
+  // matchAll works on a copy of the regex: the scan below recurses into this function.
+  for (const m of s.matchAll(BASE64_RUN)) {
     const found = scanDecoded(m[0], depth + 1, 'b64', 'base64-decoded', false);
-    if (found) hits.push(...found.map(h => ({ ...h, where: [...at(m!.index), ...h.where] })));
+    if (found) hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
   }
 }
 
