@@ -61,7 +61,7 @@ interface Hint {
 
 /**
  * Scans one manifest and returns the findings whose kind is not in `allowed`, in document order,
- * one per path, kind and place.
+ * one per path, kind, place and pattern.
  */
 export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind> = new Set()): SecretFinding[] {
   const placed: Placed[] = [];
@@ -71,7 +71,7 @@ export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind>
   for (const { rel, hit } of placed) {
     if (allowed.has(hit.kind)) continue;
     const where = hit.where.length > 0 ? hit.where.join(', ') : 'value';
-    const key = `${rel}\u0000${hit.kind}\u0000${where}`;
+    const key = `${rel}\u0000${hit.kind}\u0000${where}\u0000${hit.what}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ path: rel, kind: hit.kind, what: hit.what, redacted: hit.redacted, where });
@@ -497,6 +497,9 @@ function valueAfter(s: string, i: number): string | undefined {
     const next = /^[^\n]*/.exec(s.slice(eol + 1))![0].trim();
     return next;
   }
+  // A variable or template reference, whole.
+  const ref = /^(?:\$\{[^}]*\}|\{\{.*?\}\}|\{%.*?%\})/.exec(v);
+  if (ref) return ref[0];
   // A nested flow collection: its own keys are matched on their own.
   if (v.startsWith('{') || v.startsWith('[')) return undefined;
   v = v.replace(/\s+#.*$/, '');
