@@ -68,13 +68,13 @@ export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind>
   walk(manifest, '$', 0, placed, NO_HINT, manifest, true);
   const seen = new Set<string>();
   const out: SecretFinding[] = [];
-  for (const { rel, hit } of placed) {
-    if (allowed.has(hit.kind)) continue;
-    const where = hit.where.length > 0 ? hit.where.join(', ') : 'value';
-    const key = `${rel}\u0000${hit.kind}\u0000${where}\u0000${hit.what}`;
+  for (const { rel, hit: h } of placed) {
+    if (allowed.has(h.kind)) continue;
+    const where = h.where.length > 0 ? h.where.join(', ') : 'value';
+    const key = `${rel}\u0000${h.kind}\u0000${where}\u0000${h.what}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path: rel, kind: hit.kind, what: hit.what, redacted: hit.redacted, where });
+    out.push({ path: rel, kind: h.kind, what: h.what, redacted: h.redacted, where });
   }
   return out;
 }
@@ -109,7 +109,14 @@ const OPENSSH_BODY = /b3BlbnNzaC1rZXktdjE/;
 const PUTTY = /PuTTY-User-Key-File-\d+:/;
 
 /** A pattern, run only on texts whose lower-cased form contains one of its `gates`. */
-interface TokenPattern { readonly what: string; readonly kind: SecretKind; readonly gates: readonly string[]; readonly re: RegExp; readonly valueGroup: number; readonly check?: (v: string) => boolean }
+interface TokenPattern {
+  readonly what: string;
+  readonly kind: SecretKind;
+  readonly gates: readonly string[];
+  readonly re: RegExp;
+  readonly valueGroup: number;
+  readonly check?: (v: string) => boolean;
+}
 const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { what: 'AWS access key id', kind: SecretKind.TOKEN, gates: ['akia', 'asia'], re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g, valueGroup: 1 },
   { what: 'AWS secret access key', kind: SecretKind.TOKEN, gates: ['access'], re: /secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi, valueGroup: 1 },

@@ -116,7 +116,7 @@ describe('secret scan (library)', () => {
       new Machine(chart, 'web', { cloudInit: CloudInit.fromUserData(userData) });
       const objects = synthValid(chart);
       const secret = objects.find(o => o.kind === 'Secret');
-      expect(brief(scan(secret, [PW]))).toEqual([`password $.data.userdata | base64-decoded, cloud-config users[0].plain_text_passwd | key 'plain_text_passwd'`]);
+      expect(brief(scan(secret, [PW]))).toEqual(['password $.data.userdata | base64-decoded, cloud-config users[0].plain_text_passwd | key \'plain_text_passwd\'']);
       expect(objects.filter(o => o.kind !== 'Secret').flatMap(o => scanManifest(o))).toEqual([]);
     });
 
@@ -134,9 +134,9 @@ describe('secret scan (library)', () => {
 
     test('a Wi-Fi password in network data, plain and base64', () => {
       expect(brief(scan(vm({ networkData: netplan }), [PW])))
-        .toEqual([`password $.spec.template.spec.volumes[0].cloudInitNoCloud.networkData | network config wifis.wlan0.access-points.home-net.password | key 'password'`]);
+        .toEqual(['password $.spec.template.spec.volumes[0].cloudInitNoCloud.networkData | network config wifis.wlan0.access-points.home-net.password | key \'password\'']);
       expect(brief(scan(vm({ networkDataBase64: b64(netplan) }), [PW])))
-        .toEqual([`password $.spec.template.spec.volumes[0].cloudInitNoCloud.networkDataBase64 | base64-decoded, network config wifis.wlan0.access-points.home-net.password | key 'password'`]);
+        .toEqual(['password $.spec.template.spec.volumes[0].cloudInitNoCloud.networkDataBase64 | base64-decoded, network config wifis.wlan0.access-points.home-net.password | key \'password\'']);
       // Typed network data text, as the library emits it.
       const chart = newChart();
       new Machine(chart, 'web', { cloudInit: CloudInit.fromNetworkData(NetworkData.fromText(netplan)) });
@@ -160,8 +160,8 @@ describe('secret scan (library)', () => {
       // Secret data and userDataBase64, wrapped at 76 columns.
       const wrapped = b64(`#!/bin/sh\necho '${KEY}'`).replace(/(.{76})/g, '$1\n');
       expect(brief(scan(vm({ userDataBase64: wrapped }), [KEY])))
-        .toEqual([`private-key $.spec.template.spec.volumes[0].cloudInitNoCloud.userDataBase64 | base64-decoded, line 2 | PEM private key (OPENSSH)`]);
-      expect(brief(scan({ kind: 'Secret', metadata: { name: 's' }, data: { 'id_rsa': b64(RSA), 'password': b64(PW), 'ok': b64('hello') } }, [PW, RSA])))
+        .toEqual(['private-key $.spec.template.spec.volumes[0].cloudInitNoCloud.userDataBase64 | base64-decoded, line 2 | PEM private key (OPENSSH)']);
+      expect(brief(scan({ kind: 'Secret', metadata: { name: 's' }, data: { id_rsa: b64(RSA), password: b64(PW), ok: b64('hello') } }, [PW, RSA])))
         .toEqual(['private-key $.data.id_rsa | base64-decoded, line 1 | PEM private key (RSA)', "password $.data.password | value | key 'password'"]);
     });
 
@@ -173,7 +173,7 @@ describe('secret scan (library)', () => {
     });
 
     test('PEM headers folded by YAML, split over lines, concatenated, or split across list items', () => {
-      const folded = `#cloud-config\nwrite_files:\n  - path: /k\n    content: >\n      -----BEGIN OPENSSH PRIV\n      ATE KEY----- b3Bl\n`;
+      const folded = '#cloud-config\nwrite_files:\n  - path: /k\n    content: >\n      -----BEGIN OPENSSH PRIV\n      ATE KEY----- b3Bl\n';
       expect(brief(scan(vm({ userData: folded }), []))).toEqual([`private-key ${UD} | cloud-config write_files[0].content | PEM private key (folded or split)`]);
       expect(scan({ s: 'echo "-----BEGIN RSA PRIV""ATE KEY-----" > /k' }, []).map(f => f.what)).toEqual(['PEM private key (folded or split)']);
       expect(scan({ s: '-----BEGIN EC\\nPRIVATE KEY-----' }, []).map(f => f.what)).toEqual(['PEM private key (folded or split)']);
