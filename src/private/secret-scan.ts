@@ -341,9 +341,10 @@ function scanText(s: string, depth: number): Hit[] {
   const c0 = s.charCodeAt(0);
   if (c0 === 0x23 /* # */) {
     const eol = s.indexOf('\n');
-    const firstLine = (eol < 0 ? s : s.slice(0, eol)).trimEnd();
+    // Matched case-insensitively, as type_from_starts_with lower-cases the payload.
+    const firstLine = (eol < 0 ? s : s.slice(0, eol)).trimEnd().toLowerCase();
     if (/^##\s*template:\s*jinja$/i.test(firstLine)) {
-      // cloud-init renders the template first (handlers/jinja_template.py); the rest is user data again.
+      // cloud-init renders the template first (handlers/jinja_template.py, JinjaTemplatePartHandler); the rest is user data again.
       return prefix(scanText(eol < 0 ? '' : s.slice(eol + 1), depth + 1), 'jinja template', 1);
     }
     if (firstLine === '#cloud-config' || firstLine === '#cloud-config-archive') {
