@@ -105,15 +105,11 @@ export function run(args: string[], io: CliIo): number {
     },
     error: e => inputErrors.push(e),
   });
-  if (inputErrors.length > 0) {
-    for (const e of inputErrors) io.stderr(`cdk8s-kubevirt convert: ${e}\n`);
-    return EXIT_USAGE;
-  }
-  if (objects === 0 && !parsed.allowEmpty) {
+  const { outputs, errors, warnings } = sink;
+  if (inputErrors.length === 0 && objects === 0 && !parsed.allowEmpty) {
     io.stderr('cdk8s-kubevirt convert: the input holds no objects; nothing was written (pass --allow-empty to accept that)\n');
     return EXIT_USAGE;
   }
-  const { outputs, errors, warnings } = sink;
   if (options.out !== undefined) {
     const seen = new Map<string, string>();
     for (const o of outputs) {
@@ -123,10 +119,12 @@ export function run(args: string[], io: CliIo): number {
     }
   }
   for (const w of warnings) io.stderr(`cdk8s-kubevirt convert: warning: ${w}\n`);
-  if (errors.length > 0) {
+  if (errors.length > 0 || inputErrors.length > 0) {
+    for (const e of inputErrors) io.stderr(`cdk8s-kubevirt convert: ${e}\n`);
     for (const e of errors) io.stderr(`${e}\n`);
-    io.stderr(`cdk8s-kubevirt convert: ${errors.length} error(s); nothing was written\n`);
-    return EXIT_FINDINGS;
+    io.stderr(`cdk8s-kubevirt convert: ${errors.length + inputErrors.length} error(s); nothing was written\n`);
+    // Input that cannot be read or parsed is exit code 2, even when other documents are invalid too.
+    return inputErrors.length > 0 ? EXIT_USAGE : EXIT_FINDINGS;
   }
 
   // 2. Write.

@@ -206,7 +206,7 @@ function yamlErrorMessage(file: string, chunk: DocumentChunk, e: any): string {
     for (const doc of Array.isArray(docs) ? docs : []) {
       if (doc.errors.length > 0) {
         const err = doc.errors[0];
-        return `${file}:${chunk.startLine - 1 + lineCounter.linePos(err.pos[0]).line}: YAML syntax error: ${err.message.split('\n')[0]}`;
+        return `${file}:${chunk.startLine - 1 + lineCounter.linePos(err.pos[0]).line}: YAML syntax error: ${err.message.split('\n')[0].replace(/:$/, '')}`;
       }
     }
   } catch {
