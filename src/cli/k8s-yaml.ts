@@ -156,9 +156,11 @@ export function loadDocument(text: string): unknown {
   if (text.length > MAX_DOCUMENT_CHARS) throw new YamlLimitError(`document larger than ${MAX_DOCUMENT_CHARS} characters`);
   let value: unknown;
   try {
-    value = jsyaml.load(text, { schema: KUBERNETES_SCHEMA });
-  } catch (e) {
-    if (e instanceof RangeError) throw new YamlLimitError(`nested too deeply to parse (more than ${MAX_DEPTH} levels)`);
+    value = jsyaml.load(text, { schema: KUBERNETES_SCHEMA, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
+  } catch (e: any) {
+    if (/nesting exceeded maxDepth/.test(String(e?.reason ?? e?.message))) throw new YamlLimitError(`nested deeper than ${MAX_DEPTH} levels`);
+    // A stack overflow, whether js-yaml passes it on (a RangeError, possibly from another realm) or wraps it.
+    if (e instanceof RangeError || e?.name === 'RangeError' || /Maximum call stack size exceeded/.test(String(e?.message))) throw new YamlLimitError(`nested too deeply to parse (more than ${MAX_DEPTH} levels)`);
     throw e;
   }
   checkBounds(value);
