@@ -2,10 +2,12 @@
  * `cdk8s-kubevirt report PATH…`: totals what manifests ask of the cluster, per namespace.
  *
  * - machines: VirtualMachines; pools: VirtualMachinePools and the sum of their replicas (default 1);
- * - vCPUs: sockets × cores × threads (each defaults to 1); a pool counts × replicas; a VM with
- *   `spec.instancetype` takes the instancetype's `spec.cpu.guest`, from an instancetype object in the same
- *   input, else (for VirtualMachineClusterInstancetype) from the KubeVirt common-instancetypes table
- *   below, else it is listed as unknown;
+ * - vCPUs: sockets × cores × threads, else the CPU limit, else the CPU request, else 1 (see `vcpusOf`);
+ *   a pool counts × replicas; a VM with `spec.instancetype` (kind matched case-insensitively, as
+ *   KubeVirt's pkg/instancetype/find/spec.go does) takes the instancetype's `spec.cpu.guest`, from an
+ *   instancetype object anywhere in the input, else (for cluster instancetypes) from the KubeVirt
+ *   common-instancetypes table below, else it is listed as unknown; an instancetype inferred from a
+ *   volume (`inferFromVolume`) is known only at admission, so it is listed as unknown with a note;
  * - guest memory: `domain.memory.guest`, else `domain.resources.requests.memory` (or the instancetype's
  *   `spec.memory.guest`);
  * - storage per storage class: dataVolumeTemplates (× replicas in pools), DataVolumes and
