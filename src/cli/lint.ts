@@ -111,7 +111,8 @@ function libraryChecks(value: any, add: (path: (string | number)[], rule: string
 }
 
 /** Lints one object; pushes its findings and warnings; returns its category. */
-function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boolean, out: Finding[], warnings: Warning[]): { category: Category; kind: string } {
+function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boolean, out: Finding[], warnings: Warning[]):
+{ category: Category; kind: string } {
   const value = obj.value;
   const kind = typeof value?.kind === 'string' ? value.kind : '(no kind)';
   const apiVersion = typeof value?.apiVersion === 'string' ? value.apiVersion : undefined;

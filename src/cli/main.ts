@@ -8,6 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as tty from 'tty';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 
 /** A command: its one-line summary and a loader (commands load lazily: `lint` does not pay for `convert`'s imports). */
@@ -101,7 +102,7 @@ if (require.main === module) {
     readStdin: () => fs.readFileSync(0, 'utf-8'),
     stdinFd: 0,
     // tty.isatty, not process.stdin.isTTY: touching process.stdin would put fd 0 in non-blocking mode.
-    stdinIsTty: require('tty').isatty(0),
+    stdinIsTty: tty.isatty(0),
   };
   process.on('uncaughtException', (e) => {
     process.stderr.write(`cdk8s-kubevirt: internal error: ${e?.message ?? String(e)}\n`);
