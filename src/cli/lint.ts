@@ -11,9 +11,9 @@ import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args'
 import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { SourceObject, formatPath, parsePath, readSources } from './yaml-source';
 import { formatProblem } from '../private/errors';
+import { isMacAddress, MAC_ALLOWED } from '../private/net';
 import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
 import { checkManifest, formatViolation } from '../rules';
-import { MAC_ADDRESS } from '../rules/networks';
 
 const USAGE = `usage: cdk8s-kubevirt lint [options] [PATH…]
 
@@ -92,20 +92,21 @@ export interface Warning {
 /**
  * The library's own checks that KubeVirt's webhooks do not make, on kinds the constructs emit:
  * VirtualMachineClone `spec.newMacAddresses` must be MAC addresses (KubeVirt's vmclone-admitter.go
- * does not check them; the clone then fails at run time). Same check as the interface-mac-address rule.
+ * does not check them; the clone then fails at run time): the MachineClone construct's check
+ * (src/private/net.ts `isMacAddress`, the one MAC check of the library), with its rule id.
  */
 function libraryChecks(value: any, add: (path: (string | number)[], rule: string, message: string) => void): void {
   if (value.kind !== 'VirtualMachineClone') return;
   const macs = value.spec?.newMacAddresses;
   if (macs === null || typeof macs !== 'object' || Array.isArray(macs)) return;
   for (const [iface, mac] of Object.entries(macs)) {
-    if (typeof mac === 'string' && MAC_ADDRESS.test(mac)) continue;
-    add(['spec', 'newMacAddresses', iface], 'clone-mac-address', formatProblem({
+    if (isMacAddress(mac)) continue;
+    add(['spec', 'newMacAddresses', iface], 'interface-mac-address', formatProblem({
       property: `spec.newMacAddresses.${iface}`,
       problem: 'must be a MAC address',
       value: mac,
-      allowed: 'six hex pairs, e.g. 52:54:00:12:34:56',
-      ruleId: 'clone-mac-address',
+      allowed: MAC_ALLOWED,
+      ruleId: 'interface-mac-address',
     }));
   }
 }

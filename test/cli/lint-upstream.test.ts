@@ -55,12 +55,12 @@ describe('lint on upstream patterns', () => {
       + 'got "instancetype.kubevirt.io/v1alpha2"; instancetype.kubevirt.io/v1beta1 (the storage version) (schema)\n');
   });
 
-  test('fails when a VirtualMachineClone has a malformed MAC address, with the MAC check of the interface-mac-address rule', () => {
+  test('fails when a VirtualMachineClone has a malformed MAC address, as the MachineClone construct does', () => {
     const file = `${DIR}/clone-bad-mac.yaml`;
     expect(runCli(['lint', file])).toEqual({
       code: 1,
-      stdout: `${file}:17 VirtualMachineClone/copy clone-mac-address spec.newMacAddresses.short must be a MAC address: got "00-11-22"; `
-        + 'six hex pairs, e.g. 52:54:00:12:34:56 (clone-mac-address)\n',
+      stdout: `${file}:17 VirtualMachineClone/copy interface-mac-address spec.newMacAddresses.short must be a MAC address: got "00-11-22"; `
+        + 'six hex pairs separated by colons or hyphens, e.g. 52:54:00:12:34:56 (interface-mac-address)\n',
       stderr: 'checked 1 object, 1 finding\n',
     });
   });
