@@ -23,11 +23,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
   // Used by the CLI (convert, lint, report) at run time; jsii needs non-jsii dependencies bundled.
-  bundledDeps: ['yaml@^2.9.0', 'ajv@^8.20.0'],
+  // js-yaml: the fast parse path of lint/report (about 9x faster than yaml); yaml re-parses only what needs line numbers.
+  bundledDeps: ['yaml@^2.9.0', 'ajv@^8.20.0', 'js-yaml@^4.1.0'],
   bin: { 'cdk8s-kubevirt': 'lib/cli/main.js' },
   devDeps: [
     'cdk8s-plus-28@2.5.6',
     'ajv-formats@^3.0.0',
+    '@types/js-yaml@^4.0.9',
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
     '@kubernetes/client-node@0.22.3',

@@ -29,7 +29,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifest, formatViolation } from '../rules';
 import { CliIo } from './io';
-import { SourceObject, parseArgs, parseSource, readAll, InputError } from './yaml-source';
+import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
+import { EXIT_USAGE } from './io';
+import { SourceObject, parseSource, readSources } from './yaml-source';
 import { parseQuantity } from '../rules/cpu-memory';
 
 /** The classes, mildest first. */
@@ -66,18 +68,25 @@ const USAGE = `usage: cdk8s-kubevirt plan [options] BEFORE AFTER
 
 Says what applying AFTER over BEFORE does on a cluster running KubeVirt v1.9 and CDI v1.66, for each
 object added, removed or changed: none, live, restart, ignored, data-loss or rejected.
-BEFORE and AFTER are YAML files or folders (every *.yaml and *.yml, recursively). With --base REF,
+BEFORE and AFTER are YAML files or folders (their *.yaml and *.yml files). With --base REF,
 BEFORE is the YAML committed at the git ref REF under the same paths as AFTER.
 
 options:
-  --base REF           read BEFORE from git at REF (e.g. origin/main)
-  --format FORMAT      text (default), markdown (for a pull-request comment) or json
-  --fail-on CLASS      exit 1 when any change is CLASS or worse
-                       (none < live < restart < ignored < data-loss < rejected)
-  -h, --help           show this help
+      --base REF           read BEFORE from git at REF (e.g. origin/main)
+      --format FORMAT      text (default), markdown (for a pull-request comment) or json
+      --fail-on CLASS      exit 1 when any change is CLASS or worse
+                           (none < live < restart < ignored < data-loss < rejected)
+${COMMON_USAGE}
 
-exit codes: 0 done, 1 a change reached --fail-on, 2 unreadable input, YAML syntax error or bad usage
+${exitCodesUsage('a change reached --fail-on')}
 `;
+
+const SPEC: CommandSpec = {
+  name: 'plan',
+  usage: USAGE,
+  options: { 'base': { type: 'string' }, 'fail-on': { type: 'string' } },
+  formats: ['text', 'markdown', 'json'],
+};
 
 const rank = (c: PlanClass): number => PLAN_CLASSES.indexOf(c);
 const worst = (classes: PlanClass[]): PlanClass => classes.reduce<PlanClass>((w, c) => (rank(c) > rank(w) ? c : w), 'none');
@@ -138,9 +147,11 @@ interface Side {
   readonly errors: string[];
 }
 
-function readPaths(paths: string[], io: CliIo): Side {
-  const { files, errors } = readAll(paths, io);
-  return { objects: files.flatMap(f => f.objects), errors };
+function readPaths(paths: string[], recursive: boolean, io: CliIo): Side {
+  const objects: SourceObject[] = [];
+  const errors: string[] = [];
+  readSources(paths, { recursive }, io, { object: o => objects.push(o), error: m => errors.push(m) });
+  return { objects, errors };
 }
 
 /** The YAML files under `paths` as committed at `ref`. */
@@ -754,37 +765,24 @@ function renderMarkdown(changes: PlanChange[]): string {
 
 /** Runs `plan`; returns the exit code. */
 export function run(args: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs(args, { 'base': 'value', 'format': 'value', 'fail-on': 'value', 'help': 'flag' });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr(`cdk8s-kubevirt plan: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-  const { options, paths } = parsed;
-  if (options.has('help')) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const format = (options.get('format') as string | undefined) ?? 'text';
-  if (!['text', 'markdown', 'json'].includes(format)) {
-    io.stderr(`cdk8s-kubevirt plan: --format must be text, markdown or json, got ${JSON.stringify(format)}\n`);
-    return 2;
-  }
-  const failOn = options.get('fail-on') as string | undefined;
+  const parsed = parseCommand(SPEC, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, format, recursive } = parsed;
+  // parseCommand reads standard input when no PATH is given; plan needs its two sides named.
+  const paths = args.some(a => a === '-') ? parsed.paths : parsed.paths.filter(p => p !== '-');
+  const failOn = values['fail-on'] as string | undefined;
   if (failOn !== undefined && !(PLAN_CLASSES as readonly string[]).includes(failOn)) {
     io.stderr(`cdk8s-kubevirt plan: --fail-on must be one of ${PLAN_CLASSES.join(', ')}, got ${JSON.stringify(failOn)}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
-  const base = options.get('base') as string | undefined;
+  const base = values.base as string | undefined;
   const wanted = base === undefined ? 2 : 1;
   if (paths.length !== wanted) {
     io.stderr(`cdk8s-kubevirt plan: ${base === undefined ? 'give BEFORE and AFTER' : 'with --base, give AFTER only'}, got ${paths.length} path(s)\n${USAGE}`);
-    return 2;
+    return EXIT_USAGE;
   }
-  const before = base === undefined ? readPaths([paths[0]], io) : readGit(base, [paths[0]]);
-  const after = readPaths([paths[paths.length - 1]], io);
+  const before = base === undefined ? readPaths([paths[0]], recursive, io) : readGit(base, [paths[0]]);
+  const after = readPaths([paths[paths.length - 1]], recursive, io);
   const errors = [...before.errors, ...after.errors];
   if (errors.length > 0) {
     for (const e of errors) io.stderr(`cdk8s-kubevirt plan: ${e}\n`);
