@@ -79,7 +79,7 @@ function parseArgs(argv) {
       case '--no-write': o.write = false; break;
       case '--cold-start': o.coldStart = true; break;
       case '--help': case '-h':
-        process.stdout.write(fs.readFileSync(__filename, 'utf-8').split('\n').slice(2, 31).map(l => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.stdout.write(fs.readFileSync(__filename, 'utf-8').split('\n').slice(2, 29).map(l => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
         process.exit(0);
         break;
       default: throw new Error(`unknown argument '${a}'`);
