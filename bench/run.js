@@ -604,6 +604,8 @@ function runProfile(o, info) {
       `- Load average (1 / 5 / 15 min) at the start: ${loadStart}; at the end: ${load()}.`,
       '- Self time per function from `node --cpu-prof` (sampling), whole process including module loading;',
       '  files inside a package are folded into the package. `(garbage collector)` is GC on the main thread.',
+      '  The profiler samples on wall time: under load a sample also covers time spent waiting for a CPU, so',
+      '  read the shares, not the absolute milliseconds.',
       '',
       `## Fleet synthesis, library variant, N=${fmt(o.profileN)}`,
       '',
