@@ -33,6 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
     '@kubernetes/client-node@0.22.3',
+    // bench/: the parse floor that `lint` and `report` are measured against (issue 16).
   ],
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
@@ -69,7 +70,7 @@ project.package.addPackageResolutions('unrs-resolver@1.12.2');
 
 // Test-only files that projen must not treat as stray.
 project.gitignore.exclude('/dist/code-only/');
-project.npmignore?.exclude('/imports/', '/examples/', '/.ci/');
+project.npmignore?.exclude('/imports/', '/examples/', '/.ci/', '/bench/');
 
 // `npx projen import`: regenerate src/imports/ and src/schemas/ from imports/manifest.json (see
 // imports/import.ts), then src/rules/gotypes.generated.ts from the Go-type facts named there (see
@@ -91,9 +92,11 @@ project.addTask('import:gotypes', {
 // ships them (Apache-2.0, generated from the KubeVirt/CDI CRDs).
 project.compileTask.exec('ts-node --transpile-only imports/compile-schemas.ts');
 
-// `npx projen bench`: the fleet-synthesis benchmark (bench/), outside the test suite.
+// `npx projen bench`: the benchmark (bench/, issue 16), outside the test suite: fleet synthesis against raw
+// ApiObjects, import cost, cold synth of the quickstart, lint/report against the js-yaml parse.
+// `-- --smoke` is the cheap check CI runs; `-- --profile` writes bench/PROFILE.md.
 project.addTask('bench', {
-  description: 'Benchmark fleet synthesis against raw ApiObjects, L1 classes and yaml stringify; writes bench/RESULTS.md',
+  description: 'Benchmark synthesis (library vs raw ApiObject, L1, yaml, JSON), import cost, quickstart cold synth, lint/report vs js-yaml; writes bench/RESULTS.md',
   exec: 'node bench/run.js',
   receiveArgs: true,
 });

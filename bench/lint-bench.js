@@ -29,7 +29,7 @@ const stats = xs => { const s = [...xs].sort((a, b) => a - b); return `${s[0].to
 console.log(`load average ${os.loadavg().map(l => l.toFixed(2)).join(' ')}; ${ROUNDS} rounds, steps rotated; times min/median/max s, peak RSS max MB`);
 for (const n of sizes.length ? sizes : [1000, 5000, 20000]) {
   const file = path.join(os.tmpdir(), `lint-input-${n}.yaml`);
-  spawnSync(process.execPath, [path.join(__dirname, 'lint-input.js'), String(n), file]);
+  spawnSync(process.execPath, [path.join(__dirname, 'lint-input.js'), '--vms', String(n), file]);
   const results = Object.fromEntries(Object.keys(STEPS).map(k => [k, []]));
   const names = Object.keys(STEPS);
   for (let round = 0; round < ROUNDS; round++) {
