@@ -91,6 +91,15 @@ project.addTask('import:gotypes', {
 // ships them (Apache-2.0, generated from the KubeVirt/CDI CRDs).
 project.compileTask.exec('ts-node --transpile-only imports/compile-schemas.ts');
 
+// `npx projen test:fuzz`: the full property runs (10,000+ cases per suite). The default test runs the
+// same properties with a few hundred cases (test/support/generators.ts FUZZ_SCALE); CI runs both.
+project.addTask('test:fuzz', {
+  description: 'Run the property (fuzz) suites with their full case counts (FUZZ_FULL=1)',
+  env: { FUZZ_FULL: '1' },
+  exec: 'jest --ci --coverage=false test/fuzz',
+  receiveArgs: true,
+});
+
 // `npx projen bench`: the benchmark (bench/, issue 16), outside the test suite: fleet synthesis against raw
 // ApiObjects, import cost, cold synth of the quickstart, lint/report against the js-yaml parse.
 // `-- --smoke` is the cheap check CI runs; `-- --profile` writes bench/PROFILE.md.

@@ -134,7 +134,7 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
   if (served && served.kinds.includes(kind)) {
     const storageValidator = validate ? undefined : schemas.validator(served.storage, kind);
     validate = validate ?? storageValidator;
-    const schemaNote = storageValidator ? `; validated with the ${served.storage} schema, which KubeVirt serves for every version of ${kind}` : '';
+    const schemaNote = storageValidator ? `; validated with the ${served.storage} schema, which KubeVirt serves for every version of ${kind}` : '; validated with its own schema';
     warnings.push({
       file: obj.file,
       line: obj.lineOf(['apiVersion']),
@@ -148,7 +148,7 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
       property: 'apiVersion',
       problem: `has no schema for ${kind} in this tool`,
       value: apiVersion,
-      allowed: `${known.length === 1 ? '' : 'one of '}${known.join(', ')} (the storage version)`,
+      allowed: known.length === 1 ? `${known[0]} (the storage version)` : `one of ${known.join(', ')} (the versions KubeVirt serves)`,
       ruleId: 'schema',
     }));
   } else {
@@ -188,8 +188,8 @@ export function run(args: string[], io: CliIo): number {
   const schemaDir = resolveSchemaDir(values.schemas as string | undefined);
   let schemas: SchemaSet;
   try {
-    // Storage versions only, as before; SchemaSet.bundled(true) would also validate the served, deprecated ones.
-    schemas = schemaDir === undefined ? SchemaSet.bundled() : SchemaSet.open(schemaDir);
+    // Every served version has its own schema in the package: an older apiVersion is validated against it.
+    schemas = schemaDir === undefined ? SchemaSet.bundled(true) : SchemaSet.open(schemaDir);
   } catch {
     io.stderr(`cdk8s-kubevirt lint: the KubeVirt/CDI JSON schemas were not found in ${schemaDir ?? 'the package (lib/schemas)'}; `
       + 'pass --schemas DIR or set KUBEVIRT_SCHEMAS to a folder laid out as <group>/<kind>_<version>.json, or leave both unset for the schemas shipped in the package\n');

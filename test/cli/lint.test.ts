@@ -209,7 +209,7 @@ describe('lint over crafted input', () => {
     const r = cli(['lint', '-'], `---\n${VM_YAML.replace('kubevirt.io/v1', 'kubevirt.io/v1alpha2')}`);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('<stdin>:2 VirtualMachine/web schema apiVersion has no schema for VirtualMachine in this tool: '
-      + 'got "kubevirt.io/v1alpha2"; kubevirt.io/v1 (the storage version) (schema)\n');
+      + 'got "kubevirt.io/v1alpha2"; one of kubevirt.io/v1, kubevirt.io/v1alpha3 (the versions KubeVirt serves) (schema)\n');
   });
 
   test('reads folders recursively (*.yaml and *.yml, sorted) and names each file', () => {

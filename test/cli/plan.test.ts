@@ -303,7 +303,7 @@ describe('plan: formats, --fail-on, --base, usage', () => {
   test('usage errors exit 2', () => {
     expect(plan([]).code).toBe(2);
     expect(plan(['a']).stderr).toMatch(/^cdk8s-kubevirt plan: give BEFORE and AFTER, got 1 path\(s\)/);
-    expect(plan(['--format', 'yaml', 'a', 'b']).stderr).toEqual('cdk8s-kubevirt plan: --format must be text, markdown or json, got "yaml"\n');
+    expect(plan(['--format', 'yaml', 'a', 'b']).stderr).toMatch(/^cdk8s-kubevirt plan: --format must be text, markdown or json, got "yaml"\n\nusage: cdk8s-kubevirt plan /);
     expect(plan(['--fail-on', 'bad', 'a', 'b']).stderr).toEqual('cdk8s-kubevirt plan: --fail-on must be one of none, live, restart, ignored, data-loss, rejected, got "bad"\n');
     expect(plan(['--nope', 'a', 'b']).code).toBe(2);
     expect(plan(['/no/such/before', '/no/such/after'])).toEqual({

@@ -39,6 +39,7 @@ function scan(manifest: unknown, secrets: string[], allowed: SecretKind[] = []):
   for (const s of secrets) expect(text).not.toContain(s);
   return findings;
 }
+const netplan = `version: 2\nwifis:\n  wlan0:\n    dhcp4: true\n    access-points:\n      "home-net":\n        password: "${PW}"\n`;
 const brief = (fs: SecretFinding[]) => fs.map(f => `${f.kind} ${f.path} | ${f.where} | ${f.what}`);
 
 describe('secret scan (library)', () => {
@@ -113,7 +114,7 @@ describe('secret scan (library)', () => {
     test('base64 user data over 2048 bytes, moved by the library into the generated Secret', () => {
       const chart = newChart();
       const userData = `#cloud-config\nusers: [{name: a, plain_text_passwd: ${PW}}]\nwrite_files:\n  - path: /etc/motd\n    content: ${'x'.repeat(2100)}\n`;
-      new Machine(chart, 'web', { cloudInit: CloudInit.fromUserData(userData) });
+      new Machine(chart, 'web', { cloudInit: CloudInit.fromUserData(userData), allowSecrets: [SecretKind.PASSWORD] });
       const objects = synthValid(chart);
       const secret = objects.find(o => o.kind === 'Secret');
       expect(brief(scan(secret, [PW]))).toEqual(['password $.data.userdata | base64-decoded, cloud-config users[0].plain_text_passwd | key \'plain_text_passwd\'']);
@@ -122,15 +123,53 @@ describe('secret scan (library)', () => {
 
     test('a password set through a JSON patch', () => {
       const chart = newChart();
-      const m = new Machine(chart, 'web', { cloudInit: CloudInit.fromConfig({ packages: ['nginx'] }) });
+      const m = new Machine(chart, 'web', { cloudInit: CloudInit.fromConfig({ packages: ['nginx'] }), allowSecrets: [SecretKind.PASSWORD] });
       ApiObject.of(m).addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/1/cloudInitNoCloud/userData', `#cloud-config\npassword: ${PW}\n`));
       const findings = synthValid(chart).flatMap(o => scan(o, [PW]));
       expect(brief(findings)).toEqual(["password $.spec.template.spec.volumes[1].cloudInitNoCloud.userData | cloud-config password | key 'password'"]);
     });
   });
 
+  describe('at synthesis: every object a construct emits is scanned after patches', () => {
+    function synthError(build: (chart: ReturnType<typeof newChart>) => void): string {
+      const chart = newChart();
+      build(chart);
+      try {
+        synthValid(chart);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('synthesis did not fail');
+    }
+
+    test('fails when user data moved into the generated Secret holds a password, naming where, never the value', () => {
+      const userData = `#cloud-config\nusers: [{name: a, plain_text_passwd: ${PW}}]\nwrite_files:\n  - path: /etc/motd\n    content: ${'x'.repeat(2100)}\n`;
+      const message = synthError(chart => new Machine(chart, 'web', { cloudInit: CloudInit.fromUserData(userData) }));
+      expect(message).toContain("Machine 'test/web': Secret 'web-cloud-init' data.userdata holds a password (key 'plain_text_passwd', base64-decoded, cloud-config users[0].plain_text_passwd): got \"Tr… (20 chars)\"; no secrets in output that goes to Git: reference a Secret managed outside the app, or opt in with allowSecrets: [SecretKind.PASSWORD] (secret-password)");
+      expect(message).not.toContain(PW);
+    });
+
+    test('fails when a JSON patch writes a password into the VM', () => {
+      const message = synthError(chart => {
+        const m = new Machine(chart, 'web', { cloudInit: CloudInit.fromConfig({ packages: ['nginx'] }) });
+        ApiObject.of(m).addJsonPatch(JsonPatch.add('/spec/template/spec/volumes/1/cloudInitNoCloud/userData', `#cloud-config\npassword: ${PW}\n`));
+      });
+      expect(message).toContain("Machine 'test/web': spec.template.spec.volumes[1].cloudInitNoCloud.userData holds a password (key 'password', cloud-config password)");
+      expect(message).toContain('(secret-password)');
+      expect(message).not.toContain(PW);
+    });
+
+    test('an opt-in for one kind does not allow another', () => {
+      const message = synthError(chart => new Machine(chart, 'web', {
+        cloudInit: CloudInit.fromNetworkData(NetworkData.fromText(netplan)),
+        allowSecrets: [SecretKind.TOKEN],
+      }));
+      expect(message).toContain('(secret-password)');
+      expect(message).not.toContain(PW);
+    });
+  });
+
   describe('network data, URLs, base64 and gzip', () => {
-    const netplan = `version: 2\nwifis:\n  wlan0:\n    dhcp4: true\n    access-points:\n      "home-net":\n        password: "${PW}"\n`;
 
     test('a Wi-Fi password in network data, plain and base64', () => {
       expect(brief(scan(vm({ networkData: netplan }), [PW])))
@@ -139,7 +178,7 @@ describe('secret scan (library)', () => {
         .toEqual(['password $.spec.template.spec.volumes[0].cloudInitNoCloud.networkDataBase64 | base64-decoded, network config wifis.wlan0.access-points.home-net.password | key \'password\'']);
       // Typed network data text, as the library emits it.
       const chart = newChart();
-      new Machine(chart, 'web', { cloudInit: CloudInit.fromNetworkData(NetworkData.fromText(netplan)) });
+      new Machine(chart, 'web', { cloudInit: CloudInit.fromNetworkData(NetworkData.fromText(netplan)), allowSecrets: [SecretKind.PASSWORD] });
       expect(synthValid(chart).flatMap(o => scan(o, [PW])).map(f => f.kind)).toEqual([SecretKind.PASSWORD]);
     });
 

@@ -7,7 +7,7 @@
  * from `invalidProgram()` carries the one mistake it was given and what the rejection must name.
  *
  * Run settings are shared by every fuzz test: `FC_SEED` (default a fixed constant) and `FUZZ_RUNS`
- * (a multiplier of the per-property run counts, default 1).
+ * (a multiplier of the per-property run counts; see FUZZ_SCALE for the defaults of the two tasks).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
 import fc from 'fast-check';
@@ -25,8 +25,14 @@ import {
 
 /** The seed of every fuzz property: `FC_SEED`, else a constant, so CI runs are reproducible. */
 export const FUZZ_SEED = process.env.FC_SEED !== undefined && process.env.FC_SEED !== '' ? Number(process.env.FC_SEED) : 20260101;
-/** Multiplier of every property's run count (`FUZZ_RUNS`, default 1). */
-export const FUZZ_SCALE = process.env.FUZZ_RUNS !== undefined && process.env.FUZZ_RUNS !== '' ? Number(process.env.FUZZ_RUNS) : 1;
+/**
+ * Multiplier of every property's run count: `FUZZ_RUNS` when set; else 1 (the full 10,000+ cases per
+ * suite) under `npx projen test:fuzz`, which sets FUZZ_FULL=1, and 0.03 (a few hundred cases, same
+ * fixed seed) in the default `npx projen test`, so the default suite stays a few minutes long.
+ */
+export const FUZZ_SCALE = process.env.FUZZ_RUNS !== undefined && process.env.FUZZ_RUNS !== ''
+  ? Number(process.env.FUZZ_RUNS)
+  : process.env.FUZZ_FULL === '1' ? 1 : 0.03;
 
 /** fast-check parameters for a property of `baseRuns` cases (scaled by FUZZ_RUNS); the seed is printed on failure. */
 export function fuzzParams(baseRuns: number): fc.Parameters<unknown> {
@@ -435,7 +441,7 @@ const storageSource: fc.Arbitrary<SourceSpec> = fc.oneof(
     pullMethod: fc.constantFrom(RegistryPullMethod.POD, RegistryPullMethod.NODE),
     secretRef: resourceName,
   }, { requiredKeys: ['type', 'url'] }),
-  fc.record({ type: fc.constant<'s3'>('s3'), url: fc.oneof(httpUrl, dnsLabel(3, 12).map(b => `s3://${b}/disk.qcow2`)), secretRef: resourceName }, { requiredKeys: ['type', 'url'] }),
+  fc.record({ type: fc.constant<'s3'>('s3'), url: fc.oneof(httpUrl, dnsLabel(3, 12).map(b => `https://s3.example.com/${b}/disk.qcow2`)), secretRef: resourceName }, { requiredKeys: ['type', 'url'] }),
   fc.record({ type: fc.constantFrom<'pvcClone' | 'volumeSnapshot' | 'dataSource'>('pvcClone', 'volumeSnapshot', 'dataSource'), name: resourceName, namespace: dnsLabel(1, 20) }, { requiredKeys: ['type', 'name'] }),
 );
 const attachSource: fc.Arbitrary<SourceSpec> = fc.oneof(
@@ -769,9 +775,36 @@ export const validMachine: fc.Arbitrary<MachineSpec> = fc.record({
     return fc.record({
       readinessProbe: fc.option(probeSpec(hasPod), { nil: undefined }),
       livenessProbe: fc.option(probeSpec(hasPod), { nil: undefined }),
-    }).map(p => ({ ...spec, ...p }));
+    }).map(p => distinctUnicastMacs([{ ...spec, ...p }])[0]);
   }));
 });
+
+/**
+ * MAC addresses as a valid program must have them: unicast (the first byte even) and each used once
+ * across the app (mac-address-unicast, mac-address-unique). fast-check likes small bytes, so repeats are
+ * common; a repeat gets its last byte changed to the next free value. The separator and case are kept.
+ */
+export function distinctUnicastMacs(machines: MachineSpec[]): MachineSpec[] {
+  const seen = new Set<string>();
+  const fix = (mac: string | undefined): string | undefined => {
+    if (mac === undefined) return mac;
+    const sep = mac.includes('-') ? '-' : ':';
+    const upper = mac !== mac.toLowerCase();
+    const bytes = mac.split(/[:-]/).map(h => Number.parseInt(h, 16));
+    bytes[0] &= 0xfe;
+    const key = () => bytes.map(b => b.toString(16).padStart(2, '0')).join('');
+    for (let i = 0; seen.has(key()) && i < 256; i++) bytes[5] = (bytes[5] + 1) % 256;
+    for (let i = 0; seen.has(key()) && i < 256; i++) bytes[4] = (bytes[4] + 1) % 256;
+    seen.add(key());
+    const out = bytes.map(b => b.toString(16).padStart(2, '0')).join(sep);
+    return upper ? out.toUpperCase() : out;
+  };
+  return machines.map(m => ({
+    ...m,
+    ...(m.networks ? { networks: m.networks.map(n => (n.macAddress === undefined ? n : { ...n, macAddress: fix(n.macAddress) })) } : {}),
+    ...(m.addedNetworks ? { addedNetworks: m.addedNetworks.map(n => (n.macAddress === undefined ? n : { ...n, macAddress: fix(n.macAddress) })) } : {}),
+  }));
+}
 
 /** Names a machine spec derives for namespaced objects (DataVolumes, PVCs, the cloud-init Secret), by kind. */
 export function derivedNames(m: MachineSpec): string[] {
@@ -813,7 +846,7 @@ export const validProgram: fc.Arbitrary<ProgramSpec> = fc.record({
 }).map(p => ({
   ...p,
   // Construct ids must be unique in a chart too.
-  machines: p.machines.map((m, i) => ({ ...m, id: `${m.id}-${i}` })),
+  machines: distinctUnicastMacs(p.machines.map((m, i) => ({ ...m, id: `${m.id}-${i}` }))),
 })).map(avoidKnownBugs).filter(p => {
   const seen = new Set<string>();
   for (const m of p.machines) {
