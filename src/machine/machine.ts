@@ -69,6 +69,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
       name: this.name,
       namespace: this.namespace,
       firmwareUuid: props.firmwareUuid,
+      noFirmwareUuid: props.stableFirmwareUuid === false,
       hostname: props.hostname,
       selectorLabels: this.selectorLabels,
       forPool: false,
