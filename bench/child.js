@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { VARIANTS, load, build } = require('./workload');
+const { VARIANTS, YAML_VARIANTS, load, build } = require('./workload');
 
 const sha = s => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -55,7 +55,18 @@ function main() {
     const ref = outputs.library;
     const hashes = {};
     let bad = false;
-    for (const v of VARIANTS) {
+    // json is not YAML: the library's YAML, parsed back (js-yaml), must give the same objects.
+    const jsyaml = require(require.resolve('js-yaml', { paths: [path.join(__dirname, '..')] }));
+    const parsed = [];
+    jsyaml.loadAll(ref, d => parsed.push(JSON.stringify(d)));
+    if (parsed.join('\n') + '\n' !== outputs.json) {
+      const a = parsed;
+      const b = outputs.json.split('\n');
+      const i = a.findIndex((d, k) => d !== b[k]);
+      process.stderr.write(`MISMATCH at N=${n}: the library's YAML parsed back differs from 'json' at document ${i + 1} of ${a.length} (json has ${b.length - 1})\n`);
+      bad = true;
+    }
+    for (const v of YAML_VARIANTS) {
       hashes[v] = sha(outputs[v]);
       if (outputs[v] !== ref) {
         bad = true;
@@ -66,7 +77,8 @@ function main() {
       }
     }
     if (bad) process.exit(1);
-    process.stdout.write(JSON.stringify({ n, bytes: Buffer.byteLength(ref), sha256: hashes.library, docs: ref.split('\n---\n').length }) + '\n');
+    hashes.json = sha(outputs.json);
+    process.stdout.write(JSON.stringify({ n, bytes: Buffer.byteLength(ref), sha256: hashes.library, jsonSha256: hashes.json, docs: parsed.length }) + '\n');
     return;
   }
   process.stderr.write('usage: child.js time <variant> <n> <libDir> | check <n> <libDir>\n');

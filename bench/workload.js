@@ -4,6 +4,8 @@
 //   raw     - plain-object cdk8s ApiObjects, app.synthYaml()
 //   l1      - the generated L1 class kubevirt.VirtualMachine, app.synthYaml()
 //   yaml    - the `yaml` package on plain objects, with cdk8s's options (the floor)
+// and a fifth, `json`, that is not YAML: JSON.stringify of the same plain objects, one document a line
+// (the cost of building the objects at all). It is checked by parsing the library's YAML back.
 //
 // Each machine: MachineTemplate.MEDIUM, a root disk imported over HTTP (30Gi), a blank 100Gi data
 // disk, cloud-init (hostname, one user with sudo, shell and an SSH key, three packages), the pod
@@ -109,6 +111,7 @@ function load(variant, libDir) {
     case 'raw': return { cdk8s: req('cdk8s') };
     case 'l1': return { cdk8s: req('cdk8s'), kubevirt: require(path.join(libDir, 'imports', 'kubevirt.io.js')) };
     case 'yaml': return { yaml: req('yaml') };
+    case 'json': return {};
     default: throw new Error(`unknown variant '${variant}'`);
   }
 }
@@ -212,11 +215,20 @@ function buildYaml(m, n) {
   return docs.join('---\n');
 }
 
-const BUILDERS = { library: buildLibrary, raw: buildRaw, l1: buildL1, yaml: buildYaml };
+function buildJson(_m, n) {
+  const docs = [];
+  for (let i = 0; i < n; i++) docs.push(JSON.stringify(plainVm(i)));
+  return docs.join('\n') + '\n';
+}
+
+const BUILDERS = { library: buildLibrary, raw: buildRaw, l1: buildL1, yaml: buildYaml, json: buildJson };
+/** Every variant, in table order. */
 const VARIANTS = Object.keys(BUILDERS);
+/** The variants whose output must be byte-identical to the library's YAML. */
+const YAML_VARIANTS = VARIANTS.filter(v => v !== 'json');
 
 function build(variant, modules, n) {
   return BUILDERS[variant](modules, n);
 }
 
-module.exports = { VARIANTS, load, build, plainVm, machineName };
+module.exports = { VARIANTS, YAML_VARIANTS, load, build, plainVm, machineName };

@@ -8,7 +8,10 @@
  *   unsuffixed class name (`VirtualMachinePool`) is the version we emit, and deprecated versions do not
  *   add megabytes of TypeScript.
  * - `cdk8s import` writes one file per API group and overwrites it on each call, so all CRDs of a group
- *   are imported in one call, from one multi-document file.
+ *   are imported in one call, from one multi-document file. An entry with `"versions": []` gets no binding
+ *   (its schema only).
+ * - It also regenerates `src/schemas/` (see schemas.ts): the strict JSON schema of every served version
+ *   of every CRD in the manifest. `--schemas-only` regenerates only those, without cdk8s-cli.
  */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -16,6 +19,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { writeSchemas } from './schemas';
 
 interface CrdEntry {
   readonly file: string;
@@ -32,6 +36,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, 'manifest.json'
 };
 const crdDir = path.resolve(root, process.env.KUBEVIRT_CRDS ?? '../shared/kubevirt/crds');
 const outDir = path.join(root, 'src', 'imports');
+const schemaDir = path.join(root, 'src', 'schemas');
+const schemasOnly = process.argv.includes('--schemas-only');
 
 function fail(lines: string[]): never {
   process.stderr.write(`import: ${lines.length} problem(s) with the CRDs in ${crdDir} (set KUBEVIRT_CRDS to point elsewhere):\n`);
@@ -42,6 +48,7 @@ function fail(lines: string[]): never {
 // 1. Verify every input before touching src/imports.
 const problems: string[] = [];
 const byGroup = new Map<string, string[]>();
+const parsed: Array<{ crd: any; source: string }> = [];
 for (const entry of manifest.crds) {
   const file = path.join(crdDir, entry.file);
   if (!fs.existsSync(file)) {
@@ -55,19 +62,26 @@ for (const entry of manifest.crds) {
     continue;
   }
   const crd = YAML.parse(text.toString('utf-8'));
+  parsed.push({ crd: YAML.parse(text.toString('utf-8')), source: `${entry.file} (${entry.upstream} ${entry.version})` });
   const available = (crd.spec.versions as Array<{ name: string }>).map(v => v.name);
   const missing = entry.versions.filter(v => !available.includes(v));
   if (missing.length > 0) {
     problems.push(`${entry.file}: version(s) ${missing.join(', ')} not in the CRD (it has ${available.join(', ')})`);
     continue;
   }
+  if (entry.versions.length === 0) continue;
   crd.spec.versions = (crd.spec.versions as Array<{ name: string }>).filter(v => entry.versions.includes(v.name));
   const group: string = crd.spec.group;
   byGroup.set(group, [...(byGroup.get(group) ?? []), YAML.stringify(crd)]);
 }
 if (problems.length > 0) fail(problems);
 
-// 2. Generate into a scratch directory, one cdk8s import call per group.
+// 2. The strict schemas, from every served version.
+const written = writeSchemas(parsed, schemaDir);
+process.stdout.write(`import: wrote ${written.length} schemas and index.json to src/schemas/\n`);
+if (schemasOnly) process.exit(0);
+
+// 3. Generate into a scratch directory, one cdk8s import call per group.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-kubevirt-import-'));
 try {
   const groups = [...byGroup.keys()].sort();
@@ -81,7 +95,7 @@ try {
       env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' },
     });
   }
-  // 3. Replace src/imports wholesale, so that no stale file survives.
+  // 4. Replace src/imports wholesale, so that no stale file survives.
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   for (const f of fs.readdirSync(path.join(scratch, 'out')).sort()) {

@@ -6,3 +6,4 @@ export * from './network';
 export * from './fleet';
 export * from './day2';
 export * as viti from './viti';
+export * from './secret-kind';

@@ -50,6 +50,8 @@ describe('packed tarball', () => {
   test('the CLI bin runs from the installed package, with the schemas shipped inside it', () => {
     const bin = path.join(scratch, 'node_modules', '.bin', 'cdk8s-kubevirt');
     expect(fs.existsSync(path.join(scratch, 'node_modules', 'cdk8s-kubevirt', 'lib', 'schemas', 'kubevirt.io', 'virtualmachine_v1.json'))).toBe(true);
+    // precompiled validators (standalone Ajv code), not schemas compiled at run time
+    expect(fs.existsSync(path.join(scratch, 'node_modules', 'cdk8s-kubevirt', 'lib', 'schemas', 'kubevirt.io', 'virtualmachine_v1.js'))).toBe(true);
     const out = execFileSync(bin, ['lint', path.join(root, 'examples', 'quickstart', 'dist')], { cwd: scratch, encoding: 'utf-8' });
     expect(out).toBe('');
     const converted = execFileSync(bin, ['convert', '-'], {

@@ -7,26 +7,28 @@
  * `{file, line, kind, name, rule, path, message}`. A summary line goes to stderr.
  * Exit codes: 0 clean, 1 findings, 2 unreadable input, YAML syntax error, missing schemas or bad usage.
  */
-import { CliIo } from './io';
-import { SourceObject, formatPath, parseCommand, parsePath, readAll } from './yaml-source';
+import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
+import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
+import { SourceObject, formatPath, parsePath, readSources } from './yaml-source';
 import { formatProblem } from '../private/errors';
+import { isMacAddress, MAC_ADDRESS_ALLOWED as MAC_ALLOWED } from '../private/k8s-validation';
 import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
 import { checkManifest, formatViolation } from '../rules';
 
-const USAGE = `usage: cdk8s-kubevirt lint [options] PATH…
+const USAGE = `usage: cdk8s-kubevirt lint [options] [PATH…]
 
 Checks KubeVirt and CDI manifests against the official schemas (unknown fields rejected) and
-KubeVirt's admission rules. PATH is a file, a folder (every *.yaml and *.yml in it, recursively) or -
-for standard input; multi-document YAML is fine.
+KubeVirt's admission rules. Served but deprecated apiVersions (kubevirt.io/v1alpha3,
+export.kubevirt.io/v1beta1, pool.kubevirt.io/v1alpha1 …) are accepted with a warning on stderr.
 
 options:
-  --format text|json   output format (default text: 'file:line kind/name rule-id message')
-  --cluster-rules      also run the rules that depend on cluster settings, assuming KubeVirt's defaults
-  --schemas DIR        read the JSON schemas from DIR (default: $KUBEVIRT_SCHEMAS, else the schemas
-                       shipped in the package, lib/schemas)
-  -h, --help           show this help
+      --format text|json   output format (default text: 'file:line kind/name rule-id message')
+      --cluster-rules      also run the rules that depend on cluster settings, assuming KubeVirt's defaults
+      --schemas DIR        read the JSON schemas from DIR (default: $KUBEVIRT_SCHEMAS, else the schemas
+                           shipped in the package, precompiled)
+${COMMON_USAGE}
 
-exit codes: 0 no findings, 1 findings, 2 unreadable input, YAML syntax error or bad usage
+${exitCodesUsage('findings')}
 `;
 
 /** One finding. */
@@ -62,12 +64,60 @@ function nameOf(value: any): string {
   return '<unnamed>';
 }
 
-/** Lints one object; pushes its findings; returns its category. */
-function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boolean, out: Finding[]): { category: Category; kind: string } {
+/**
+ * apiVersions that KubeVirt v1.9 still serves besides the storage version, by kind: the CRDs' `versions`
+ * (pkg/virt-operator/resource/generate/components/crds.go, the `New*Crd()` functions; core kinds take
+ * `ApiSupportedVersions` from staging/src/kubevirt.io/api/core/v1/register.go). crds.go gives every
+ * served version the same schema (`patchValidationForAllVersions`), so when the schema folder has no
+ * file for a served version, the storage version's schema is exactly what the API server applies.
+ * Instancetypes and preferences serve v1beta1 only: v1alpha1 and v1alpha2 are no longer served.
+ */
+const SERVED: Record<string, { storage: string; deprecated: boolean; kinds: string[] }> = {
+  'kubevirt.io/v1alpha3': { storage: 'kubevirt.io/v1', deprecated: true, kinds: ['VirtualMachine', 'VirtualMachineInstance'] },
+  'export.kubevirt.io/v1beta1': { storage: 'export.kubevirt.io/v1', deprecated: true, kinds: ['VirtualMachineExport'] },
+  'pool.kubevirt.io/v1alpha1': { storage: 'pool.kubevirt.io/v1beta1', deprecated: false, kinds: ['VirtualMachinePool'] },
+  'clone.kubevirt.io/v1alpha1': { storage: 'clone.kubevirt.io/v1beta1', deprecated: false, kinds: ['VirtualMachineClone'] },
+  'snapshot.kubevirt.io/v1alpha1': { storage: 'snapshot.kubevirt.io/v1beta1', deprecated: false, kinds: ['VirtualMachineSnapshot', 'VirtualMachineRestore'] },
+};
+
+/** A warning about an object that is accepted (a served but older apiVersion). */
+export interface Warning {
+  readonly file: string;
+  readonly line: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * The library's own checks that KubeVirt's webhooks do not make, on kinds the constructs emit:
+ * VirtualMachineClone `spec.newMacAddresses` must be MAC addresses (KubeVirt's vmclone-admitter.go
+ * does not check them; the clone then fails at run time): the MachineClone construct's check
+ * (src/private/k8s-validation.ts `isMacAddress`, the one MAC check of the library), with its rule id.
+ */
+function libraryChecks(value: any, add: (path: (string | number)[], rule: string, message: string) => void): void {
+  if (value.kind !== 'VirtualMachineClone') return;
+  const macs = value.spec?.newMacAddresses;
+  if (macs === null || typeof macs !== 'object' || Array.isArray(macs)) return;
+  for (const [iface, mac] of Object.entries(macs)) {
+    if (isMacAddress(mac)) continue;
+    add(['spec', 'newMacAddresses', iface], 'interface-mac-address', formatProblem({
+      property: `spec.newMacAddresses.${iface}`,
+      problem: 'must be a MAC address',
+      value: mac,
+      allowed: MAC_ALLOWED,
+      ruleId: 'interface-mac-address',
+    }));
+  }
+}
+
+/** Lints one object; pushes its findings and warnings; returns its category. */
+function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boolean, out: Finding[], warnings: Warning[]):
+{ category: Category; kind: string } {
   const value = obj.value;
   const kind = typeof value?.kind === 'string' ? value.kind : '(no kind)';
   const apiVersion = typeof value?.apiVersion === 'string' ? value.apiVersion : undefined;
-  if (typeof value !== 'object' || Array.isArray(value) || apiVersion === undefined || kind === '(no kind)') {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || apiVersion === undefined || kind === '(no kind)') {
     return { category: 'unknown', kind };
   }
   if (!isKubevirtApiVersion(apiVersion)) return { category: isCoreApiVersion(apiVersion) ? 'core' : 'unknown', kind };
@@ -79,7 +129,20 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
   const add = (path: (string | number)[], rule: string, message: string): void => {
     found.push({ file: obj.file, line: obj.lineOf(path), kind, name, rule, path: formatPath(path), message });
   };
-  const validate = schemas.validator(apiVersion, kind);
+  let validate = schemas.validator(apiVersion, kind);
+  const served = SERVED[apiVersion];
+  if (served && served.kinds.includes(kind)) {
+    const storageValidator = validate ? undefined : schemas.validator(served.storage, kind);
+    validate = validate ?? storageValidator;
+    const schemaNote = storageValidator ? `; validated with the ${served.storage} schema, which KubeVirt serves for every version of ${kind}` : '';
+    warnings.push({
+      file: obj.file,
+      line: obj.lineOf(['apiVersion']),
+      kind,
+      name,
+      message: `apiVersion ${apiVersion} is ${served.deprecated ? 'deprecated' : 'an older served version'}; use ${served.storage}, the storage version${schemaNote}`,
+    });
+  }
   if (!validate) {
     add(['apiVersion'], 'schema', formatProblem({
       property: 'apiVersion',
@@ -93,9 +156,10 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
       add(p.path, 'schema', formatProblem({ property: formatPath(p.path), problem: p.problem, value: p.value, allowed: p.allowed, ruleId: 'schema' }));
     }
     for (const v of checkManifest(value, { clusterDependent })) add(parsePath(v.path), v.ruleId, formatViolation(v));
+    libraryChecks(value, add);
   }
   // Stable sort by line within the object: schema findings and rule findings interleave in file order.
-  found.sort((a, b) => a.line - b.line);
+  if (found.length > 1) found.sort((a, b) => a.line - b.line);
   out.push(...found);
   return { category: 'checked', kind };
 }
@@ -108,54 +172,75 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const SPEC: CommandSpec = {
+  name: 'lint',
+  usage: USAGE,
+  options: { 'cluster-rules': { type: 'boolean' }, 'schemas': { type: 'string' } },
+  formats: ['text', 'json'],
+};
+
 /** Runs `lint`; returns the exit code. */
 export function run(args: string[], io: CliIo): number {
-  const parsed = parseCommand('lint', args, { 'cluster-rules': 'flag', 'schemas': 'value' }, ['text', 'json'], USAGE, io);
+  const parsed = parseCommand(SPEC, args, io);
   if (typeof parsed === 'number') return parsed;
-  const { options, paths, format } = parsed;
+  const { values, paths, format } = parsed;
 
-  const schemaDir = resolveSchemaDir(options.get('schemas') as string | undefined);
+  const schemaDir = resolveSchemaDir(values.schemas as string | undefined);
   let schemas: SchemaSet;
   try {
-    schemas = SchemaSet.open(schemaDir);
+    // Storage versions only, as before; SchemaSet.bundled(true) would also validate the served, deprecated ones.
+    schemas = schemaDir === undefined ? SchemaSet.bundled() : SchemaSet.open(schemaDir);
   } catch {
-    io.stderr(`cdk8s-kubevirt lint: the KubeVirt/CDI JSON schemas were not found in ${schemaDir}. They ship in the package `
-      + '(lib/schemas); pass --schemas DIR or set KUBEVIRT_SCHEMAS to a folder laid out as <group>/<kind>_<version>.json\n');
-    return 2;
+    io.stderr(`cdk8s-kubevirt lint: the KubeVirt/CDI JSON schemas were not found in ${schemaDir ?? 'the package (lib/schemas)'}; `
+      + 'pass --schemas DIR or set KUBEVIRT_SCHEMAS to a folder laid out as <group>/<kind>_<version>.json, or leave both unset for the schemas shipped in the package\n');
+    return EXIT_USAGE;
   }
 
-  const { files, errors } = readAll(paths, io);
+  const errors: string[] = [];
   const findings: Finding[] = [];
+  const warnings: Warning[] = [];
+  let findingTotal = 0;
+  let objects = 0;
   let checked = 0;
   const core = new Map<string, number>();
   const unknown = new Map<string, number>();
-  for (const file of files) {
-    for (const obj of file.objects) {
-      const { category, kind } = lintObject(obj, schemas, options.has('cluster-rules'), findings);
+  const clusterRules = values['cluster-rules'] === true;
+  readSources(paths, { recursive: parsed.recursive }, io, {
+    object: obj => {
+      objects++;
+      const before = findings.length;
+      const { category, kind } = lintObject(obj, schemas, clusterRules, findings, warnings);
+      findingTotal += findings.length - before;
       if (category === 'checked') {checked++;} else {
         const map = category === 'core' ? core : unknown;
         map.set(kind, (map.get(kind) ?? 0) + 1);
       }
-    }
-  }
+      // Text output streams, object by object; JSON is one array at the end.
+      if (format === 'text' && findings.length > 0) {
+        let text = '';
+        for (const f of findings) text += `${f.file}:${f.line} ${f.kind}/${f.name} ${f.rule} ${f.message}\n`;
+        findings.length = 0;
+        io.stdout(text);
+      }
+    },
+    error: e => errors.push(e),
+  });
 
-  if (format === 'json') {
-    io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
-  } else {
-    let text = '';
-    for (const f of findings) text += `${f.file}:${f.line} ${f.kind}/${f.name} ${f.rule} ${f.message}\n`;
-    io.stdout(text);
-  }
+  if (format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
+  for (const w of warnings) io.stderr(`${w.file}:${w.line} ${w.kind}/${w.name} warning: ${w.message}\n`);
   for (const e of errors) io.stderr(`cdk8s-kubevirt lint: ${e}\n`);
+  const empty = objects === 0 && errors.length === 0 && !parsed.allowEmpty;
+  if (empty) io.stderr('cdk8s-kubevirt lint: the input holds no objects (pass --allow-empty to accept that)\n');
 
   const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   const parts = [`checked ${plural(checked, 'object', 'objects')}`];
   if (core.size > 0) parts.push(`skipped ${plural(sum(core), 'core Kubernetes object', 'core Kubernetes objects')} (${counts(core)})`);
   if (unknown.size > 0) parts.push(`skipped ${sum(unknown)} of unknown kinds (${counts(unknown)})`);
-  parts.push(plural(findings.length, 'finding', 'findings'));
+  parts.push(plural(findingTotal, 'finding', 'findings'));
+  if (warnings.length > 0) parts.push(plural(warnings.length, 'warning', 'warnings'));
   if (errors.length > 0) parts.push(plural(errors.length, 'input error', 'input errors'));
   io.stderr(`${parts.join(', ')}\n`);
 
-  if (errors.length > 0) return 2;
-  return findings.length > 0 ? 1 : 0;
+  if (errors.length > 0 || empty) return EXIT_USAGE;
+  return findingTotal > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -2,10 +2,12 @@
  * `cdk8s-kubevirt report PATH…`: totals what manifests ask of the cluster, per namespace.
  *
  * - machines: VirtualMachines; pools: VirtualMachinePools and the sum of their replicas (default 1);
- * - vCPUs: sockets × cores × threads (each defaults to 1); a pool counts × replicas; a VM with
- *   `spec.instancetype` takes the instancetype's `spec.cpu.guest`, from an instancetype object in the same
- *   input, else (for VirtualMachineClusterInstancetype) from the KubeVirt common-instancetypes table
- *   below, else it is listed as unknown;
+ * - vCPUs: sockets × cores × threads, else the CPU limit, else the CPU request, else 1 (see `vcpusOf`);
+ *   a pool counts × replicas; a VM with `spec.instancetype` (kind matched case-insensitively, as
+ *   KubeVirt's pkg/instancetype/find/spec.go does) takes the instancetype's `spec.cpu.guest`, from an
+ *   instancetype object anywhere in the input, else (for cluster instancetypes) from the KubeVirt
+ *   common-instancetypes table below, else it is listed as unknown; an instancetype inferred from a
+ *   volume (`inferFromVolume`) is known only at admission, so it is listed as unknown with a note;
  * - guest memory: `domain.memory.guest`, else `domain.resources.requests.memory` (or the instancetype's
  *   `spec.memory.guest`);
  * - storage per storage class: dataVolumeTemplates (× replicas in pools), DataVolumes and
@@ -15,84 +17,97 @@
  * Quantities are parsed exactly (BigInt bytes; Ki/Mi/Gi/Ti/Pi/Ei, k/M/G/T/P/E, m, exponents, plain
  * numbers; fractional bytes round up like Kubernetes) and shown in GiB with 2 decimals.
  */
-import { CliIo } from './io';
-import { parseCommand, readAll } from './yaml-source';
+import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
+import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
+import { readSources } from './yaml-source';
+import { parseQuantityExact } from '../private/quantity';
 
-const USAGE = `usage: cdk8s-kubevirt report [options] PATH…
+const USAGE = `usage: cdk8s-kubevirt report [options] [PATH…]
 
 Totals what KubeVirt manifests ask of the cluster, per namespace: VirtualMachines, pools and their
-replicas, vCPUs, guest memory, and requested storage per storage class. PATH is a file, a folder
-(every *.yaml and *.yml in it, recursively) or - for standard input.
+replicas, vCPUs, guest memory, and requested storage per storage class.
 
 options:
-  --format text|json|markdown   output format (default text)
-  -h, --help                    show this help
+      --format text|json|markdown   output format (default text)
+${COMMON_USAGE}
 
-exit codes: 0 report written, 2 unreadable input, YAML syntax error or bad usage
+${exitCodesUsage('is not used')}
 `;
 
 /**
- * KubeVirt common-instancetypes (kubevirt/common-instancetypes, instancetypes/{u,o,cx,m}/1/sizes.yaml):
- * name → [spec.cpu.guest, spec.memory.guest]. All are VirtualMachineClusterInstancetypes.
+ * KubeVirt common-instancetypes (github.com/kubevirt/common-instancetypes, commit 7c1e305b,
+ * instancetypes/{u,o,cx,m,n,rt,d}/1/sizes.yaml): name → [spec.cpu.guest, spec.memory.guest]. KubeVirt's
+ * operator deploys them as VirtualMachineClusterInstancetypes.
  */
 const COMMON_INSTANCETYPES: Record<string, [number, string]> = {
-  'u1.nano': [1, '512Mi'],
-  'u1.micro': [1, '1Gi'],
-  'u1.small': [1, '2Gi'],
-  'u1.medium': [1, '4Gi'],
-  'u1.2xmedium': [2, '4Gi'],
-  'u1.large': [2, '8Gi'],
-  'u1.xlarge': [4, '16Gi'],
   'u1.2xlarge': [8, '32Gi'],
   'u1.4xlarge': [16, '64Gi'],
   'u1.8xlarge': [32, '128Gi'],
-  'o1.nano': [1, '512Mi'],
-  'o1.micro': [1, '1Gi'],
-  'o1.small': [1, '2Gi'],
-  'o1.medium': [1, '4Gi'],
-  'o1.large': [2, '8Gi'],
-  'o1.xlarge': [4, '16Gi'],
+  'u1.large': [2, '8Gi'],
+  'u1.2xmedium': [2, '4Gi'],
+  'u1.medium': [1, '4Gi'],
+  'u1.micro': [1, '1Gi'],
+  'u1.nano': [1, '512Mi'],
+  'u1.small': [1, '2Gi'],
+  'u1.xlarge': [4, '16Gi'],
   'o1.2xlarge': [8, '32Gi'],
   'o1.4xlarge': [16, '64Gi'],
   'o1.8xlarge': [32, '128Gi'],
-  'cx1.medium': [1, '2Gi'],
-  'cx1.large': [2, '4Gi'],
-  'cx1.xlarge': [4, '8Gi'],
+  'o1.large': [2, '8Gi'],
+  'o1.medium': [1, '4Gi'],
+  'o1.micro': [1, '1Gi'],
+  'o1.nano': [1, '512Mi'],
+  'o1.small': [1, '2Gi'],
+  'o1.xlarge': [4, '16Gi'],
   'cx1.2xlarge': [8, '16Gi'],
   'cx1.4xlarge': [16, '32Gi'],
   'cx1.8xlarge': [32, '64Gi'],
-  'm1.large': [2, '16Gi'],
-  'm1.xlarge': [4, '32Gi'],
+  'cx1.large': [2, '4Gi'],
+  'cx1.medium': [1, '2Gi'],
+  'cx1.xlarge': [4, '8Gi'],
+  'cx1.2xlarge1gi': [8, '16Gi'],
+  'cx1.4xlarge1gi': [16, '32Gi'],
+  'cx1.8xlarge1gi': [32, '64Gi'],
+  'cx1.large1gi': [2, '4Gi'],
+  'cx1.medium1gi': [1, '2Gi'],
+  'cx1.xlarge1gi': [4, '8Gi'],
   'm1.2xlarge': [8, '64Gi'],
   'm1.4xlarge': [16, '128Gi'],
   'm1.8xlarge': [32, '256Gi'],
-  'm1.large1gi': [2, '16Gi'],
-  'm1.xlarge1gi': [4, '32Gi'],
+  'm1.large': [2, '16Gi'],
+  'm1.xlarge': [4, '32Gi'],
   'm1.2xlarge1gi': [8, '64Gi'],
   'm1.4xlarge1gi': [16, '128Gi'],
   'm1.8xlarge1gi': [32, '256Gi'],
+  'm1.large1gi': [2, '16Gi'],
+  'm1.xlarge1gi': [4, '32Gi'],
+  'n1.2xlarge': [16, '32Gi'],
+  'n1.4xlarge': [32, '64Gi'],
+  'n1.8xlarge': [64, '128Gi'],
+  'n1.large': [4, '8Gi'],
+  'n1.medium': [4, '4Gi'],
+  'n1.xlarge': [8, '16Gi'],
+  'rt1.2xlarge': [8, '32Gi'],
+  'rt1.4xlarge': [16, '64Gi'],
+  'rt1.8xlarge': [32, '128Gi'],
+  'rt1.large': [2, '8Gi'],
+  'rt1.medium': [1, '4Gi'],
+  'rt1.micro': [1, '1Gi'],
+  'rt1.small': [1, '2Gi'],
+  'rt1.xlarge': [4, '16Gi'],
+  'd1.2xlarge': [8, '32Gi'],
+  'd1.4xlarge': [16, '64Gi'],
+  'd1.8xlarge': [32, '128Gi'],
+  'd1.large': [2, '8Gi'],
+  'd1.2xmedium': [2, '4Gi'],
+  'd1.medium': [1, '4Gi'],
+  'd1.micro': [1, '1Gi'],
+  'd1.nano': [1, '512Mi'],
+  'd1.small': [1, '2Gi'],
+  'd1.xlarge': [4, '16Gi'],
 };
 
 // ---- quantities -------------------------------------------------------------------------------
-
-const SUFFIXES: Record<string, [bigint, bigint]> = {
-  '': [1n, 1n],
-  'n': [1n, 10n ** 9n],
-  'u': [1n, 10n ** 6n],
-  'm': [1n, 1000n],
-  'k': [10n ** 3n, 1n],
-  'M': [10n ** 6n, 1n],
-  'G': [10n ** 9n, 1n],
-  'T': [10n ** 12n, 1n],
-  'P': [10n ** 15n, 1n],
-  'E': [10n ** 18n, 1n],
-  'Ki': [1024n, 1n],
-  'Mi': [1024n ** 2n, 1n],
-  'Gi': [1024n ** 3n, 1n],
-  'Ti': [1024n ** 4n, 1n],
-  'Pi': [1024n ** 5n, 1n],
-  'Ei': [1024n ** 6n, 1n],
-};
 
 /** A Kubernetes quantity in bytes (rounded up to a whole byte), or undefined when it is not a quantity. */
 export function parseQuantity(q: unknown): bigint | undefined {
@@ -101,22 +116,9 @@ export function parseQuantity(q: unknown): bigint | undefined {
     return parseQuantity(Number.isInteger(q) ? BigInt(q).toString() : String(q));
   }
   if (typeof q !== 'string') return undefined;
-  const m = /^\+?(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/.exec(q.trim());
-  if (!m) return undefined;
-  const [whole, frac = ''] = m[1].split('.');
-  let num = BigInt(`${whole}${frac}` || '0');
-  let den = 10n ** BigInt(frac.length);
-  if (m[3] !== undefined) {
-    const e = Number(m[3]);
-    if (Math.abs(e) > 100) return undefined;
-    if (e >= 0) num *= 10n ** BigInt(e);
-    else den *= 10n ** BigInt(-e);
-  } else {
-    const [mul, div] = SUFFIXES[m[2] ?? ''];
-    num *= mul;
-    den *= div;
-  }
-  return (num + den - 1n) / den;
+  const exact = parseQuantityExact(q.trim());
+  if (!exact || exact.negative) return undefined;
+  return (exact.num + exact.den - 1n) / exact.den;
 }
 
 /** Bytes as GiB with 2 decimals (half up): `12.50 Gi`. */
@@ -156,13 +158,48 @@ function o(v: unknown): any {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
 }
 
-function positiveInt(v: unknown, dflt: number): number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : dflt;
+/** A whole number of CPUs from a CPU quantity, rounded up as `Quantity.Value()` does (`500m` → 1). */
+function cpuCount(q: unknown): number | undefined {
+  if (q === undefined || q === null) return undefined;
+  const m = typeof q === 'number' ? [String(q), String(q)] : typeof q === 'string' ? /^\+?(\d+(?:\.\d*)?|\.\d+)(m)?$/.exec(q.trim()) : null;
+  if (!m) return undefined;
+  const n = Number(m[1]) / (m[2] === 'm' ? 1000 : 1);
+  return Number.isFinite(n) && n >= 0 ? Math.ceil(n) : undefined;
+}
+
+/**
+ * vCPUs of a VMI domain, as KubeVirt sizes the guest: sockets × cores × threads, each unset one
+ * counting 1 (pkg/util/hardware/hw_utils.go `GetNumberOfVCPUs`); with none of them set, the CPU limit,
+ * else the CPU request, becomes the number of sockets (pkg/virt-launcher/virtwrap/converter/vcpu/vcpu.go
+ * `GetCPUTopology`); with neither, 1.
+ */
+export function vcpusOf(domain: any): number {
+  const c = o(domain.cpu);
+  const part = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : 0);
+  const [sockets, cores, threads] = [part(c.sockets), part(c.cores), part(c.threads)];
+  if (sockets || cores || threads) return (sockets || 1) * (cores || 1) * (threads || 1);
+  const resources = o(domain.resources);
+  const fromResources = cpuCount(o(resources.limits).cpu) ?? cpuCount(o(resources.requests).cpu);
+  return fromResources !== undefined && fromResources >= 1 ? fromResources : 1;
+}
+
+/** How `spec.instancetype.kind` names a namespaced instancetype, as KubeVirt matches it (lower-cased). */
+const NAMESPACED_KINDS = new Set(['virtualmachineinstancetype', 'virtualmachineinstancetypes']);
+/** … and a cluster one; no kind means a cluster instancetype. */
+const CLUSTER_KINDS = new Set(['', 'virtualmachineclusterinstancetype', 'virtualmachineclusterinstancetypes']);
+
+/** A VM (or pool template) whose instancetype is resolved once every instancetype of the input is known. */
+interface Deferred {
+  readonly namespace: string;
+  readonly object: string;
+  readonly instancetype: any;
+  readonly copies: number;
 }
 
 class Report {
   readonly byNamespace = new Map<string, Totals>();
-  readonly unknowns: Unknown[] = [];
+  /** What could not be counted, in input order; instancetype references are resolved at the end. */
+  readonly unknowns: Array<Unknown | Deferred> = [];
   /** Instancetypes found in the input: `cluster/<name>` or `<namespace>/<name>` → [cpu, memory]. */
   readonly instancetypes = new Map<string, [unknown, unknown]>();
 
@@ -193,39 +230,78 @@ class Report {
     const t = this.ns(namespace);
     const domain = o(o(o(vmSpec.template).spec).domain);
     const instancetype = o(vmSpec.instancetype);
-    let cpu: number | undefined;
-    let memory: bigint | undefined;
-    let memoryRaw: unknown;
-    if (typeof instancetype.name === 'string') {
-      const namespaced = instancetype.kind === 'VirtualMachineInstancetype' || instancetype.kind === 'virtualmachineinstancetype';
-      const fromInput = this.instancetypes.get(namespaced ? `${namespace}/${instancetype.name}` : `cluster/${instancetype.name}`);
-      const common = namespaced ? undefined : COMMON_INSTANCETYPES[instancetype.name];
-      const found = fromInput ?? common;
-      if (!found) {
-        this.unknowns.push({ namespace, object, what: 'vCPUs and memory', reason: `instancetype ${instancetype.name}` });
-      } else {
-        cpu = typeof found[0] === 'number' && Number.isInteger(found[0]) && found[0] >= 1 ? found[0] : undefined;
-        memoryRaw = found[1];
-        memory = parseQuantity(memoryRaw);
-        if (cpu === undefined) this.unknowns.push({ namespace, object, what: 'vCPUs', reason: `instancetype ${instancetype.name} has no usable cpu.guest` });
-        if (memory === undefined) this.unknowns.push({ namespace, object, what: 'memory', reason: `instancetype ${instancetype.name} has no usable memory.guest` });
-      }
+    if (vmSpec.instancetype !== undefined && vmSpec.instancetype !== null) {
+      // Resolved in finish(), when every instancetype of the input has been read.
+      this.unknowns.push({ namespace, object, instancetype, copies });
     } else {
-      const c = o(domain.cpu);
-      cpu = positiveInt(c.sockets, 1) * positiveInt(c.cores, 1) * positiveInt(c.threads, 1);
-      memoryRaw = o(domain.memory).guest ?? o(o(domain.resources).requests).memory;
-      memory = parseQuantity(memoryRaw);
+      t.vcpus += vcpusOf(domain) * copies;
+      const memoryRaw = o(domain.memory).guest ?? o(o(domain.resources).requests).memory;
+      const memory = parseQuantity(memoryRaw);
       if (memory === undefined) {
         this.unknowns.push({ namespace, object, what: 'memory', reason: memoryRaw === undefined ? 'no memory.guest or resources.requests.memory' : `memory ${JSON.stringify(memoryRaw)} is not a quantity` });
+      } else {
+        t.memory += memory * BigInt(copies);
       }
     }
-    if (cpu !== undefined) t.vcpus += cpu * copies;
-    if (memory !== undefined) t.memory += memory * BigInt(copies);
     const templates = Array.isArray(vmSpec.dataVolumeTemplates) ? vmSpec.dataVolumeTemplates : [];
     templates.forEach((dvt: unknown, i: number) => {
       const name = o(o(dvt).metadata).name;
       this.addStorage(namespace, object, o(o(dvt).spec), copies, `dataVolumeTemplate ${typeof name === 'string' ? name : i}`);
     });
+  }
+
+  /** Reads an instancetype object of the input. */
+  addInstancetype(value: any): void {
+    const name = o(value.metadata).name;
+    if (typeof name !== 'string') return;
+    const spec = o(value.spec);
+    const entry: [unknown, unknown] = [o(spec.cpu).guest, o(spec.memory).guest];
+    if (value.kind === 'VirtualMachineClusterInstancetype') this.instancetypes.set(`cluster/${name}`, entry);
+    if (value.kind === 'VirtualMachineInstancetype') this.instancetypes.set(`${namespaceOf(value)}/${name}`, entry);
+  }
+
+  /** Resolves the instancetype references; returns what could not be counted. */
+  finish(): Unknown[] {
+    const out: Unknown[] = [];
+    for (const u of this.unknowns) {
+      if (!('instancetype' in u)) {
+        out.push(u);
+        continue;
+      }
+      const { namespace, object, instancetype, copies } = u;
+      const unknown = (what: string, reason: string): void => {
+        out.push({ namespace, object, what, reason });
+      };
+      if (isObjectish(instancetype.inferFromVolume) || typeof instancetype.inferFromVolume === 'string') {
+        // KubeVirt reads the instancetype from the volume's labels at admission, then sets name and kind.
+        unknown('vCPUs and memory', `instancetype inferred from volume ${JSON.stringify(instancetype.inferFromVolume)} when the VM is created; not known offline`);
+        continue;
+      }
+      if (typeof instancetype.name !== 'string') {
+        unknown('vCPUs and memory', 'spec.instancetype has no name');
+        continue;
+      }
+      const kind = typeof instancetype.kind === 'string' ? instancetype.kind.toLowerCase() : '';
+      const namespaced = NAMESPACED_KINDS.has(kind);
+      if (!namespaced && !CLUSTER_KINDS.has(kind)) {
+        unknown('vCPUs and memory', `instancetype kind ${JSON.stringify(instancetype.kind)} is not VirtualMachineInstancetype or VirtualMachineClusterInstancetype`);
+        continue;
+      }
+      const fromInput = this.instancetypes.get(namespaced ? `${namespace}/${instancetype.name}` : `cluster/${instancetype.name}`);
+      const found = fromInput ?? (namespaced ? undefined : COMMON_INSTANCETYPES[instancetype.name]);
+      if (!found) {
+        unknown('vCPUs and memory', `instancetype ${instancetype.name}`);
+        continue;
+      }
+      const t = this.ns(namespace);
+      const cpu = typeof found[0] === 'number' && Number.isInteger(found[0]) && found[0] >= 1 ? found[0] : undefined;
+      const memory = parseQuantity(found[1]);
+      if (cpu === undefined) unknown('vCPUs', `instancetype ${instancetype.name} has no usable cpu.guest`);
+      else t.vcpus += cpu * copies;
+      if (memory === undefined) unknown('memory', `instancetype ${instancetype.name} has no usable memory.guest`);
+      else t.memory += memory * BigInt(copies);
+    }
+    return out;
   }
 }
 
@@ -238,29 +314,23 @@ function namespaceOf(value: any): string {
   return typeof ns === 'string' && ns !== '' ? ns : '(unset)';
 }
 
-function build(objects: any[]): { report: Report; counted: Map<string, number>; ignored: number } {
-  const report = new Report();
-  const counted = new Map<string, number>();
-  let ignored = 0;
-  // Instancetypes first, so that a VM can use one that comes later in the input.
-  for (const value of objects) {
-    if (!isObjectish(value) || typeof value.apiVersion !== 'string' || !value.apiVersion.startsWith('instancetype.kubevirt.io/')) continue;
-    const name = o(value.metadata).name;
-    if (typeof name !== 'string') continue;
-    const spec = o(value.spec);
-    const entry: [unknown, unknown] = [o(spec.cpu).guest, o(spec.memory).guest];
-    if (value.kind === 'VirtualMachineClusterInstancetype') report.instancetypes.set(`cluster/${name}`, entry);
-    if (value.kind === 'VirtualMachineInstancetype') report.instancetypes.set(`${namespaceOf(value)}/${name}`, entry);
-  }
-  for (const value of objects) {
+/** Totals objects as they are read. */
+class Builder {
+  readonly report = new Report();
+  readonly counted = new Map<string, number>();
+  ignored = 0;
+
+  add(value: any): void {
     if (!isObjectish(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') {
-      ignored++;
-      continue;
+      this.ignored++;
+      return;
     }
+    const report = this.report;
     const namespace = namespaceOf(value);
     const object = `${value.kind}/${typeof o(value.metadata).name === 'string' ? value.metadata.name : '<unnamed>'}`;
     const group = value.apiVersion.includes('/') ? value.apiVersion.split('/')[0] : '';
     const spec = o(value.spec);
+    if (group === 'instancetype.kubevirt.io') report.addInstancetype(value);
     if (group === 'kubevirt.io' && value.kind === 'VirtualMachine') {
       report.ns(namespace).machines++;
       report.addVmSpec(namespace, object, spec, 1);
@@ -275,12 +345,11 @@ function build(objects: any[]): { report: Report; counted: Map<string, number>; 
     } else if (group === '' && value.kind === 'PersistentVolumeClaim') {
       report.addStorage(namespace, object, spec, 1, 'storage');
     } else {
-      ignored++;
-      continue;
+      this.ignored++;
+      return;
     }
-    counted.set(value.kind, (counted.get(value.kind) ?? 0) + 1);
+    this.counted.set(value.kind, (this.counted.get(value.kind) ?? 0) + 1);
   }
-  return { report, counted, ignored };
 }
 
 // ---- output ------------------------------------------------------------------------------------
@@ -348,14 +417,14 @@ function unknownLine(u: Unknown): string {
   return `${u.namespace} ${u.object}: ${u.what} not counted (${u.reason})`;
 }
 
-function renderText(report: Report): string {
+function renderText(report: Report, unknowns: Unknown[]): string {
   const { compute, storage } = tables(report);
   let out = textTable(COMPUTE_HEAD, COMPUTE_RIGHT, compute);
   out += '\n';
   out += storage.length > 0 ? textTable(STORAGE_HEAD, STORAGE_RIGHT, storage) : 'no storage requested\n';
-  if (report.unknowns.length > 0) {
+  if (unknowns.length > 0) {
     out += '\nnot counted:\n';
-    for (const u of report.unknowns) out += `  ${unknownLine(u)}\n`;
+    for (const u of unknowns) out += `  ${unknownLine(u)}\n`;
   }
   return out;
 }
@@ -372,15 +441,15 @@ function markdownTable(head: string[], right: boolean[], body: string[][]): stri
     + body.map(r => line(bold(r))).join('');
 }
 
-function renderMarkdown(report: Report): string {
+function renderMarkdown(report: Report, unknowns: Unknown[]): string {
   const { compute, storage } = tables(report);
   let out = '### KubeVirt resource requests\n\n';
   out += markdownTable(COMPUTE_HEAD_MD, COMPUTE_RIGHT, compute);
   out += '\n#### Storage\n\n';
   out += storage.length > 0 ? markdownTable(STORAGE_HEAD_MD, STORAGE_RIGHT, storage) : 'No storage requested.\n';
-  if (report.unknowns.length > 0) {
+  if (unknowns.length > 0) {
     out += '\n#### Not counted\n\n';
-    for (const u of report.unknowns) out += `- \`${u.namespace}\` \`${u.object}\`: ${u.what} not counted (${u.reason})\n`;
+    for (const u of unknowns) out += `- \`${u.namespace}\` \`${u.object}\`: ${u.what} not counted (${u.reason})\n`;
   }
   return out;
 }
@@ -402,29 +471,45 @@ function totalsJson(t: Totals): any {
   };
 }
 
-function renderJson(report: Report): string {
+function renderJson(report: Report, unknowns: Unknown[]): string {
   const { rows: rs, total } = rows(report);
   return `${JSON.stringify({
     namespaces: rs.map(r => ({ namespace: r.namespace, ...totalsJson(r.t) })),
     total: totalsJson(total),
-    notCounted: report.unknowns,
+    notCounted: unknowns,
   }, null, 2)}\n`;
 }
 
+const SPEC: CommandSpec = { name: 'report', usage: USAGE, options: {}, formats: ['text', 'json', 'markdown'] };
+
 /** Runs `report`; returns the exit code. */
 export function run(args: string[], io: CliIo): number {
-  const parsed = parseCommand('report', args, {}, ['text', 'json', 'markdown'], USAGE, io);
+  const parsed = parseCommand(SPEC, args, io);
   if (typeof parsed === 'number') return parsed;
   const { paths, format } = parsed;
-  const { files, errors } = readAll(paths, io);
+  const builder = new Builder();
+  const errors: string[] = [];
+  let objects = 0;
+  readSources(paths, { recursive: parsed.recursive }, io, {
+    object: obj => {
+      objects++;
+      builder.add(obj.value);
+    },
+    error: e => errors.push(e),
+  });
   if (errors.length > 0) {
     for (const e of errors) io.stderr(`cdk8s-kubevirt report: ${e}\n`);
     io.stderr('cdk8s-kubevirt report: no report: the input could not be read completely\n');
-    return 2;
+    return EXIT_USAGE;
   }
-  const { report, counted, ignored } = build(files.flatMap(f => f.objects.map(obj => obj.value)));
-  io.stdout(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));
+  if (objects === 0 && !parsed.allowEmpty) {
+    io.stderr('cdk8s-kubevirt report: the input holds no objects (pass --allow-empty to accept that)\n');
+    return EXIT_USAGE;
+  }
+  const { report, counted, ignored } = builder;
+  const unknowns = report.finish();
+  io.stdout(format === 'json' ? renderJson(report, unknowns) : format === 'markdown' ? renderMarkdown(report, unknowns) : renderText(report, unknowns));
   const summary = [...counted.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k, n]) => `${k}: ${n}`).join(', ');
   io.stderr(`counted ${summary || 'nothing'}${ignored > 0 ? `; ignored ${ignored} other object${ignored === 1 ? '' : 's'}` : ''}\n`);
-  return 0;
+  return EXIT_OK;
 }

@@ -1,14 +1,18 @@
 /**
- * Reading manifests for `lint` and `report`: files, folders (recursively, `*.yaml`/`*.yml`, sorted) and
- * `-` for standard input; multi-document YAML, with the line of every document and of every node.
+ * Reading manifests for every command: files, folders (their `*.yaml`/`*.yml`, sorted; with
+ * `--recursive` also their sub-folders) and `-` for standard input; multi-document YAML.
  *
- * YAML is read as YAML 1.1, like kubectl (`yes`/`on` are booleans, `0755` is octal), except that
- * timestamps and base-60 numbers (`1:30`) stay strings, as they do in the JSON that Kubernetes sees.
+ * The input is streamed: text is read in blocks and split into documents ({@link DocumentSplitter}),
+ * and each document is parsed on its own with js-yaml as Kubernetes reads YAML (see k8s-yaml.ts), then
+ * dropped. Line numbers cost a second parse with `yaml` (which keeps positions), so they are computed
+ * only for the objects that need one (a finding, an error).
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { StringDecoder } from 'string_decoder';
 import { Document, LineCounter, Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { CliIo } from './io';
+import { DocumentChunk, DocumentSplitter, OVERSIZED, MAX_DOCUMENT_CHARS, YamlLimitError, loadDocument } from './k8s-yaml';
 
 /** A problem with the input itself (unreadable file, YAML syntax error): exit code 2. */
 export class InputError extends Error {
@@ -27,46 +31,53 @@ export interface SourceObject {
   readonly file: string;
   /** The object as plain JSON. */
   readonly value: any;
-  /** The 1-based line where the object starts. */
-  readonly line: number;
+  /** The 1-based index of its document in the file. */
+  readonly documentIndex: number;
+  /** The `kind: List` item index, when the object is an item of a List. */
+  readonly itemIndex?: number;
+  /** The document's text (for commands that pass a document through unchanged). */
+  readonly documentText: string;
   /**
    * The 1-based line of the node at `path` (relative to the object): the line of the key for a map
    * entry, of the item for a list entry. When the path does not resolve, the line of its nearest
-   * ancestor that does (at worst the object's first line).
+   * ancestor that does (at worst the object's first line). Parses the document again, with positions.
    */
   lineOf(path: PathSegments): number;
 }
 
-/** A file's contents, or the YAML error in it. */
-export interface SourceFile {
-  readonly file: string;
-  readonly objects: SourceObject[];
-  /** YAML syntax errors as `file:line: message` (the documents with errors are left out of `objects`). */
-  readonly errors: string[];
+/** What the reader reports, in input order. */
+export interface SourceHandler {
+  /** One object (a document, or one item of a `kind: List` document). */
+  object(obj: SourceObject): void;
+  /** A problem with the input, as `file:line: message` or `file: message`. */
+  error(message: string): void;
+  /** A document that holds something other than a mapping or a list (a scalar, a list), `file#n`. */
+  other?(file: string, documentIndex: number, value: unknown): void;
 }
 
-/** Paths of `lint`/`report` arguments: files as given, folders expanded. Throws InputError when a path does not exist. */
-export function expandPaths(args: string[]): string[] {
-  const out: string[] = [];
-  for (const arg of args) {
-    if (arg === '-') {
-      out.push('-');
-      continue;
-    }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch (e: any) {
-      throw new InputError(`${arg}: cannot read: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}`);
-    }
-    if (stat.isDirectory()) out.push(...walk(arg));
-    else out.push(arg);
+/** How to read the paths. */
+export interface ReadOptions {
+  /** Descend into sub-folders. */
+  readonly recursive: boolean;
+}
+
+/** Paths of the arguments: files as given, folders expanded. Throws InputError when a path cannot be read. */
+export function expandPath(arg: string, options: ReadOptions): string[] {
+  if (arg === '-') return ['-'];
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(arg);
+  } catch (e: any) {
+    throw new InputError(`${arg}: cannot read: ${e.code === 'ENOENT' ? 'no such file or directory' : e.message}`);
   }
-  return out;
+  if (!stat.isDirectory()) return [arg];
+  const files = walk(arg, options.recursive);
+  if (files.length === 0) throw new InputError(`${arg}: holds no *.yaml or *.yml files${options.recursive ? '' : ' (pass --recursive to read its sub-folders)'}`);
+  return files;
 }
 
-/** `*.yaml` and `*.yml` under a folder, recursively, sorted; folders whose names start with `.` and `node_modules` are left out. */
-function walk(dir: string): string[] {
+/** `*.yaml` and `*.yml` in a folder (recursively: folders whose names start with `.` and `node_modules` are left out), sorted. */
+function walk(dir: string, recursive: boolean): string[] {
   const found: string[] = [];
   const visit = (d: string): void => {
     let entries: fs.Dirent[];
@@ -78,7 +89,7 @@ function walk(dir: string): string[] {
     for (const entry of entries) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') visit(full);
+        if (recursive && !entry.name.startsWith('.') && entry.name !== 'node_modules') visit(full);
       } else if (/\.ya?ml$/.test(entry.name)) {
         found.push(full);
       }
@@ -88,59 +99,158 @@ function walk(dir: string): string[] {
   return found.sort();
 }
 
-/** Reads one argument (a file or `-`). Throws InputError when it cannot be read. */
-export function readSourceFile(file: string, io: CliIo): SourceFile {
-  let text: string;
+const BLOCK = 1024 * 1024;
+
+/** Feeds a file (or stdin) to `push` in blocks. Throws InputError when it cannot be read. */
+function readInBlocks(file: string, io: CliIo, push: (text: string) => void): void {
   const name = file === '-' ? '<stdin>' : file;
+  if (file === '-' && io.stdinFd === undefined) {
+    let text: string;
+    try {
+      text = io.readStdin();
+    } catch (e: any) {
+      throw new InputError(`${name}: cannot read: ${e.message}`);
+    }
+    push(text);
+    return;
+  }
+  let fd: number;
   try {
-    text = file === '-' ? io.readStdin() : fs.readFileSync(file, 'utf-8');
+    fd = file === '-' ? io.stdinFd! : fs.openSync(file, 'r');
   } catch (e: any) {
     throw new InputError(`${name}: cannot read: ${e.code === 'EISDIR' ? 'is a directory' : e.message}`);
   }
-  return parseSource(name, text);
+  const decoder = new StringDecoder('utf8');
+  const buf = Buffer.allocUnsafe(BLOCK);
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, BLOCK, null);
+      } catch (e: any) {
+        if (e.code === 'EAGAIN') continue; // a non-blocking stdin pipe with no data yet
+        if (e.code === 'EOF') break;
+        throw new InputError(`${name}: cannot read: ${e.code === 'EISDIR' ? 'is a directory' : e.message}`);
+      }
+      if (n === 0) break;
+      push(decoder.write(buf.subarray(0, n)));
+    }
+    push(decoder.end());
+  } finally {
+    if (file !== '-') fs.closeSync(fd);
+  }
 }
 
-/** Parses multi-document YAML; `kind: List` documents give one object per item. */
-export function parseSource(file: string, text: string): SourceFile {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    version: '1.1',
-    // Like Kubernetes' YAML reader (go-yaml v2): no timestamps and no base-60 numbers, so that
-    // `02:00:00:00:00:01` and `0000:81:01.0` stay strings.
-    customTags: tags => tags.filter(t => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
-  });
-  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
-  const objects: SourceObject[] = [];
-  const errors: string[] = [];
-  if (!Array.isArray(docs)) return { file, objects, errors }; // an empty stream
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) errors.push(`${file}:${lineAt(e.pos[0])}: YAML syntax error: ${e.message.split('\n')[0]}`);
+/**
+ * Reads every path in order and reports each object and each input error to `handler`. Folders and
+ * files that cannot be read are errors; reading goes on with the next path.
+ */
+export function readSources(paths: string[], options: ReadOptions, io: CliIo, handler: SourceHandler): void {
+  for (const arg of paths) {
+    let files: string[];
+    try {
+      files = expandPath(arg, options);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      handler.error(e.message);
       continue;
     }
-    const root = doc.contents;
-    if (!root) continue;
-    const value = doc.toJS({ maxAliasCount: -1 });
-    if (value === null || value === undefined) continue;
-    const list = isMap(root) && typeof value === 'object' && !Array.isArray(value)
-      && typeof value.kind === 'string' && /List$/.test(value.kind) && Array.isArray(value.items);
-    if (list) {
-      value.items.forEach((item: unknown, i: number) => objects.push(sourceObject(file, doc, item, ['items', i], lineAt)));
-    } else {
-      objects.push(sourceObject(file, doc, value, [], lineAt));
+    for (const file of files) {
+      const name = file === '-' ? '<stdin>' : file;
+      const splitter = new DocumentSplitter(chunk => handleChunk(name, chunk, handler));
+      try {
+        readInBlocks(file, io, text => splitter.push(text));
+        splitter.end();
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        handler.error(e.message);
+      }
     }
   }
-  return { file, objects, errors };
 }
 
-function sourceObject(file: string, doc: Document, value: unknown, base: PathSegments, lineAt: (offset: number) => number): SourceObject {
-  const start = lineOfPath(doc, base, lineAt, lineAt(doc.contents!.range![0]));
+function handleChunk(file: string, chunk: DocumentChunk, handler: SourceHandler): void {
+  if (chunk.text === OVERSIZED) {
+    handler.error(`${file}:${chunk.startLine}: document larger than ${MAX_DOCUMENT_CHARS} characters; split it`);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = loadDocument(chunk.text);
+  } catch (e: any) {
+    handler.error(yamlErrorMessage(file, chunk, e));
+    return;
+  }
+  if (value === null || value === undefined) return;
+  const positions = lazyPositions(chunk);
+  const isObj = typeof value === 'object' && !Array.isArray(value);
+  const v = value as any;
+  if (isObj && typeof v.kind === 'string' && /List$/.test(v.kind) && Array.isArray(v.items)) {
+    v.items.forEach((item: unknown, i: number) => handler.object(sourceObject(file, chunk, item, ['items', i], positions, i)));
+    return;
+  }
+  if (!isObj && handler.other) {
+    handler.other(file, chunk.index, value);
+    return;
+  }
+  handler.object(sourceObject(file, chunk, value, [], positions));
+}
+
+/** A YAML error as `file:line: YAML syntax error: …`, with `yaml`'s message when it finds the same error. */
+function yamlErrorMessage(file: string, chunk: DocumentChunk, e: any): string {
+  if (e instanceof YamlLimitError) return `${file}:${chunk.startLine}: YAML refused: ${e.message}`;
+  // js-yaml found a syntax error: `yaml` gives the messages users know, with a line.
+  try {
+    const lineCounter = new LineCounter();
+    const docs = parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
+    for (const doc of Array.isArray(docs) ? docs : []) {
+      if (doc.errors.length > 0) {
+        const err = doc.errors[0];
+        return `${file}:${chunk.startLine - 1 + lineCounter.linePos(err.pos[0]).line}: YAML syntax error: ${err.message.split('\n')[0].replace(/:$/, '')}`;
+      }
+    }
+  } catch {
+    // fall through to js-yaml's message
+  }
+  const line = typeof e?.mark?.line === 'number' ? chunk.startLine + e.mark.line : chunk.startLine;
+  const reason = typeof e?.reason === 'string' ? e.reason : String(e?.message ?? e).split('\n')[0];
+  return `${file}:${line}: YAML syntax error: ${reason}`;
+}
+
+/** `yaml`'s view of one chunk, built on first use: the document and its line counter. */
+function lazyPositions(chunk: DocumentChunk): () => { doc: Document | undefined; lineAt: (offset: number) => number } {
+  let cached: { doc: Document | undefined; lineAt: (offset: number) => number } | undefined;
+  return () => {
+    if (!cached) {
+      const lineCounter = new LineCounter();
+      const docs = parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
+      const doc = Array.isArray(docs) ? docs.find(d => d.contents !== null) : undefined;
+      cached = { doc, lineAt: (offset: number) => chunk.startLine - 1 + lineCounter.linePos(offset).line };
+    }
+    return cached;
+  };
+}
+
+function sourceObject(file: string, chunk: DocumentChunk, value: unknown, base: PathSegments,
+  positions: ReturnType<typeof lazyPositions>, itemIndex?: number): SourceObject {
+  let start: number | undefined;
+  const objectLine = (): number => {
+    if (start === undefined) {
+      const { doc, lineAt } = positions();
+      start = doc?.contents?.range ? lineOfPath(doc, base, lineAt, lineAt(doc.contents.range[0])) : chunk.startLine;
+    }
+    return start;
+  };
   return {
     file,
     value,
-    line: start,
-    lineOf: (p: PathSegments) => lineOfPath(doc, [...base, ...p], lineAt, start),
+    documentIndex: chunk.index,
+    itemIndex,
+    documentText: chunk.text,
+    lineOf: (p: PathSegments) => {
+      const { doc, lineAt } = positions();
+      return doc ? lineOfPath(doc, [...base, ...p], lineAt, objectLine()) : chunk.startLine;
+    },
   };
 }
 
@@ -173,6 +283,17 @@ function keyOf(key: unknown): string | undefined {
   return undefined;
 }
 
+/** Reads one text whole (tests and fixture generation): its objects and YAML errors. */
+export function parseSource(file: string, text: string): { objects: SourceObject[]; errors: string[] } {
+  const objects: SourceObject[] = [];
+  const errors: string[] = [];
+  const handler: SourceHandler = { object: o => objects.push(o), error: e => errors.push(e) };
+  const splitter = new DocumentSplitter(chunk => handleChunk(file, chunk, handler));
+  splitter.push(text);
+  splitter.end();
+  return { objects, errors };
+}
+
 /** Parses a rule path (`spec.template.spec.disks[1].bus`, `labels["kubevirt.io/x"]`) into segments. */
 export function parsePath(dotted: string): PathSegments {
   const out: PathSegments = [];
@@ -195,110 +316,4 @@ export function formatPath(p: PathSegments): string {
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out || '(root)';
-}
-
-/** Reads every argument; collects input errors instead of stopping at the first one. */
-export function readAll(args: string[], io: CliIo): { files: SourceFile[]; errors: string[] } {
-  const files: SourceFile[] = [];
-  const errors: string[] = [];
-  for (const arg of args) {
-    let expanded: string[];
-    try {
-      expanded = expandPaths([arg]);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      errors.push(e.message);
-      continue;
-    }
-    for (const file of expanded) {
-      try {
-        const source = readSourceFile(file, io);
-        files.push(source);
-        errors.push(...source.errors);
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        errors.push(e.message);
-      }
-    }
-  }
-  return { files, errors };
-}
-
-/** What an option takes: a flag, or a value (`--format json` or `--format=json`). */
-export type OptionSpec = Record<string, 'flag' | 'value'>;
-
-/** Parsed command line: options by name (without `--`), and the positional paths. */
-export interface ParsedArgs {
-  readonly options: Map<string, string | true>;
-  readonly paths: string[];
-}
-
-/** A command's parsed arguments, with its output format. */
-export interface CommandArgs extends ParsedArgs {
-  readonly format: string;
-}
-
-/**
- * Parses a command's arguments (`--help`, a `--format` among `formats`, at least one PATH). Prints the
- * usage or the problem and returns the exit code when the command should stop there.
- */
-export function parseCommand(command: string, args: string[], spec: OptionSpec, formats: string[], usage: string, io: CliIo): CommandArgs | number {
-  let parsed: ParsedArgs;
-  try {
-    parsed = parseArgs(args, { ...spec, format: 'value', help: 'flag' });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.stderr(`cdk8s-kubevirt ${command}: ${e.message}\n${usage}`);
-    return 2;
-  }
-  if (parsed.options.has('help')) {
-    io.stdout(usage);
-    return 0;
-  }
-  const format = (parsed.options.get('format') as string | undefined) ?? formats[0];
-  if (!formats.includes(format)) {
-    const allowed = formats.length === 2 ? formats.join(' or ') : `${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}`;
-    io.stderr(`cdk8s-kubevirt ${command}: --format must be ${allowed}, got ${JSON.stringify(format)}\n`);
-    return 2;
-  }
-  if (parsed.paths.length === 0) {
-    io.stderr(`cdk8s-kubevirt ${command}: no PATH given\n${usage}`);
-    return 2;
-  }
-  return { ...parsed, format };
-}
-
-/** Parses `--name`, `--name value`, `--name=value`, `--` and paths (`-` is a path). Throws InputError on an unknown option. */
-export function parseArgs(args: string[], spec: OptionSpec): ParsedArgs {
-  const options = new Map<string, string | true>();
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      paths.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg === '-h') {
-      options.set('help', true);
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      if (arg.startsWith('-') && arg !== '-') throw new InputError(`unknown option ${arg}`);
-      paths.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const kind = spec[name];
-    if (kind === undefined) throw new InputError(`unknown option --${name}`);
-    if (kind === 'flag') {
-      if (eq !== -1) throw new InputError(`--${name} takes no value`);
-      options.set(name, true);
-    } else {
-      const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '') throw new InputError(`--${name} needs a value`);
-      options.set(name, value);
-    }
-  }
-  return { options, paths };
 }

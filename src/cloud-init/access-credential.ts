@@ -161,7 +161,7 @@ export class AccessCredential {
 
 function checkSecretName(who: string, secretName: string): void {
   // Characters first, then length, so that each message names one problem.
-  if (typeof secretName !== 'string' || !isDns1123Label(secretName)) {
+  if (typeof secretName !== 'string' || !isDns1123Label(secretName.slice(0, 63))) {
     fail(who, { property: 'secretName', problem: 'must be a DNS-1123 label', value: secretName, allowed: SECRET_NAME_ALLOWED });
   }
   if (secretName.length > SECRET_NAME_MAX) {

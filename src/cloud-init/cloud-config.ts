@@ -1,5 +1,6 @@
 import * as zlib from 'zlib';
 import { fail } from '../private/errors';
+import { isDns1123Label } from '../private/names';
 
 /**
  * How the content of a file written by cloud-init is encoded.
@@ -240,7 +241,6 @@ export const PASSWORD_ALLOWED = 'no passwords in user data: use AccessCredential
 const SECRET_ALLOWED = 'no private keys in cloud-init data: use CloudInit.fromSecret() with a Secret managed outside Git, or set allowSecrets: true';
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/;
 
-const HOST_LABEL = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/;
 const USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/;
 const OWNER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?(:[A-Za-z0-9_][A-Za-z0-9_.-]*\$?)?$/;
 const SSH_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) ([A-Za-z0-9+/]+={0,2})(?: .*)?$/;
@@ -482,7 +482,8 @@ export function byteLength(text: string): number {
 }
 
 function isHostLabel(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= 63 && HOST_LABEL.test(value);
+  // A host name label is a DNS-1123 label in either case (RFC 1123).
+  return typeof value === 'string' && isDns1123Label(value.toLowerCase());
 }
 
 export function isHostName(value: unknown): boolean {

@@ -2,7 +2,7 @@ import * as net from 'net';
 import { Yaml } from 'cdk8s';
 import { isHostName, sortKeys } from './cloud-config';
 import { fail } from '../private/errors';
-import { isColonMacAddress } from '../private/net';
+import { isMacAddress } from '../private/k8s-validation';
 
 /**
  * A route (an entry of `routes`).
@@ -191,7 +191,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
   const out: Record<string, any> = {};
   const match: Record<string, any> = {};
   if (e.macAddress !== undefined) {
-    if (!isColonMacAddress(e.macAddress)) {
+    if (!(isMacAddress(e.macAddress) && e.macAddress.includes(':'))) {
       fail(who, { property: `${at}.macAddress`, problem: 'must be a MAC address', value: e.macAddress, allowed: 'six hex pairs separated by colons, for example 02:00:00:0a:00:01' });
     }
     match.macaddress = e.macAddress;

@@ -4,10 +4,10 @@ import { day2Name, resolveMachine, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 import { AppIndex } from '../private/app-index';
-import { isMacAddress, MAC_ALLOWED } from '../private/net';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.
@@ -130,7 +130,7 @@ export class MachineClone extends Construct {
         fail(this, { property: 'newMacAddresses', problem: 'has a key that is not an interface name', value: iface, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       }
       if (!isMacAddress(mac)) {
-        fail(this, { property: `newMacAddresses.${iface}`, problem: 'must be a MAC address', value: mac, allowed: MAC_ALLOWED, ruleId: 'interface-mac-address' });
+        fail(this, { property: `newMacAddresses.${iface}`, problem: 'must be a MAC address', value: mac, allowed: MAC_ADDRESS_ALLOWED, ruleId: 'interface-mac-address' });
       }
       macs[iface] = mac.toLowerCase().replace(/-/g, ':');
     }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { MachineDefinition } from './machine-spec';
 import { NetworkPort, PortProtocol } from '../network/network';
 import { fail } from '../private/errors';
+import { isDns1035Label } from '../private/names';
 
 /** Options for exposing a machine or a pool with a Service. */
 export interface ExposeOptions {
@@ -32,7 +33,7 @@ export function exposeDefinition(owner: Construct, id: string, ownerName: string
     fail(who, { property: 'expose.ports', problem: 'must not be empty', value: [], allowed: 'at least one port' });
   }
   const name = options.name ?? `${ownerName}-${id.toLowerCase()}`;
-  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+  if (!isDns1035Label(name)) {
     fail(who, { property: 'expose.name', problem: 'must be a DNS-1035 label (a Service name)', value: name, allowed: "lowercase letters, digits and '-', starting with a letter, at most 63 characters; set options.name" });
   }
   const guestPorts: NetworkPort[] = options.ports.map(p => ({

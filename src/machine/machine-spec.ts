@@ -74,7 +74,8 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
 
 /**
  * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
- * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included.
+ * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included (the
+ * strict schema check of every emitted object is app-wide, in private/app-index.ts).
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */

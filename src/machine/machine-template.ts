@@ -1,10 +1,10 @@
 import { Size } from 'cdk8s';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
+import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
 import { frozenCopy } from '../private/freeze';
-import { isDns1123Subdomain } from '../private/names';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.

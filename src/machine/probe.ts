@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
+import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
-import { isPortNumber, PORT_ALLOWED } from '../private/net';
 
 /** Timing options shared by every probe. */
 export interface ProbeOptions {
@@ -102,6 +102,6 @@ export class Probe {
 
 function checkPort(factory: string, port: number): void {
   if (!isPortNumber(port)) {
-    fail(`Probe.${factory}`, { property: 'port', problem: 'must be a port number', value: port, allowed: PORT_ALLOWED });
+    fail(`Probe.${factory}`, { property: 'port', problem: 'must be a port number', value: port, allowed: 'an integer from 1 to 65535' });
   }
 }

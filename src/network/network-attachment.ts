@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { fail } from '../private/errors';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 import { AppIndex } from '../private/app-index';
 
@@ -118,7 +118,6 @@ export interface CustomConfigOptions {
 
 const CNI_VERSION = /^\d+\.\d+\.\d+$/;
 const LINUX_IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
-const RESOURCE_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /**
  * The CNI configuration of a NetworkAttachmentDefinition: a Linux bridge, SR-IOV, or any JSON.
@@ -364,7 +363,7 @@ function checkInt(who: string, property: string, value: number | undefined, min:
 }
 
 function checkResourceName(who: string, resourceName: string): void {
-  if (typeof resourceName !== 'string' || !RESOURCE_NAME.test(resourceName)) {
+  if (typeof resourceName !== 'string' || extendedResourceNameProblem(resourceName) !== undefined) {
     fail(who, { property: 'resourceName', problem: 'must be a device-plugin resource name', value: resourceName, allowed: "'<vendor domain>/<resource>', e.g. intel.com/sriov_netdevice" });
   }
 }

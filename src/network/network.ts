@@ -1,6 +1,7 @@
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import { isMacAddress, isPortNumber, MAC_ALLOWED, PORT_ALLOWED } from '../private/net';
+import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
+import { isNetworkAttachmentName } from '../private/names';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -102,7 +103,6 @@ export interface MultusNetworkOptions extends InterfaceOptions {
 }
 
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-const NAD_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /**
  * A network a machine is attached to, with its interface.
@@ -116,7 +116,7 @@ export class Network {
     const names = new Set<string>();
     for (const [i, p] of (options.ports ?? []).entries()) {
       if (!isPortNumber(p.port)) {
-        fail(who, { property: `ports[${i}].port`, problem: 'must be a port number', value: p.port, allowed: PORT_ALLOWED, ruleId: 'interface-port' });
+        fail(who, { property: `ports[${i}].port`, problem: 'must be a port number', value: p.port, allowed: 'an integer from 1 to 65535', ruleId: 'interface-port' });
       }
       if (p.name !== undefined) {
         if (names.has(p.name)) fail(who, { property: `ports[${i}].name`, problem: 'is used by another port', value: p.name, allowed: 'unique port names', ruleId: 'interface-port-name-unique' });
@@ -130,7 +130,7 @@ export class Network {
    * A multus network, by NetworkAttachmentDefinition name (`name` or `namespace/name`).
    */
   public static multus(networkName: string, options: MultusNetworkOptions = {}): Network {
-    if (typeof networkName !== 'string' || !NAD_NAME.test(networkName)) {
+    if (typeof networkName !== 'string' || !isNetworkAttachmentName(networkName)) {
       fail('Network.multus', { property: 'networkName', problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }
     const name = options.name ?? networkName.split('/').pop()!;
@@ -189,7 +189,7 @@ function checkCommon(who: string, name: string, options: InterfaceOptions): void
     fail(who, { property: 'name', problem: 'must be a valid interface name', value: name, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
   }
   if (options.macAddress !== undefined && !isMacAddress(options.macAddress)) {
-    fail(who, { property: 'macAddress', problem: 'must be a MAC address', value: options.macAddress, allowed: MAC_ALLOWED, ruleId: 'interface-mac-address' });
+    fail(who, { property: 'macAddress', problem: 'must be a MAC address', value: options.macAddress, allowed: MAC_ADDRESS_ALLOWED, ruleId: 'interface-mac-address' });
   }
   if (options.bootOrder !== undefined && !(Number.isInteger(options.bootOrder) && options.bootOrder >= 1)) {
     fail(who, { property: 'bootOrder', problem: 'must be a whole number of at least 1', value: options.bootOrder, allowed: 'an integer ≥ 1', ruleId: 'boot-order-min' });

@@ -1,8 +1,10 @@
 /**
  * Checks across the objects of one app, made once per synthesis over the final objects (escape-hatch
- * patches included): names are unique per kind and namespace, counting the objects KubeVirt will
- * create from templates (the DataVolumes of a VM's `dataVolumeTemplates`, and a pool's replica VMs
- * and DataVolumes).
+ * patches included):
+ * - every KubeVirt/CDI object a library construct emits passes the strict schema the package ships
+ *   (schema-check.ts), so a JSON patch that writes `cores: "two"` fails here, in the library's format;
+ * - names are unique per kind and namespace, counting the objects KubeVirt will create from templates
+ *   (the DataVolumes of a VM's `dataVolumeTemplates`, and a pool's replica VMs and DataVolumes).
  *
  * Each library construct that emits objects registers itself; its validation asks the index for the
  * problems that concern its own objects. cdk8s validates the whole app once in `App.synth()` and once
@@ -13,6 +15,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, formatProblem } from './errors';
 import { currentEpoch } from './manifest-cache';
+import { schemaViolations } from './schema-check';
 
 const ID = 'cdk8s-kubevirt.AppIndex';
 
@@ -66,7 +69,12 @@ export class AppIndex extends Construct {
       if (!(c instanceof ApiObject)) continue;
       const owner = this.ownerOf(c);
       const who = owner ? this.owners.get(owner)! : `${c.kind} '${c.node.path}'`;
-      for (const claim of claimsOf(c.toJson())) {
+      const manifest = c.toJson();
+      if (owner !== undefined) {
+        const found = schemaViolations(manifest);
+        if (found.length > 0) problems.set(owner, [...(problems.get(owner) ?? []), ...found.map(v => `${who}: ${v.message}`)]);
+      }
+      for (const claim of claimsOf(manifest)) {
         const held = holders.get(claim.key);
         if (held === undefined) {
           holders.set(claim.key, { owner, who });

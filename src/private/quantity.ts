@@ -1,9 +1,17 @@
 /**
- * The one parser of Kubernetes quantities (`2Gi`, `500m`, `1.5e3`), after apimachinery's
- * `resource.ParseQuantity` grammar (k8s.io/apimachinery/pkg/api/resource/quantity.go): a signed
- * decimal number, then a binary suffix (Ki…Ei), a decimal suffix (n, u, m, k, M…E) or an exponent.
- * Pure: no cdk8s imports, so the rules and the CLI can use it too.
+ * Kubernetes quantities, exactly: the one parser behind every quantity check in src/ (rules, the viti
+ * converter, the report CLI). The grammar is k8s.io/apimachinery `pkg/api/resource/quantity.go`
+ * (ParseQuantity): an optionally signed decimal number, then a binary suffix (Ki … Ei), a decimal suffix
+ * (n, u, m, "", k, M, G, T, P, E) or a decimal exponent (e3, E-2). It has no imports, so the pure rules
+ * can use it.
  */
+
+/** The value `(negative ? -1 : 1) * num / den`, with `den` a power of ten times the suffix divisor. */
+export interface ExactQuantity {
+  readonly negative: boolean;
+  readonly num: bigint;
+  readonly den: bigint;
+}
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
@@ -26,48 +34,22 @@ const SUFFIXES: Record<string, [bigint, bigint]> = {
   'Ei': [1024n ** 6n, 1n],
 };
 
-/** A quantity as an exact fraction `numerator / denominator` (denominator > 0), with its suffix. */
-export interface ExactQuantity {
-  readonly numerator: bigint;
-  readonly denominator: bigint;
-  /** The suffix as written (`Gi`, `m`, `''`), or `e` for an exponent. */
-  readonly suffix: string;
-}
-
-/** Parses a quantity (a string, or a finite number) exactly; undefined when it is not one. */
-export function parseQuantityExact(value: unknown): ExactQuantity | undefined {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return undefined;
-    return parseQuantityExact(Number.isInteger(value) ? BigInt(value).toString() : String(value));
-  }
-  if (typeof value !== 'string') return undefined;
-  const m = QUANTITY.exec(value.trim());
+/** A quantity string as an exact fraction, or undefined when it is not a quantity (exponents beyond ±100 are refused). */
+export function parseQuantityExact(text: string): ExactQuantity | undefined {
+  const m = QUANTITY.exec(text);
   if (!m) return undefined;
   const [whole, frac = ''] = m[2].split('.');
-  let numerator = BigInt(`${whole}${frac}` || '0') * (m[1] === '-' ? -1n : 1n);
-  let denominator = 10n ** BigInt(frac.length);
+  let num = BigInt(`${whole}${frac}` || '0');
+  let den = 10n ** BigInt(frac.length);
   if (m[4] !== undefined) {
     const e = Number(m[4]);
     if (Math.abs(e) > 100) return undefined;
-    if (e >= 0) numerator *= 10n ** BigInt(e);
-    else denominator *= 10n ** BigInt(-e);
-    return { numerator, denominator, suffix: 'e' };
+    if (e >= 0) num *= 10n ** BigInt(e);
+    else den *= 10n ** BigInt(-e);
+  } else {
+    const [mul, div] = SUFFIXES[m[3] ?? ''];
+    num *= mul;
+    den *= div;
   }
-  const [mul, div] = SUFFIXES[m[3] ?? ''];
-  return { numerator: numerator * mul, denominator: denominator * div, suffix: m[3] ?? '' };
-}
-
-/** The value of a quantity as a (possibly inexact) number, or undefined. */
-export function parseQuantity(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  const q = parseQuantityExact(value);
-  return q === undefined ? undefined : Number(q.numerator) / Number(q.denominator);
-}
-
-/** A quantity in whole units rounded up (bytes for memory and storage), or undefined. */
-export function quantityCeil(value: unknown): bigint | undefined {
-  const q = parseQuantityExact(value);
-  if (q === undefined) return undefined;
-  const { numerator: n, denominator: d } = q;
-  return n >= 0n ? (n + d - 1n) / d : n / d;
+  return { negative: m[1] === '-' && num !== 0n, num, den };
 }

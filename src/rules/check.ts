@@ -11,6 +11,7 @@ import { DATA_VOLUME_TEMPLATE_RULES } from './data-volume-templates';
 import { DISK_RULES } from './disks';
 import { FIRMWARE_RULES } from './firmware';
 import { INSTANCETYPE_RULES } from './instancetype';
+import { INT_RANGE_RULES } from './int-ranges';
 import { NAME_RULES } from './names';
 import { NETWORK_RULES } from './networks';
 import { POOL_RULES } from './pool';
@@ -35,6 +36,7 @@ export const RULES: Rule[] = [
   ...CPU_MEMORY_RULES,
   ...TEMPLATE_RULES,
   ...NAME_RULES,
+  ...INT_RANGE_RULES,
 ];
 
 /** Options of `checkManifest`. */

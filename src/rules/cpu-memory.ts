@@ -4,9 +4,19 @@
  * validateCPU*, validateMemory*, validateHugepages*) (KubeVirt v1.9).
  */
 import { isSet, list, obj, oneOf, Rule, specRule, SpecContext, violation, Violation } from './types';
-import { parseQuantity } from '../private/quantity';
+import { parseQuantityExact } from '../private/quantity';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
+
+/** The value of a Kubernetes quantity (a number or a string like `2Gi`, `500m`), or undefined. */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const q = parseQuantityExact(value.trim());
+  if (!q) return undefined;
+  const n = Number(q.num) / Number(q.den);
+  return q.negative ? -n : n;
+}
 
 /** Close enough to equal, for quantities computed in floating point. */
 function same(a: number, b: number): boolean {

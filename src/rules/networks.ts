@@ -5,7 +5,7 @@
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
 import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
-import { isMacAddress, isPortNumber } from '../private/net';
+import { isMacAddress, isPortNumber } from '../private/k8s-validation';
 
 const NETIFACE = 'pkg/network/admitter/netiface.go';
 const NETSOURCE = 'pkg/network/admitter/netsource.go';
@@ -21,7 +21,6 @@ const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
 const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
 const INTERFACE_NAME = /^[A-Za-z0-9-_]+$/;
-/** Go's net.ParseMAC forms, limited to 6 bytes (netiface.go rejects longer addresses). */
 
 interface NetView {
   readonly networks: readonly any[];

@@ -6,10 +6,10 @@ import { Machine } from '../machine/machine';
 import { DomainFeatures, Firmware, HypervPreset, MachineTemplate } from '../machine/machine-template';
 import { InterfaceModel, Network } from '../network/network';
 import { formatProblem, KubevirtError, Problem } from '../private/errors';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
-import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
-import { isColonMacAddress } from '../private/net';
+import { isMacAddress } from '../private/k8s-validation';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
 import { parseQuantityExact } from '../private/quantity';
+import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
@@ -81,7 +81,6 @@ const BOOT_DEVICES = ['disk', 'network', 'cdrom'];
 const MACHINE_TYPES: Record<string, string> = { 'pc-q35': 'q35', 'pc-i440fx': 'pc' };
 const QUANTITY_ALLOWED = 'a Kubernetes quantity of whole kibibytes, e.g. "20Gi", "512Mi" or "100G"';
 const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-const NAD_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const MACHINE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 const REFERENCE_TEMPLATES: Record<string, MachineTemplate> = {
@@ -414,12 +413,12 @@ function convert(manifest: any, options: VitiOptions): Conversion {
       netNames.add(ifName);
     }
     const networkName = r.string(net.networkName, `${at}.networkName`, true);
-    if (networkName !== undefined && !NAD_NAME.test(networkName)) {
+    if (networkName !== undefined && !isNetworkAttachmentName(networkName)) {
       report({ property: `${at}.networkName`, problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }
     const model = r.enumValue(net.model, `${at}.model`, Object.values(InterfaceModel)) as InterfaceModel | undefined;
     const macAddress = r.string(net.macAddress, `${at}.macAddress`, false);
-    if (macAddress !== undefined && !isColonMacAddress(macAddress)) {
+    if (macAddress !== undefined && !(isMacAddress(macAddress) && macAddress.includes(':'))) {
       report({ property: `${at}.macAddress`, problem: 'must be a MAC address', value: macAddress, allowed: 'six hex pairs separated by colons, e.g. 52:54:00:12:34:56', ruleId: 'interface-mac-address' });
     }
     if (ifName !== undefined && networkName !== undefined) netSpecs.push({ name: ifName, networkName, model, macAddress });
@@ -642,17 +641,16 @@ class Reader {
       return undefined;
     }
     if (typeof value === 'number') return this.bytes(value, path);
-    // Viti writes sizes as plain decimal or binary quantities: no sign, exponent or sub-unit suffix.
     const q = typeof value === 'string' ? parseQuantityExact(value) : undefined;
-    if (q === undefined || q.numerator < 0n || /^[-+]/.test(value) || ['e', 'n', 'u', 'm'].includes(q.suffix)) {
+    if (!q || q.negative) {
       this.report({ property: path, problem: 'is not a Kubernetes quantity', value, allowed: QUANTITY_ALLOWED });
       return undefined;
     }
-    if (q.numerator % q.denominator !== 0n) {
+    if (q.num % q.den !== 0n) {
       this.report({ property: path, problem: 'must be a whole number of bytes', value, allowed: QUANTITY_ALLOWED });
       return undefined;
     }
-    return this.kibibytes(q.numerator / q.denominator, value, path);
+    return this.kibibytes(q.num / q.den, value, path);
   }
 
   /** A number of bytes as a Size of whole kibibytes. */

@@ -173,7 +173,6 @@ ${YAML.stringify(list.items[1])}`);
       ['wrong-kind.yaml', "#1: Viti Machine 'default/wrong-kind-vm': kind is not a Viti Machine: got \"VirtualMachine\"; Machine (other vitistack.io kinds, such as NetworkConfiguration, need the Viti operator)"],
       ['wrong-api-version.yaml', "#1: Viti Machine 'default/wrong-version-vm': apiVersion is not the Viti Machine API version: got \"vitistack.io/v1beta1\"; vitistack.io/v1alpha1 (the only version the converter reads)"],
       ['unknown-template.yaml', "#1: Viti Machine 'default/xl-vm': spec.template is not a known template (TemplateNotFound): got \"xlarge\"; one of small, medium, large"],
-      ['bad-yaml.yaml', ': bad YAML: Flow map in block collection must be sufficiently indented and end with a } at line 6, column 1'],
       ['mixed-dialects.yaml', "#1: Viti Machine 'default/mixed-vm': spec mixes the two Viti dialects: got [\"template\",\"cpu\"]; either reference fields (template, resources, disks, networks, bootOrder, cloudInit, domain) or overview fields (instanceType, name, cpu, memory, disks)"],
       ['secret-key.yaml', "#1: Viti Machine 'default/secret-key-vm': spec.cloudInit.secretRef.key is not a key KubeVirt reads: got \"cloud-config\"; 'userdata' or 'userData': KubeVirt reads the user data from one of these keys of the Secret, so rename the key in the Secret"],
     ])('fails when the input is %s', (file, message) => {
@@ -201,15 +200,15 @@ ${YAML.stringify(list.items[1])}`);
       expect(fs.existsSync(out)).toBe(false);
     });
 
-    test('fails when a directory holds broken files, listing every error', () => {
+    test('fails when a directory holds broken files, listing every error (exit 2: one is not YAML)', () => {
       const r = convert([BROKEN]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       const lines = r.stderr.split('\n').filter(l => l !== '');
-      expect(lines.map(l => l.split(':')[0])).toEqual([
-        `${BROKEN}/bad-yaml.yaml`, `${BROKEN}/invalid-size.yaml#1`, `${BROKEN}/invalid-size.yaml#1`, `${BROKEN}/mixed-dialects.yaml#1`,
+      expect(lines.map(l => (l.startsWith('cdk8s-kubevirt convert: ') ? l.split(':').slice(0, 2).join(':') : l.split(':')[0]))).toEqual([
+        `cdk8s-kubevirt convert: ${BROKEN}/bad-yaml.yaml`, `${BROKEN}/invalid-size.yaml#1`, `${BROKEN}/invalid-size.yaml#1`, `${BROKEN}/mixed-dialects.yaml#1`,
         `${BROKEN}/secret-key.yaml#1`, `${BROKEN}/unknown-field.yaml#1`, `${BROKEN}/unknown-template.yaml#1`,
-        `${BROKEN}/wrong-api-version.yaml#1`, `${BROKEN}/wrong-kind.yaml#1`, 'cdk8s-kubevirt convert',
+        `${BROKEN}/wrong-api-version.yaml#1`, `${BROKEN}/wrong-kind.yaml#1`, 'cdk8s-kubevirt convert: 9 error(s); nothing was written',
       ]);
       expect(lines[lines.length - 1]).toBe('cdk8s-kubevirt convert: 9 error(s); nothing was written');
     });
@@ -293,12 +292,23 @@ ${YAML.stringify(list.items[1])}`);
       expect(r.stderr).toMatch(new RegExp(`^cdk8s-kubevirt convert: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nusage: cdk8s-kubevirt convert`));
     });
 
+    const failed = 'cdk8s-kubevirt convert: 1 error(s); nothing was written\n';
+
     test('fails when a file does not exist', () => {
-      expect(convert(['no/such/file.yaml'])).toEqual({ code: 2, stdout: '', stderr: "cdk8s-kubevirt convert: cannot read 'no/such/file.yaml': no such file or directory\n" });
+      expect(convert(['no/such/file.yaml'])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-kubevirt convert: no/such/file.yaml: cannot read: no such file or directory\n${failed}` });
     });
 
     test('fails when a directory holds no YAML', () => {
-      expect(convert([tmp])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-kubevirt convert: '${tmp}' holds no *.yaml or *.yml files\n` });
+      expect(convert([tmp])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-kubevirt convert: ${tmp}: holds no *.yaml or *.yml files (pass --recursive to read its sub-folders)\n${failed}` });
+    });
+
+    test('fails when the input is not YAML, with its line (exit 2)', () => {
+      const file = `${BROKEN}/bad-yaml.yaml`;
+      expect(convert([file])).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `cdk8s-kubevirt convert: ${file}:6: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } at line 6, column 1\n${failed}`,
+      });
     });
 
     test('fails when the output directory cannot be created', () => {

@@ -182,7 +182,7 @@ describe('SnapshotSchedule', () => {
 
   test('fails when the schedule does not have five fields', () => {
     expect(() => synthSchedule({ schedule: Cron.schedule({ minute: '0 0' }) })).toThrow(
-      "SnapshotSchedule 'test/nightly': schedule must be a cron expression with five fields: got \"0 0 * * * *\"; minute hour day-of-month month day-of-week, e.g. Cron.schedule({ minute: '0', hour: '3' })");
+      "SnapshotSchedule 'test/nightly': schedule must be a cron schedule as Kubernetes parses it (it has 6 fields, not 5): got \"0 0 * * * *\"; five fields (minute 0-59, hour 0-23, day-of-month 1-31, month 1-12 or jan-dec, day-of-week 0-6 or sun-sat) of '*', '?', numbers, ranges a-b, steps /n and lists, or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>, e.g. Cron.schedule({ minute: '0', hour: '3' }) (cron-schedule)");
   });
 
   test('fails when the snapshot timeout is not a positive whole number of seconds', () => {

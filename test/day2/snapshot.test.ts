@@ -1,4 +1,4 @@
-import { App, Chart, Duration } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch } from 'cdk8s';
 import { Machine } from '../../src';
 import { MachineRestore, MachineSnapshot, RestoreTargetReadinessPolicy, SnapshotDeletionPolicy } from '../../src/day2/snapshot';
 import { synthValid } from '../support/conformance';
@@ -28,6 +28,15 @@ describe('MachineSnapshot', () => {
     });
     expect(snap.name).toBe('web-before-upgrade');
     expect(snap.machineName).toBe('web');
+  });
+
+  test('fails when a JSON patch writes a string where the schema wants an object (every emitted object is schema-checked)', () => {
+    const chart = newChart();
+    const web = new Machine(chart, 'web');
+    const snap = new MachineSnapshot(chart, 'snap', { machine: web });
+    ApiObject.of(snap).addJsonPatch(JsonPatch.replace('/spec/source', 'web'));
+    expect(() => (chart.node.root as App).synthYaml()).toThrow(
+      "MachineSnapshot 'test/snap': spec.source must be an object: got \"web\"; a value of type object (schema)");
   });
 
   test('the sugar shape: scoped under the machine, the id alone names it', () => {

@@ -72,4 +72,12 @@ describe('MachinePool', () => {
     ApiObject.of(p).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels/cdk8s-kubevirt~1pool', 'other'));
     expect(() => (chart.node.root as App).synthYaml()).toThrow(/MachinePool 'test\/p': spec\.selector/);
   });
+
+  test('fails when a JSON patch writes a string where the schema wants an integer', () => {
+    const chart = newChart();
+    const p = new MachinePool(chart, 'p');
+    ApiObject.of(p).addJsonPatch(JsonPatch.replace('/spec/virtualMachineTemplate/spec/template/spec/domain/cpu/cores', 'two'));
+    expect(() => (chart.node.root as App).synthYaml()).toThrow(
+      "MachinePool 'test/p': spec.virtualMachineTemplate.spec.template.spec.domain.cpu.cores must be an integer: got \"two\"; a value of type integer (schema)");
+  });
 });

@@ -219,6 +219,34 @@ describe('Machine', () => {
       "Machine 'test/web': firmwareUuid must be a lowercase UUID: got \"nope\"; e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223");
   });
 
+  describe('schema at synth time (the final manifest, patches included, against the strict schema)', () => {
+    const synthError = (patch: JsonPatch): string => {
+      const chart = newChart();
+      ApiObject.of(new Machine(chart, 'web')).addJsonPatch(patch);
+      try {
+        (chart.node.root as App).synthYaml();
+      } catch (e: any) {
+        return e.message;
+      }
+      return '';
+    };
+
+    test('fails when a JSON patch writes a string where the schema wants an integer', () => {
+      const lines = synthError(JsonPatch.replace('/spec/template/spec/domain/cpu/cores', 'two')).split('\n').map(l => l.trim());
+      expect(lines).toContain("[test/web] Machine 'test/web': spec.template.spec.domain.cpu.cores must be an integer: got \"two\"; a value of type integer (schema)");
+    });
+
+    test('fails when a JSON patch writes a string where the schema wants a list', () => {
+      const lines = synthError(JsonPatch.replace('/spec/template/spec/domain/devices/disks', 'oops')).split('\n').map(l => l.trim());
+      expect(lines).toContain("[test/web] Machine 'test/web': spec.template.spec.domain.devices.disks must be an array: got \"oops\"; a value of type array (schema)");
+    });
+
+    test('fails when a JSON patch adds a field the schema does not know', () => {
+      const lines = synthError(JsonPatch.add('/spec/template/spec/domain/cpu/corez', 2)).split('\n').map(l => l.trim());
+      expect(lines).toContain("[test/web] Machine 'test/web': spec.template.spec.domain.cpu.corez is not a field of this object: got 2; did you mean \"cores\"? (schema)");
+    });
+  });
+
   test('rules over the final manifest report every violation in the app together', () => {
     const chart = newChart();
     const a = new Machine(chart, 'a');

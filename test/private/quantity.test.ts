@@ -1,23 +1,22 @@
-import { parseQuantity, parseQuantityExact, quantityCeil } from '../../src/private/quantity';
+import { parseQuantityExact } from '../../src/private/quantity';
 
-describe('parseQuantity', () => {
-  test('reads Kubernetes quantities', () => {
-    expect([parseQuantity('2Gi'), parseQuantity('500m'), parseQuantity('1.5'), parseQuantity('1e3'), parseQuantity('2G'), parseQuantity(4)])
-      .toEqual([2 * 2 ** 30, 0.5, 1.5, 1000, 2e9, 4]);
-    expect([parseQuantity('2 Gi'), parseQuantity('Gi'), parseQuantity(null), parseQuantity({})]).toEqual([undefined, undefined, undefined, undefined]);
+describe('parseQuantityExact: apimachinery ParseQuantity grammar', () => {
+  test.each([
+    ['2Gi', false, 2n * 1024n ** 3n, 1n],
+    ['500m', false, 500n, 1000n],
+    ['1.5', false, 15n, 10n],
+    ['1e3', false, 1000n, 1n],
+    ['1E', false, 10n ** 18n, 1n],
+    ['+.5Ki', false, 5n * 1024n, 10n],
+    ['-1Gi', true, 1024n ** 3n, 1n],
+    ['-0', false, 0n, 1n],
+    ['100n', false, 100n, 10n ** 9n],
+    ['2e-2', false, 2n, 100n],
+  ])('%s', (text, negative, num, den) => {
+    expect(parseQuantityExact(text)).toEqual({ negative, num, den });
   });
-});
 
-describe('parseQuantityExact and quantityCeil', () => {
-  test('are exact where floating point is not', () => {
-    expect(parseQuantityExact('1.5Gi')).toEqual({ numerator: 15n * 1024n ** 3n, denominator: 10n, suffix: 'Gi' });
-    expect(quantityCeil('1.5Gi')).toBe(1610612736n);
-    expect(quantityCeil('100m')).toBe(1n);
-    expect(quantityCeil('12345678901234567890')).toBe(12345678901234567890n);
-    expect(quantityCeil('2e3')).toBe(2000n);
-  });
-
-  test('reject what is not a quantity', () => {
-    expect([quantityCeil('2 Gi'), quantityCeil('1e999'), quantityCeil(Number.NaN), quantityCeil('Gi'), quantityCeil(true)]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  test.each(['', 'Gi', '2 Gi', '2gi', '2KiB', '1e101', '--1', '1.2.3', ' 1'])('rejects %j', text => {
+    expect(parseQuantityExact(text)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../src/rules';
+import { KUBERNETES_RULES } from '../../src/rules/kubernetes';
 import { LIBRARY_CHECKS } from '../../src/rules/library-checks';
 
 const SRC = path.join(__dirname, '..', '..', 'src');
@@ -26,10 +27,10 @@ function raisedIds(): Map<string, string> {
 }
 
 describe('one vocabulary of rule ids', () => {
-  const table = new Set([...RULES.map(r => r.id), ...LIBRARY_CHECKS.map(c => c.id)]);
+  const table = new Set([...RULES.map(r => r.id), ...KUBERNETES_RULES.map(r => r.id), ...LIBRARY_CHECKS.map(c => c.id)]);
 
-  test('the ids of RULES and LIBRARY_CHECKS are unique together', () => {
-    const all = [...RULES.map(r => r.id), ...LIBRARY_CHECKS.map(c => c.id)];
+  test('the ids of RULES, KUBERNETES_RULES and LIBRARY_CHECKS are unique together', () => {
+    const all = [...RULES.map(r => r.id), ...KUBERNETES_RULES.map(r => r.id), ...LIBRARY_CHECKS.map(c => c.id)];
     expect(all.filter((id, i) => all.indexOf(id) !== i)).toEqual([]);
   });
 

@@ -106,7 +106,7 @@ describe('GoldenImage', () => {
 
   test('fails when the schedule does not have five fields', () => {
     expect(() => GoldenImageSource.registryImport('quay.io/containerdisks/fedora:41', { schedule: Cron.schedule({ minute: '0 3' }), size: Size.gibibytes(10) })).toThrow(
-      "GoldenImageSource.registryImport: schedule must be a cron expression with five fields: got \"0 3 * * * *\"; minute hour day-of-month month day-of-week, e.g. Cron.schedule({ minute: '0', hour: '3' })");
+      "GoldenImageSource.registryImport: schedule must be a cron schedule as Kubernetes parses it (it has 6 fields, not 5): got \"0 3 * * * *\"; five fields (minute 0-59, hour 0-23, day-of-month 1-31, month 1-12 or jan-dec, day-of-week 0-6 or sun-sat) of '*', '?', numbers, ranges a-b, steps /n and lists, or one of @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>, e.g. Cron.schedule({ minute: '0', hour: '3' }) (cron-schedule)");
   });
 
   test('fails when the image is not an image reference', () => {

@@ -1,10 +1,12 @@
 /**
  * Schema-conformance harness: every object a test or an example synthesizes goes through here.
  *
- * - KubeVirt and CDI kinds are validated against the official JSON schemas in `$KUBEVIRT_SCHEMAS`
- *   (default `../shared/kubevirt/jsonschema`, next to the repository), made strict:
- *   `additionalProperties: false` is added to every object schema that lists `properties`, except
- *   under `x-kubernetes-preserve-unknown-fields`, so that a misspelled field fails.
+ * - KubeVirt and CDI kinds are validated against the strict schemas the package ships (`src/schemas/`,
+ *   generated from the pinned CRDs by `npx projen import` and committed; `additionalProperties: false`
+ *   on every object schema that lists `properties`, except under `x-kubernetes-preserve-unknown-fields`,
+ *   so that a misspelled field fails), with the library's own validators (src/private/schema-check.ts:
+ *   the build's precompiled code when it matches, else compiled in process). Nothing outside the
+ *   repository is read.
  * - Their `metadata`, which the CRD schema leaves open, is checked as a core `ObjectMeta`.
  * - Core kinds (PersistentVolumeClaim, Secret, Service, ConfigMap, CronJob, RBAC, …) are checked with
  *   two maintained packages and nothing hand-written:
@@ -17,15 +19,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as k8sClient from '@kubernetes/client-node';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv from 'ajv';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { NAD_KEY, nadValidator } from './nad-schema';
 import { strictify } from '../../src/private/schema';
+import { SCHEMA_ROOT, Validator, validatorFor } from '../../src/private/schema-check';
 
-/** Where the KubeVirt/CDI JSON schemas are read from. */
-export const SCHEMA_DIR = path.resolve(__dirname, '..', '..',
-  process.env.KUBEVIRT_SCHEMAS ?? path.join('..', 'shared', 'kubevirt', 'jsonschema'));
+/** Where the KubeVirt/CDI JSON schemas are read from: the committed `src/schemas/`. */
+export const SCHEMA_DIR = SCHEMA_ROOT;
 
 /** Thrown when synthesized objects do not conform; lists every error. */
 export class ConformanceError extends Error {
@@ -35,37 +37,20 @@ export class ConformanceError extends Error {
   }
 }
 
-function schemaDir(): string {
-  if (!fs.existsSync(SCHEMA_DIR)) {
-    const how = 'Set KUBEVIRT_SCHEMAS to the jsonschema/ folder of the shared KubeVirt data '
-      + '(for example KUBEVIRT_SCHEMAS=/path/to/shared/kubevirt/jsonschema), or put the shared/ folder next to this repository.';
-    throw new Error(process.env.CI === 'true'
-      ? `CI=true and the KubeVirt schema directory ${SCHEMA_DIR} does not exist. ${how}`
-      : `The KubeVirt schema directory ${SCHEMA_DIR} does not exist, so synthesized objects cannot be validated. ${how}`);
-  }
-  return SCHEMA_DIR;
-}
-
 export { strictify };
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-const crdValidators = new Map<string, ValidateFunction | null>();
+const crdValidators = new Map<string, Validator | null>();
 
-function crdValidator(apiVersion: string, kind: string): ValidateFunction | null {
+function crdValidator(apiVersion: string, kind: string): Validator | null {
   const key = `${apiVersion}/${kind}`;
-  // Multus NetworkAttachmentDefinition: its CRD is not in the shared data; hand-written schema, see nad-schema.ts.
+  // Multus NetworkAttachmentDefinition: its CRD is not among the KubeVirt/CDI CRDs; hand-written schema, see nad-schema.ts.
   if (key === NAD_KEY && !crdValidators.has(key)) crdValidators.set(key, nadValidator(ajv));
-  if (!crdValidators.has(key)) {
-    const [group, version] = apiVersion.split('/');
-    const file = path.join(schemaDir(), group, `${kind.toLowerCase()}_${version}.json`);
-    crdValidators.set(key, fs.existsSync(file)
-      ? ajv.compile(strictify(JSON.parse(fs.readFileSync(file, 'utf-8'))))
-      : null);
-  }
+  if (!crdValidators.has(key)) crdValidators.set(key, validatorFor(apiVersion, kind) ?? null);
   return crdValidators.get(key)!;
 }
 
-/** The groups whose kinds are validated against the shared KubeVirt/CDI schemas. */
+/** The groups whose kinds are validated against the KubeVirt/CDI schemas the package ships. */
 function isKubevirtGroup(apiVersion: string): boolean {
   return apiVersion.includes('/') && /(^|\.)kubevirt\.io$/.test(apiVersion.split('/')[0]);
 }
@@ -141,7 +126,7 @@ export function conformanceErrors(manifests: any[]): string[] {
     if (isKubevirtGroup(apiVersion) || `${apiVersion}/${kind}` === NAD_KEY) {
       const validate = crdValidator(apiVersion, kind);
       if (!validate) {
-        errors.push(`${label}: / unknown kind ${apiVersion} ${kind}: no schema in ${SCHEMA_DIR}`);
+        errors.push(`${label}: / unknown kind ${apiVersion} ${kind}: no schema in src/schemas`);
         continue;
       }
       if (!validate(obj)) {

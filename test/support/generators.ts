@@ -18,7 +18,7 @@ import {
   AccessCredential, AccessMode, CloudConfig, CloudInit, CloudInitDatasource, CloudInitFile, CloudInitUser, CpuTopology, DiskBus,
   DiskCache, DiskEmission, DiskOptions, DiskSet, DiskSource, DiskType, DomainFeatures, EvictionStrategy, Firmware, HypervPreset,
   InterfaceBinding, InterfaceModel, Machine, MachineTemplate, Network, NetworkData, NetworkEthernet, PortProtocol, Probe,
-  RegistryPullMethod, ResourceScope, RunStrategy, SshPropagation, VolumeMode, WriteFileEncoding,
+  RegistryPullMethod, ResourceScope, RunStrategy, SecretKind, SshPropagation, VolumeMode, WriteFileEncoding,
 } from '../../src';
 
 // ---- run settings ---------------------------------------------------------------------------------
@@ -1059,9 +1059,9 @@ export function checkSecrets(spec: ProgramSpec, objects: any[]): void {
     for (const kind of c!.planted ?? []) expect(findings.map(f => f.kind)).toContain(kind);
   }
   // Opting in to one kind never excuses another.
-  if (!cis.some(c => c!.allowPasswords)) expect(findings.filter(f => f.kind === 'password')).toEqual([]);
-  if (!cis.some(c => c!.allowSecrets)) expect(findings.filter(f => f.kind === 'private-key')).toEqual([]);
-  expect(findings.filter(f => f.kind === 'token')).toEqual([]);
+  if (!cis.some(c => c!.allowPasswords)) expect(findings.filter(f => f.kind === SecretKind.PASSWORD)).toEqual([]);
+  if (!cis.some(c => c!.allowSecrets)) expect(findings.filter(f => f.kind === SecretKind.PRIVATE_KEY)).toEqual([]);
+  expect(findings.filter(f => f.kind === SecretKind.TOKEN || f.kind === SecretKind.URL_CREDENTIALS)).toEqual([]);
 }
 
 /** Synthesizes a valid program and checks everything the fuzz tests promise about it (uses jest's expect). */

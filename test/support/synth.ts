@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { synthValid } from './conformance';
+import { expectRoundTripClean } from './roundtrip';
 import { Machine, MachineProps } from '../../src';
 
 /** A fresh chart in its own app, namespace `vms`. */
@@ -7,11 +8,12 @@ export function newChart(namespace: string | undefined = 'vms'): Chart {
   return new Chart(new App(), 'test', { namespace });
 }
 
-/** Synthesizes one machine in a fresh chart; returns the validated VM and every object. */
+/** Synthesizes one machine in a fresh chart; returns the validated (schema and round trip) VM and every object. */
 export function synthMachine(props: MachineProps = {}, id = 'web'): { vm: any; all: any[]; machine: Machine } {
   const chart = newChart();
   const machine = new Machine(chart, id, props);
-  const all = synthValid(chart);
+  // Every object must also survive KubeVirt's webhook re-encoding unchanged (no permanent GitOps drift).
+  const all = expectRoundTripClean(synthValid(chart));
   const vm = all.find(o => o.kind === 'VirtualMachine');
   return { vm, all, machine };
 }

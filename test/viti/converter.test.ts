@@ -431,7 +431,8 @@ describe('Viti', () => {
       ['1000', 'must be a positive whole number of kibibytes', '"1000"'],
       ['0Gi', 'must be a positive whole number of kibibytes', '"0Gi"'],
       ['-1Gi', 'is not a Kubernetes quantity', '"-1Gi"'],
-      ['1e9', 'is not a Kubernetes quantity', '"1e9"'],
+      ['1e9', 'must be a positive whole number of kibibytes', '"1e9"'],
+      ['1.5', 'must be a whole number of bytes', '"1.5"'],
     ])('fails when a size is %s', (size, problem, got) => {
       expect(failure(machine({ template: 'small', resources: { memory: { size } } }))).toBe(
         `${who}: spec.resources.memory.size ${problem}: got ${got}; a Kubernetes quantity of whole kibibytes, e.g. "20Gi", "512Mi" or "100G"`);

@@ -1,0 +1,340 @@
+/**
+ * What KubeVirt stores for an object we emit: a simulation of its mutating webhook writing `spec` and
+ * `metadata` back through the Go types, so that a synthesizer can emit exactly what will be stored and
+ * GitOps tools see no permanent drift.
+ *
+ * Which kinds: KubeVirt's `virtualmachines-mutator.kubevirt.io` decodes every VirtualMachine into
+ * `kubevirt.io/api/core/v1.VirtualMachine` on CREATE and UPDATE and replaces `/spec` and `/metadata` with
+ * the Go encoding (kubevirt v1.9.0 `pkg/virt-api/webhooks/mutating-webhook/mutators/vm-mutator.go`
+ * `VMsMutator.Mutate`). Status is not touched. Pools, instancetypes, preferences, snapshots, restores,
+ * exports, DataSources and DataImportCrons have no mutating webhook; CDI's DataVolume webhook only adds an
+ * annotation (`pkg/apiserver/webhooks/handler.go` `toPatchResponse` in CDI). A VirtualMachineClone's spec
+ * is re-encoded only on CREATE without a target name (`clone-create-mutator.go`); the library always names
+ * the target, so clones are left out here. (Facts: `../shared/kubevirt/gotypes/README.md`.)
+ *
+ * What Go's `encoding/json` does on that round trip, and so what this simulates:
+ * - an `omitempty` field holding its zero value (`0`, `false`, `""`, an empty or null list or map, a null
+ *   pointer) is left out;
+ * - a struct is never empty: a non-pointer struct field is always written, and a pointer to an empty
+ *   struct is written as `{}`;
+ * - a field without `omitempty` that the input lacks is written with its zero value (this adds keys; it
+ *   changes nothing the input set, so `roundTripDifferences` does not report it);
+ * - keys that the Go type does not have are dropped (the API server prunes them first, or, inside the
+ *   subtrees that keep unknown fields, the webhook drops them); inside those subtrees a mis-cased key is
+ *   read case-insensitively and written under its canonical name;
+ * - a `resource.Quantity` is written in canonical form (./quantity.ts);
+ * - DNS nameservers and DHCP NTP servers that parse as IPs are written as Go's `ip.String()`, and
+ *   `pod.vmNetworkCIDR` as `<ip>/<prefix>` (`staging/src/kubevirt.io/api/core/v1/sanitizers.go`).
+ *
+ * Not simulated: values the webhook sets on purpose (firmware UUID and serial, architecture, machine
+ * type, instancetype inference): those are additions the server owns, not changes to what we emit.
+ */
+import { GoField, REENCODED } from './gotypes.generated';
+import { canonicalQuantity } from './quantity';
+
+/** One value that does not survive the round trip. */
+export interface RoundTripDifference {
+  /** Dotted JSON path with indexes, e.g. `spec.template.spec.tolerations`. */
+  readonly path: string;
+  /** The value emitted at `path`. */
+  readonly emitted: unknown;
+  /** The value KubeVirt stores at `path`; undefined when the key is left out. */
+  readonly stored: unknown;
+  /** Why, in a few words, e.g. `omitempty drops an empty list`. */
+  readonly reason: string;
+}
+
+interface KindTypes {
+  readonly fields: Readonly<Record<string, GoField>>;
+  /** Child JSON names of each struct path (`''` is the root). */
+  readonly children: Map<string, string[]>;
+}
+
+const KIND_CACHE = new Map<string, KindTypes>();
+
+function typesOf(kind: string): KindTypes | undefined {
+  const fields = REENCODED[kind];
+  if (!fields) return undefined;
+  let t = KIND_CACHE.get(kind);
+  if (!t) {
+    const children = new Map<string, string[]>();
+    for (const p of Object.keys(fields)) {
+      if (p.endsWith('[]') || p.endsWith('{}')) continue;
+      const dot = p.lastIndexOf('.');
+      const parent = dot === -1 ? '' : p.slice(0, dot);
+      const name = dot === -1 ? p : p.slice(dot + 1);
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent)!.push(name);
+    }
+    t = { fields, children };
+    KIND_CACHE.set(kind, t);
+  }
+  return t;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Marks "leave this key out". */
+const OMIT = Symbol('omit');
+type Encoded = unknown | typeof OMIT;
+
+function isZeroScalar(v: unknown, t: string | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (t === 'time') return false;
+  return v === '' || v === 0 || v === false;
+}
+
+/** The zero value Go decodes a JSON null into, for a non-pointer scalar. */
+function zeroOf(t: string | undefined): unknown {
+  if (t === 'string') return '';
+  if (t === 'bool') return false;
+  if (t === 'time') return null;
+  return 0;
+}
+
+/** Go's net.IP String() for an address that netutils.ParseIPSloppy accepts (leading zeros allowed in IPv4). */
+export function canonicalIp(s: string): string | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    return parts.every(n => n <= 255) ? parts.join('.') : undefined;
+  }
+  if (!s.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(s)) return undefined;
+  let host: string;
+  try {
+    host = new URL(`http://[${s}]/`).hostname;
+  } catch {
+    return undefined;
+  }
+  host = host.slice(1, -1);
+  // Go prints IPv4-mapped addresses (::ffff:a.b.c.d) as plain IPv4.
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) {
+    const hi = parseInt(mapped[1], 16);
+    const lo = parseInt(mapped[2], 16);
+    return [Math.floor(hi / 256), hi % 256, Math.floor(lo / 256), lo % 256].join('.');
+  }
+  return host;
+}
+
+function rewrite(v: unknown, r: string | undefined): unknown {
+  if (typeof v !== 'string' || !r) return v;
+  if (r === 'ip') return canonicalIp(v) ?? v;
+  // cidr: ParseCIDRSloppy accepts <ip>/<prefix>; the webhook writes <ip.String()>/<prefix>.
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(v);
+  if (!m) return v;
+  const ip = canonicalIp(m[1]);
+  const max = ip?.includes(':') ? 128 : 32;
+  return ip !== undefined && Number(m[2]) <= max ? `${ip}/${Number(m[2])}` : v;
+}
+
+class Encoder {
+  constructor(private readonly t: KindTypes) {}
+
+  /** Encodes the struct at `path` from the JSON object `input` (null/non-object: the zero struct). */
+  struct(input: unknown, path: string, preserveUnknown: boolean): Record<string, unknown> {
+    const src = isObject(input) ? input : {};
+    const names = this.t.children.get(path) ?? [];
+    const out: Record<string, unknown> = {};
+    // Keys in input order (Go writes declaration order; order carries no meaning).
+    const taken = new Set<string>();
+    for (const key of Object.keys(src)) {
+      const name = names.includes(key) ? key : preserveUnknown ? names.find(n => n.toLowerCase() === key.toLowerCase()) : undefined;
+      if (name === undefined || taken.has(name)) continue;
+      taken.add(name);
+      const childPath = path ? `${path}.${name}` : name;
+      const f = this.t.fields[childPath];
+      const e = this.field(src[key], childPath, f, preserveUnknown || f.u === true);
+      if (e !== OMIT) out[name] = e;
+    }
+    for (const name of names) {
+      if (taken.has(name)) continue;
+      const childPath = path ? `${path}.${name}` : name;
+      const f = this.t.fields[childPath];
+      const absent = this.absent(childPath, f);
+      if (absent !== OMIT) out[name] = absent;
+    }
+    return out;
+  }
+
+  /** What Go writes for a field the input lacks. */
+  private absent(path: string, f: GoField): Encoded {
+    if (f.a === undefined) return OMIT;
+    if (f.a === '{}') return this.struct({}, path, f.u === true);
+    return JSON.parse(f.a);
+  }
+
+  /** Encodes one value of the field at `path`. */
+  field(v: unknown, path: string, f: GoField, preserveUnknown: boolean): Encoded {
+    switch (f.k) {
+      case 'struct':
+        return this.struct(v, path, preserveUnknown);
+      case 'pointer-to-struct':
+        if (v === null) return f.o ? OMIT : null;
+        return this.struct(v, path, preserveUnknown);
+      case 'scalar': {
+        const value = v === null ? zeroOf(f.t) : v;
+        if ((f.o || f.z) && isZeroScalar(value, f.t)) return OMIT;
+        return rewrite(value, f.r);
+      }
+      case 'pointer-to-scalar':
+        if (v === null) return f.o ? OMIT : null;
+        return rewrite(v, f.r);
+      case 'slice': {
+        if (v === null || (Array.isArray(v) && v.length === 0)) return f.o ? OMIT : v;
+        if (!Array.isArray(v)) return v;
+        const ef = this.t.fields[`${path}[]`];
+        return ef ? v.map(item => {
+          const e = this.field(item, `${path}[]`, ef, preserveUnknown);
+          return e === OMIT ? null : e;
+        }) : v;
+      }
+      case 'map': {
+        if (v === null || (isObject(v) && Object.keys(v).length === 0)) return f.o ? OMIT : v;
+        if (!isObject(v)) return v;
+        const ef = this.t.fields[`${path}{}`];
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(v).sort()) {
+          const e = ef ? this.field(v[key], `${path}{}`, ef, preserveUnknown) : v[key];
+          out[key] = e === OMIT ? null : e;
+        }
+        return out;
+      }
+      case 'quantity': {
+        if (v === null) return f.p ? (f.o ? OMIT : null) : '0';
+        return canonicalQuantity(v) ?? v;
+      }
+      default:
+        // duration, intorstring, raw: written as given.
+        return v;
+    }
+  }
+}
+
+/**
+ * The object KubeVirt stores for `manifest`: for a VirtualMachine, `spec` and `metadata` re-encoded
+ * through the Go types; any other kind, and anything that is not an object, is returned as given.
+ * Never mutates its input.
+ */
+export function simulateStorage(manifest: unknown): unknown {
+  if (!isObject(manifest) || typeof manifest.kind !== 'string') return manifest;
+  const t = typesOf(manifest.kind);
+  if (!t) return manifest;
+  const enc = new Encoder(t);
+  const out: Record<string, unknown> = { ...manifest };
+  out.metadata = enc.field(manifest.metadata ?? null, 'metadata', t.fields.metadata, false);
+  if ('spec' in manifest) {
+    const spec = enc.field(manifest.spec, 'spec', t.fields.spec, false);
+    if (spec === OMIT) delete out.spec;
+    else out.spec = spec;
+  }
+  return out;
+}
+
+function segment(path: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every(k => k in b && sameJson(a[k], b[k]));
+  }
+  return false;
+}
+
+function describeDrop(v: unknown, f: GoField | undefined): string {
+  if (!f) return 'not a field of the Go type: pruned by the API server or dropped by the webhook';
+  if (f.z && v === null) return 'omitzero drops a zero time';
+  if (v === null) return 'omitempty drops null';
+  if (Array.isArray(v)) return 'omitempty drops an empty list';
+  if (isObject(v)) return 'omitempty drops an empty map';
+  return `omitempty drops the zero value of ${f.t ?? f.k}`;
+}
+
+function describeChange(f: GoField | undefined): string {
+  if (f?.k === 'quantity') return 'resource.Quantity is stored in canonical form';
+  if (f?.r === 'ip') return 'an IP address is stored as Go writes it';
+  if (f?.r === 'cidr') return 'a CIDR is stored as Go writes it';
+  return 'Go writes the value differently';
+}
+
+function diff(emitted: unknown, stored: unknown, path: string, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
+  if (isObject(emitted) && isObject(stored)) {
+    for (const key of Object.keys(emitted)) {
+      const childType = typePath ? `${typePath}.${key}` : key;
+      const at = segment(path, key);
+      const f = t.fields[childType];
+      if (!(key in stored)) {
+        const canonical = f ? undefined : (t.children.get(typePath) ?? []).find(n => n.toLowerCase() === key.toLowerCase() && n in stored);
+        out.push({
+          path: at,
+          emitted: emitted[key],
+          stored: undefined,
+          reason: canonical ? `read case-insensitively and stored as ${canonical}` : describeDrop(emitted[key], f),
+        });
+        continue;
+      }
+      diffValue(emitted[key], stored[key], at, childType, f, t, out);
+    }
+    return;
+  }
+  if (Array.isArray(emitted) && Array.isArray(stored)) {
+    const ef = t.fields[`${typePath}[]`];
+    emitted.forEach((item, i) => diffValue(item, stored[i], `${path}[${i}]`, `${typePath}[]`, ef, t, out));
+    return;
+  }
+  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(t.fields[typePath]) });
+}
+
+function diffValue(
+  emitted: unknown, stored: unknown, path: string, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
+): void {
+  if (f?.k === 'quantity' && emitted !== null && canonicalQuantity(emitted) === undefined) {
+    out.push({ path, emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
+    return;
+  }
+  if (f?.k === 'map' && isObject(emitted) && isObject(stored)) {
+    const ef = t.fields[`${typePath}{}`];
+    for (const key of Object.keys(emitted)) diffValue(emitted[key], stored[key], segment(path, key), `${typePath}{}`, ef, t, out);
+    return;
+  }
+  if ((isObject(emitted) && isObject(stored)) || (Array.isArray(emitted) && Array.isArray(stored))) {
+    diff(emitted, stored, path, typePath, t, out);
+    return;
+  }
+  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(f) });
+}
+
+/**
+ * Every value in `manifest` that KubeVirt would not store as emitted: left out (omitempty zero values,
+ * empty lists and maps, null pointers, unknown keys) or rewritten (quantities, IPs). Keys that Go adds
+ * are not reported: a GitOps diff compares only what the manifest sets. [] for kinds that are stored as
+ * written.
+ */
+export function roundTripDifferences(manifest: unknown): RoundTripDifference[] {
+  if (!isObject(manifest) || typeof manifest.kind !== 'string') return [];
+  const t = typesOf(manifest.kind);
+  if (!t) return [];
+  const stored = simulateStorage(manifest) as Record<string, unknown>;
+  const out: RoundTripDifference[] = [];
+  for (const key of ['metadata', 'spec']) {
+    if (!(key in manifest)) continue;
+    if (!(key in stored)) {
+      out.push({ path: key, emitted: manifest[key], stored: undefined, reason: describeDrop(manifest[key], t.fields[key]) });
+      continue;
+    }
+    diffValue(manifest[key], stored[key], key, key, t.fields[key], t, out);
+  }
+  return out;
+}
+
+/** `<path>: emitted <v>, stored <v> (<reason>)`, one line per difference. */
+export function formatRoundTripDifference(d: RoundTripDifference): string {
+  const show = (v: unknown): string => (v === undefined ? '(left out)' : JSON.stringify(v));
+  return `${d.path}: emitted ${show(d.emitted)}, stored ${show(d.stored)} (${d.reason})`;
+}
