@@ -13,6 +13,7 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import fc from 'fast-check';
 import { synthValid } from './conformance';
 import { invariantViolations } from './invariants';
+import { expectRoundTripClean } from './roundtrip';
 import { scanObjects } from './secret-scan';
 import {
   AccessCredential, AccessMode, CloudConfig, CloudInit, CloudInitDatasource, CloudInitFile, CloudInitUser, CpuTopology, DiskBus,
@@ -1067,7 +1068,8 @@ export function checkSecrets(spec: ProgramSpec, objects: any[]): void {
 /** Synthesizes a valid program and checks everything the fuzz tests promise about it (uses jest's expect). */
 export function checkValidProgram(spec: ProgramSpec): void {
   const { app } = buildProgram(spec);
-  const objects = synthValid(app);
+  // Every object must survive KubeVirt's webhook re-encoding unchanged (no permanent GitOps drift).
+  const objects = expectRoundTripClean(synthValid(app));
   expect(invariantViolations(objects)).toEqual([]);
   checkAgainstSpec(spec, objects);
   checkSecrets(spec, objects);
