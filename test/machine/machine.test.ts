@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import { AccessCredential, Architecture, CloudInit, MachineSnapshot, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation, KubevirtError } from '../../src';
 import { synthValid } from '../support/conformance';
+import { expectRoundTripClean, RoundTripError } from '../support/roundtrip';
 import { newChart, synthMachine, templateSpec } from '../support/synth';
 
 describe('Machine', () => {
@@ -25,6 +26,20 @@ describe('Machine', () => {
     expect(t.domain.devices.interfaces).toBeUndefined();
     expect(t.domain.devices.autoattachPodInterface).toBe(false);
     expect(templateSpec(synthMachine().vm).domain.devices.autoattachPodInterface).toBeUndefined();
+  });
+
+  test('the round-trip check fails when an empty list or a zero probe timing is emitted', () => {
+    const clean = synthMachine({ networks: [] }).vm;
+    expect(expectRoundTripClean([clean])).toEqual([clean]);
+    const emitted = [
+      { tolerations: [] },
+      { networks: [] },
+      { readinessProbe: { guestAgentPing: {}, initialDelaySeconds: 0 } },
+    ];
+    for (const extra of emitted) {
+      const vm = { ...clean, spec: { ...clean.spec, template: { ...clean.spec.template, spec: { ...clean.spec.template.spec, ...extra } } } };
+      expect(() => expectRoundTripClean([vm])).toThrow(RoundTripError);
+    }
   });
 
   test('empty tolerations, node selector and annotations are not emitted (KubeVirt drops empty lists and maps)', () => {
@@ -77,7 +92,9 @@ describe('Machine', () => {
   });
 
   test('stableFirmwareUuid: false emits no firmware UUID (the cluster sets a random one on create)', () => {
-    expect(templateSpec(synthMachine({ stableFirmwareUuid: false }).vm).domain.firmware).toBeUndefined();
+    const none = synthMachine({ stableFirmwareUuid: false });
+    expect(templateSpec(none.vm).domain.firmware).toBeUndefined();
+    expect(none.machine.firmwareUuid).toBeUndefined();
     const efi = templateSpec(synthMachine({ stableFirmwareUuid: false, firmware: Firmware.efi() }).vm).domain.firmware;
     expect(efi).toEqual({ bootloader: { efi: { secureBoot: false } } });
     expect(templateSpec(synthMachine({ stableFirmwareUuid: true }).vm).domain.firmware.uuid).toBe(templateSpec(synthMachine().vm).domain.firmware.uuid);
