@@ -97,7 +97,8 @@ describe('Machine', () => {
     expect(none.machine.firmwareUuid).toBeUndefined();
     const efi = templateSpec(synthMachine({ stableFirmwareUuid: false, firmware: Firmware.efi() }).vm).domain.firmware;
     expect(efi).toEqual({ bootloader: { efi: { secureBoot: false } } });
-    expect(templateSpec(synthMachine({ stableFirmwareUuid: true }).vm).domain.firmware.uuid).toBe(templateSpec(synthMachine().vm).domain.firmware.uuid);
+    const stable = templateSpec(synthMachine({ stableFirmwareUuid: true }).vm).domain.firmware.uuid;
+    expect(stable).toBe(templateSpec(synthMachine().vm).domain.firmware.uuid);
   });
 
   test('fails when stableFirmwareUuid is false and firmwareUuid is set', () => {
