@@ -33,7 +33,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
     '@kubernetes/client-node@0.22.3',
-    // bench/: the parse floor that `lint` and `report` are measured against (issue 16).
   ],
 
   // No GitHub workflows: CI is .ci/run on a clean clone.

@@ -6,6 +6,7 @@ import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { fail } from '../private/errors';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
+import { SecretKind } from '../secret-kind';
 
 /**
  * How KubeVirt hands cloud-init data to the guest: the volume type of the `cloudinitdisk` volume.
@@ -201,7 +202,10 @@ export class CloudInit {
         allowed: `at most ${SECRET_LIMIT} bytes (UTF-8), the limit of a Kubernetes Secret`,
       });
     }
-    return new CloudInit(datasource, userData, networkData, undefined, undefined);
+    const optIns: SecretKind[] = [];
+    if (options.allowPasswords) optIns.push(SecretKind.PASSWORD);
+    if (options.allowSecrets) optIns.push(SecretKind.PRIVATE_KEY);
+    return new CloudInit(datasource, userData, networkData, undefined, undefined, optIns);
   }
 
   /** How KubeVirt hands the data to the guest. */
@@ -213,8 +217,18 @@ export class CloudInit {
     private readonly networkData: string | undefined,
     private readonly userDataSecretName: string | undefined,
     private readonly networkDataSecretName: string | undefined,
+    private readonly optIns: SecretKind[] = [],
   ) {
     this.datasource = datasource;
+  }
+
+  /**
+   * The kinds of secret this user data may carry because its author opted in by name
+   * (`allowPasswords`, `allowSecrets`); the secret scan of the machine's output honours them.
+   * @internal
+   */
+  public _secretOptIns(): SecretKind[] {
+    return [...this.optIns];
   }
 
   /**

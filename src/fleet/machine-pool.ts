@@ -146,7 +146,7 @@ export class MachinePool extends Construct implements ISchedulable {
 
     this.apiObject = createRuledObject(this, pool.VirtualMachinePool.GVK,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
-      () => this._toKube());
+      () => this._toKube(), this.definition.allowedSecrets);
   }
 
   /** Exposes every replica behind one cdk8s-plus Service. */

@@ -6,6 +6,7 @@ import { AccessCredential } from '../cloud-init/access-credential';
 import { CloudInit } from '../cloud-init/cloud-init';
 import { Network } from '../network/network';
 import { DiskSet } from '../storage/disk-set';
+import { SecretKind } from '../secret-kind';
 
 /** How KubeVirt keeps the VM running. `running` is never emitted. */
 export enum RunStrategy {
@@ -196,6 +197,16 @@ export interface MachineOptions {
    * @default - none
    */
   readonly subdomain?: string;
+
+  /**
+   * Kinds of secret this machine's output may carry. Every object the machine emits (the VM, its
+   * DataVolumes or PVCs, its cloud-init Secret) is scanned after all patches, and a finding stops
+   * synthesis unless its kind is listed here. `CloudInit` options `allowPasswords` and `allowSecrets`
+   * opt in too, for the user data they describe.
+   *
+   * @default - none: a password, private key, token or URL credential in the output is an error
+   */
+  readonly allowSecrets?: SecretKind[];
 }
 
 /** Properties of a {@link Machine}. */

@@ -19,6 +19,7 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
 import { checkManifest, formatViolation } from '../rules';
 import { createClaims, DiskSet } from '../storage/disk-set';
+import { SecretKind } from '../secret-kind';
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -79,10 +80,11 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
-export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any): ApiObject {
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any,
+  allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
   const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
   const who = describeConstruct(owner);
-  AppIndex.of(owner).register(owner);
+  AppIndex.of(owner).register(owner, () => allowedSecrets);
   owner.node.addValidation({
     validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
   });
@@ -107,6 +109,8 @@ export class MachineDefinition {
   public readonly cloudInitSecret?: ApiObject;
   public readonly scheduling: MachineScheduling;
   public readonly labels: { [key: string]: string };
+  /** The kinds of secret the machine's output may carry (props and cloud-init opt-ins). */
+  public readonly allowedSecrets: ReadonlySet<SecretKind>;
   private readonly cloudInitVolume?: any;
   private readonly exposedPorts: NetworkPort[] = [];
 
@@ -127,6 +131,7 @@ export class MachineDefinition {
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     this.check();
     this.checkSourceNamespaces();
+    this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     if (options.cloudInit) {
       const bound = options.cloudInit._bind(owner, id.name, id.namespace);

@@ -81,7 +81,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
 
     this.apiObject = createRuledObject(this, kubevirt.VirtualMachine.GVK,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
-      () => this._toKube());
+      () => this._toKube(), this.definition.allowedSecrets);
   }
 
   /** The firmware UUID this machine emits; undefined with `stableFirmwareUuid: false`. */

@@ -15,7 +15,11 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, formatProblem } from './errors';
 import { currentEpoch } from './manifest-cache';
+import { kubernetesViolations } from './k8s-validation';
 import { schemaViolations } from './schema-check';
+import { describeSecretFinding, scanManifest } from './secret-scan';
+import { formatViolation } from '../rules/check';
+import { SecretKind } from '../secret-kind';
 
 const ID = 'cdk8s-kubevirt.AppIndex';
 
@@ -40,11 +44,16 @@ export class AppIndex extends Construct {
   }
 
   private readonly owners = new Map<IConstruct, string>();
+  private readonly secretOptIns = new Map<IConstruct, () => ReadonlySet<SecretKind>>();
   private built?: { epoch: number; problems: Map<IConstruct, string[]> };
 
-  /** Registers a library construct: its objects take part, and its validation reports their problems. */
-  public register(owner: IConstruct): void {
+  /**
+   * Registers a library construct: its objects take part, and its validation reports their problems.
+   * @param allowedSecrets the kinds of secret the construct's user opted in to (read at synthesis)
+   */
+  public register(owner: IConstruct, allowedSecrets: () => ReadonlySet<SecretKind> = () => NO_SECRETS): void {
     this.owners.set(owner, describeConstruct(owner));
+    this.secretOptIns.set(owner, allowedSecrets);
     owner.node.addValidation({ validate: () => this.problemsOf(owner) });
   }
 
@@ -62,17 +71,30 @@ export class AppIndex extends Construct {
     return undefined;
   }
 
+  /**
+   * One pass over the app's final objects. For each object the library owns: the strict schema and
+   * the secret scan; then, over all of them at once, what Kubernetes validates (names, labels,
+   * ports, crons, MACs unique across the app …) and the names each object takes in the cluster.
+   */
   private build(): Map<IConstruct, string[]> {
     const problems = new Map<IConstruct, string[]>();
+    const report = (owner: IConstruct, message: string) => {
+      const list = problems.get(owner);
+      if (list) list.push(`${this.owners.get(owner)}: ${message}`);
+      else problems.set(owner, [`${this.owners.get(owner)}: ${message}`]);
+    };
     const holders = new Map<string, { owner?: IConstruct; who: string }>();
+    const owned: Array<{ owner: IConstruct; manifest: any; main: boolean }> = [];
     for (const c of this.node.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const owner = this.ownerOf(c);
       const who = owner ? this.owners.get(owner)! : `${c.kind} '${c.node.path}'`;
       const manifest = c.toJson();
       if (owner !== undefined) {
-        const found = schemaViolations(manifest);
-        if (found.length > 0) problems.set(owner, [...(problems.get(owner) ?? []), ...found.map(v => `${who}: ${v.message}`)]);
+        owned.push({ owner, manifest, main: c.node.scope === owner && c.node.id === 'Resource' });
+        for (const v of schemaViolations(manifest)) report(owner, v.message);
+        const main = c.node.scope === owner && c.node.id === 'Resource';
+        for (const f of scanManifest(manifest, this.secretOptIns.get(owner)!())) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${describeSecretFinding(f)}`);
       }
       for (const claim of claimsOf(manifest)) {
         const held = holders.get(claim.key);
@@ -85,21 +107,25 @@ export class AppIndex extends Construct {
         if (reportOn === undefined) continue;
         const other = reportOn === owner ? held.who : who;
         const where = claim.namespace === undefined ? '' : ` in namespace '${claim.namespace}'`;
-        const message = formatProblem({
+        report(reportOn, formatProblem({
           property: claim.path,
           problem: `would create the ${claim.kind} '${claim.name}'${where}, which ${other} creates too`,
           value: claim.name,
           allowed: `names unique per kind and namespace across the app (${claim.kind === 'DataVolume/PVC' ? 'DataVolumes and PVCs share names' : 'one object per name'})`,
           ruleId: claim.ruleId,
-        });
-        const list = problems.get(reportOn) ?? [];
-        list.push(`${this.owners.get(reportOn)}: ${message}`);
-        problems.set(reportOn, list);
+        }));
       }
+    }
+    for (const v of kubernetesViolations(owned.map(o => o.manifest))) {
+      // The owner's main object is the construct itself; its other objects are named.
+      const o = owned[v.index];
+      report(o.owner, `${o.main ? '' : `${v.kind} '${v.name}' `}${formatViolation(v)}`);
     }
     return problems;
   }
 }
+
+const NO_SECRETS: ReadonlySet<SecretKind> = new Set();
 
 /** The names an object takes in the cluster, directly or through the objects KubeVirt creates from it. */
 function claimsOf(manifest: any): Claim[] {

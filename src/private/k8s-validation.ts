@@ -33,6 +33,8 @@ export interface KubernetesViolation extends Violation {
   readonly kind: string;
   /** The manifest's `metadata.name`, or `''` when it has none. */
   readonly name: string;
+  /** The position of the manifest in the list checked. */
+  readonly index: number;
 }
 
 /** Options of `kubernetesViolations`. */
@@ -525,6 +527,7 @@ interface MacUse {
   readonly mac: string;
   readonly kind: string;
   readonly name: string;
+  readonly index: number;
   readonly path: string;
   /** How many VMs carry it: a pool's replicas all get the template's MAC. */
   readonly copies: number;
@@ -640,7 +643,7 @@ function kindViolations(m: Record<string, any>, kind: string, options: Kubernete
 export function kubernetesViolations(manifests: readonly unknown[], options: KubernetesCheckOptions = {}): KubernetesViolation[] {
   const result: KubernetesViolation[] = [];
   const macs: MacUse[] = [];
-  for (const manifest of Array.isArray(manifests) ? manifests : []) {
+  for (const [index, manifest] of (Array.isArray(manifests) ? manifests : []).entries()) {
     if (!isObj(manifest)) continue;
     const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
     const meta = isObj(manifest.metadata) ? manifest.metadata : {};
@@ -654,7 +657,7 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
     const copies = kind === 'VirtualMachinePool' && typeof spec.replicas === 'number' && spec.replicas > 1 ? spec.replicas : 1;
     for (const use of ctx.macs) {
       const key = macKey(use.mac);
-      if (key !== undefined) macs.push({ key, mac: use.mac, kind, name, path: use.path, copies });
+      if (key !== undefined) macs.push({ key, mac: use.mac, kind, name, index, path: use.path, copies });
     }
     if (kind === 'VirtualMachineClone' && isObj(spec.newMacAddresses)) {
       for (const iface of Object.keys(spec.newMacAddresses)) {
@@ -662,10 +665,10 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
         const path = childPath('spec.newMacAddresses', iface);
         ctx.out.push(...macAddressViolations(mac, path));
         const key = macKey(mac);
-        if (key !== undefined) macs.push({ key, mac, kind, name, path, copies: 1 });
+        if (key !== undefined) macs.push({ key, mac, kind, name, index, path, copies: 1 });
       }
     }
-    for (const violation of ctx.out) result.push({ ...violation, kind, name });
+    for (const violation of ctx.out) result.push({ ...violation, kind, name, index });
   }
   // App-wide: every MAC address once (KubeVirt does not check; two guests with one MAC break the L2 network).
   const first = new Map<string, MacUse>();
@@ -676,6 +679,7 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
         ...v('mac-address-unique', use.path, `is shared by all ${use.copies} replicas of the pool`, use.mac, `${allowed}; leave macAddress unset in a pool with more than one replica`),
         kind: use.kind,
         name: use.name,
+        index: use.index,
       });
     }
     const earlier = first.get(use.key);
@@ -684,6 +688,7 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
         ...v('mac-address-unique', use.path, `is already used by ${earlier.kind} ${JSON.stringify(earlier.name)} at ${earlier.path}`, use.mac, allowed),
         kind: use.kind,
         name: use.name,
+        index: use.index,
       });
     } else {
       first.set(use.key, use);

@@ -24,6 +24,7 @@
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { SecretKind } from '../secret-kind';
+import { formatProblem } from './errors';
 
 /** One secret found in a manifest. It never contains the secret value. */
 export interface SecretFinding {
@@ -83,6 +84,27 @@ export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind>
 export function describeFinding(f: SecretFinding): string {
   return `${f.kind} (${f.what}) at ${f.path} (${f.where}): ${f.redacted}`;
 }
+
+/**
+ * A finding in the library's message format, naming where the secret is and its redacted form, never
+ * the value: `<path> holds a <kind> (<what>, <where>): got "<redacted>"; <what to do> (secret-<kind>)`.
+ */
+export function describeSecretFinding(f: SecretFinding): string {
+  return formatProblem({
+    property: f.path.replace(/^\$\.?/, ''),
+    problem: `holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where})`,
+    value: f.redacted,
+    allowed: `no secrets in output that goes to Git: reference a Secret managed outside the app, or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`,
+    ruleId: `secret-${f.kind}`,
+  });
+}
+
+const SECRET_KIND_NAMES: Record<SecretKind, string> = {
+  [SecretKind.PRIVATE_KEY]: 'PRIVATE_KEY',
+  [SecretKind.PASSWORD]: 'PASSWORD',
+  [SecretKind.TOKEN]: 'TOKEN',
+  [SecretKind.URL_CREDENTIALS]: 'URL_CREDENTIALS',
+};
 
 /** The redacted form of a secret value: never the value. */
 export function redact(value: string): string {

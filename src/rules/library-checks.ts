@@ -34,6 +34,26 @@ export const LIBRARY_CHECKS: LibraryCheck[] = [
     summary: 'rejects two DataVolumes or PVCs with the same name in one namespace, including those VMs and pools create from templates',
   },
   {
+    id: 'secret-private-key',
+    source: 'cdk8s-kubevirt secret scan (src/private/secret-scan.ts)',
+    summary: 'rejects a private key (PEM, OpenSSH, PuTTY) anywhere in the output, unless the construct opts in',
+  },
+  {
+    id: 'secret-password',
+    source: 'cdk8s-kubevirt secret scan (src/private/secret-scan.ts)',
+    summary: 'rejects a plaintext password (password fields, chpasswd, Wi-Fi, basic auth) anywhere in the output, unless the construct opts in',
+  },
+  {
+    id: 'secret-token',
+    source: 'cdk8s-kubevirt secret scan (src/private/secret-scan.ts)',
+    summary: 'rejects an access token (AWS, GitHub, GitLab, Slack, JWT, bearer) anywhere in the output, unless the construct opts in',
+  },
+  {
+    id: 'secret-url-credentials',
+    source: 'cdk8s-kubevirt secret scan (src/private/secret-scan.ts)',
+    summary: 'rejects credentials in a URL anywhere in the output, unless the construct opts in',
+  },
+  {
     id: 'interface-port-name-unique',
     source: 'cdk8s-kubevirt (a Service targets a named port; two with one name are ambiguous)',
     summary: 'rejects two ports with the same name on one interface',
