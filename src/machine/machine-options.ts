@@ -114,15 +114,17 @@ export interface MachineOptions {
    */
   readonly firmware?: Firmware;
   /**
-   * Machine type, overriding the template's.
-   * @default - the template's machine type, else the architecture's default (`q35` on amd64); none
-   * for an instancetype template with a preference, which may choose it
+   * Machine type, overriding the template's. Set it only to pin one: left out, KubeVirt's webhook
+   * fills in the preference's `preferredMachineType` or the cluster's versioned machine type for the
+   * architecture (KubeVirt CR `spec.configuration.architectureConfiguration`).
+   * @default - the template's machine type, else none: the cluster decides
    */
   readonly machineType?: string;
   /**
-   * Guest architecture. Emitted explicitly, because KubeVirt's mutating webhook would otherwise write
-   * the cluster default into the VM, which Argo CD and Flux show as drift.
-   * @default Architecture.AMD64; none for an instancetype template with a preference, which may choose it
+   * Guest architecture. Set it only to pin one: left out, KubeVirt's webhook fills in the preference's
+   * `preferredArchitecture`, the `template.kubevirt.io/architecture` label of a DataSource the disks
+   * clone from, or the cluster's default architecture.
+   * @default - none: the cluster decides
    */
   readonly architecture?: Architecture;
   /**
@@ -221,11 +223,21 @@ export interface MachineProps extends MachineOptions {
    */
   readonly namespace?: string;
   /**
-   * Firmware UUID. Emitted explicitly so that KubeVirt does not generate and persist a random one,
-   * which Argo CD and Flux would show as drift.
-   * @default - a UUID (version 5) derived from namespace and name
+   * Firmware UUID (the guest's SMBIOS system UUID). Set it to keep the UUID a VM already has when it
+   * is adopted into this library (`kubectl get vm X -o jsonpath='{.spec.template.spec.domain.firmware.uuid}'`).
+   * @default - with `stableFirmwareUuid` (the default), a UUID (version 5) derived from namespace and
+   * name; without it, none
    */
   readonly firmwareUuid?: string;
+  /**
+   * Emit a firmware UUID derived from namespace and name, so that the guest keeps its identity when the
+   * VM is re-created or the cluster is rebuilt. Set `false` to emit none, for example when the same Git
+   * is applied to several clusters that must not share guest identities: KubeVirt's webhook then sets a
+   * random UUID when the VM is created (kubevirt v1.9.0 `vm-mutator.go` `setFirmwareDefaultsIfEmpty`),
+   * which Argo CD's default diff does not compare because Git does not set it.
+   * @default true
+   */
+  readonly stableFirmwareUuid?: boolean;
   /**
    * Guest hostname (a DNS label).
    * @default - the VM name

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Architecture, MachineOptions, RunStrategy } from './machine-options';
+import { MachineOptions, RunStrategy } from './machine-options';
 import { HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
@@ -45,8 +45,6 @@ export const HYPERV_WINDOWS = {
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const DEFAULT_MACHINE_TYPE: { [arch: string]: string } = { amd64: 'q35', arm64: 'virt', s390x: 's390-ccw-virtio' };
-
 /** Who the definition belongs to. */
 export interface DefinitionIdentity {
   /** Name used to derive DataVolume, PVC and Secret names. */
@@ -54,6 +52,8 @@ export interface DefinitionIdentity {
   readonly namespace?: string;
   /** Emit a firmware UUID (never for pools: every replica would share it). */
   readonly firmwareUuid?: string;
+  /** Emit no firmware UUID: the cluster's webhook then sets a random one on create. */
+  readonly noFirmwareUuid?: boolean;
   readonly hostname?: string;
   /** Selector labels put on the template. */
   readonly selectorLabels: { [key: string]: string };
@@ -162,6 +162,9 @@ export class MachineDefinition {
     if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
       fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });
     }
+    if (this.id.noFirmwareUuid && this.id.firmwareUuid !== undefined) {
+      fail(this.who, { property: 'stableFirmwareUuid', problem: 'cannot be false when firmwareUuid is set', value: false, allowed: 'either firmwareUuid or stableFirmwareUuid: false' });
+    }
   }
 
   /** CDI requires a namespace on clone and snapshot sources; the machine's namespace fills it in. */
@@ -218,7 +221,7 @@ export class MachineDefinition {
 
   /** The firmware UUID emitted, if any. */
   public get firmwareUuid(): string | undefined {
-    if (this.id.forPool) return undefined;
+    if (this.id.forPool || this.id.noFirmwareUuid) return undefined;
     return this.id.firmwareUuid ?? derivedFirmwareUuid(this.id.namespace, this.id.name);
   }
 
@@ -245,10 +248,10 @@ export class MachineDefinition {
     const uuid = this.firmwareUuid;
     const fw = { ...(uuid ? { uuid } : {}), ...(firmware ? firmware._toKube() : {}) };
     if (Object.keys(fw).length > 0) domain.firmware = fw;
-    // A preference may set the architecture and machine type; emitting defaults would override it.
-    const preferenceDecides = t._instancetype?.preference !== undefined;
-    const architecture = p.architecture ?? (preferenceDecides ? undefined : Architecture.AMD64);
-    const machineType = p.machineType ?? t.machineType ?? (architecture ? DEFAULT_MACHINE_TYPE[architecture] : undefined);
+    // The cluster decides both unless the user does (its KubeVirt CR, a preference, a DataSource label):
+    // kubevirt v1.9.0 pkg/defaults/defaults.go SetVirtualMachineDefaults, run by the VM mutating webhook.
+    const architecture = p.architecture;
+    const machineType = p.machineType ?? t.machineType;
     if (machineType) domain.machine = { type: machineType };
     const f: any = {};
     if (features.acpi !== undefined) f.acpi = { enabled: features.acpi };
@@ -259,7 +262,10 @@ export class MachineDefinition {
 
     const interfaces = this.networks.map(n => n._interface(t.interfaceModel));
     if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
-    const devices: any = { disks: [...rendered.disks], interfaces };
+    // KubeVirt drops empty lists when it stores the VM: emit none (kubevirt/gotypes, omitempty).
+    const devices: any = interfaces.length > 0 ? { disks: [...rendered.disks], interfaces } : { disks: [...rendered.disks] };
+    // No networks: without `false` KubeVirt attaches the pod network (pkg/network/vmispec/defaults.go).
+    if (this.networks.length === 0) devices.autoattachPodInterface = false;
     const volumes = [...rendered.volumes];
     if (this.cloudInitVolume) {
       devices.disks.push({ name: this.cloudInitVolume.name, disk: { bus: 'virtio' } });
@@ -270,14 +276,15 @@ export class MachineDefinition {
     if (p.hostDevices?.length) devices.hostDevices = p.hostDevices.map(g => ({ name: g.name, deviceName: g.deviceName }));
     domain.devices = devices;
 
-    const templateSpec: any = { domain, networks: this.networks.map(n => n._network()), volumes };
+    const templateSpec: any = { domain, volumes };
+    if (this.networks.length > 0) templateSpec.networks = this.networks.map(n => n._network());
     if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
     const placed = this.scheduling._render(p.affinity ? k8s.toJson_Affinity(p.affinity) : undefined);
     if (placed.affinity) templateSpec.affinity = placed.affinity;
     if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
-    if (p.tolerations) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x));
+    if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x));
     if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
     if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
     if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();

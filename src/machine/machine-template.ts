@@ -174,8 +174,8 @@ export interface MachineTemplateProps {
    */
   readonly firmware?: Firmware;
   /**
-   * Machine type, e.g. `q35`.
-   * @default 'q35' (emitted explicitly, so that the mutating webhook's default does not show as drift)
+   * Machine type, e.g. `q35`. Set it only to pin one: left out, the cluster's default applies.
+   * @default - none: KubeVirt's webhook fills in the cluster's machine type for the architecture
    */
   readonly machineType?: string;
   /**

@@ -69,6 +69,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
       name: this.name,
       namespace: this.namespace,
       firmwareUuid: props.firmwareUuid,
+      noFirmwareUuid: props.stableFirmwareUuid === false,
       hostname: props.hostname,
       selectorLabels: this.selectorLabels,
       forPool: false,
@@ -83,9 +84,9 @@ export class Machine extends Construct implements ISchedulable, IMachine {
       () => this._toKube(), this.definition.allowedSecrets);
   }
 
-  /** The firmware UUID this machine emits. */
-  public get firmwareUuid(): string {
-    return this.definition.firmwareUuid!;
+  /** The firmware UUID this machine emits; undefined with `stableFirmwareUuid: false`. */
+  public get firmwareUuid(): string | undefined {
+    return this.definition.firmwareUuid;
   }
 
   /** Adds a network (and its interface) after the ones given in props. */

@@ -6,17 +6,19 @@ import { wholeSeconds, durationText } from '../private/units';
 /** Timing options shared by every probe. */
 export interface ProbeOptions {
   /**
-   * Wait before the first probe.
+   * Wait before the first probe. Zero is KubeVirt's default and is not emitted: KubeVirt's webhook
+   * drops a zero `initialDelaySeconds` (Go `omitempty`) when it stores the VM.
    * @default - KubeVirt's default (0 seconds)
    */
   readonly initialDelay?: Duration;
   /**
-   * Time between probes.
+   * Time between probes: at least 1 second (KubeVirt would drop a zero and apply its default).
    * @default - KubeVirt's default (10 seconds)
    */
   readonly period?: Duration;
   /**
-   * Time after which a probe times out.
+   * Time after which a probe times out: at least 1 second (KubeVirt would drop a zero and apply its
+   * default).
    * @default - KubeVirt's default (1 second)
    */
   readonly timeout?: Duration;
@@ -78,7 +80,12 @@ export class Probe {
       if (d === undefined) continue;
       const s = wholeSeconds(d);
       if (s === undefined) fail(who, { property: field.replace('Seconds', ''), problem: 'must be a whole number of seconds', value: durationText(d), allowed: 'e.g. Duration.seconds(10)' });
-      this.spec[field] = s;
+      // The probe's int32 fields are `omitempty`: KubeVirt's webhook stores no zero, so a zero in Git
+      // would stay OutOfSync (kubevirt/gotypes virtualmachine.json). A zero delay is the default.
+      if (s === 0 && field !== 'initialDelaySeconds') {
+        fail(who, { property: field.replace('Seconds', ''), problem: 'must be at least 1 second', value: durationText(d), allowed: 'KubeVirt drops a zero and applies its default; leave it unset for the default' });
+      }
+      if (s !== 0) this.spec[field] = s;
     }
     for (const [field, n] of [['failureThreshold', options.failureThreshold], ['successThreshold', options.successThreshold]] as const) {
       if (n === undefined) continue;

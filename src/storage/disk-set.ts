@@ -310,7 +310,9 @@ export class DiskSet {
       }
       const storage: any = {};
       if (resolved.accessMode !== undefined || options.usePvcApi) storage.accessModes = [resolved.accessMode ?? AccessMode.READ_WRITE_ONCE];
-      if (size !== undefined) storage.resources = { requests: { storage: quantity(size) } };
+      // Without a size, KubeVirt stores `resources: {}` anyway (a Go struct value): emit it, so that an
+      // atomic-list diff (Argo CD server-side apply without ServerSideDiff) sees no drift.
+      storage.resources = size !== undefined ? { requests: { storage: quantity(size) } } : {};
       if (storageClass !== undefined) storage.storageClassName = storageClass;
       if (resolved.volumeMode !== undefined) storage.volumeMode = resolved.volumeMode;
       out.dataVolumeTemplates.push({

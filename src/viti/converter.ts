@@ -117,7 +117,8 @@ interface Conversion {
  *   a `ReadOnlyMany` disk is attached read-only) and volume mode;
  * - `networks[]`: a multus network per entry, named `name`, attached to the NetworkAttachmentDefinition
  *   called like the Viti NetworkConfiguration (`networkName`), with bridge binding, its model and MAC;
- *   with no networks, the pod network (masquerade), as KubeVirt gives by default;
+ *   with no networks, the pod network with masquerade, emitted explicitly (vanilla KubeVirt's own
+ *   default binding is bridge: kubevirt v1.9.0 pkg/virt-config/virt-config.go DefaultNetworkInterface);
  * - `bootOrder`: the n-th entry gets boot order n: `disk` on the root disk, `network` on the first
  *   interface; `cdrom` is skipped (a Viti Machine declares no CD-ROM) and reported by
  *   {@link Viti.unmappedFields};

@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Cron, Duration, JsonPatch, Size } from 'cdk8s';
 import { AccessCredential, Architecture, CloudInit, MachineSnapshot, CloudInitDatasource, DiskSet, EvictionStrategy, Firmware, Machine, MachineTemplate, RunStrategy, SshPropagation, KubevirtError } from '../../src';
 import { synthValid } from '../support/conformance';
+import { expectRoundTripClean, RoundTripError } from '../support/roundtrip';
 import { newChart, synthMachine, templateSpec } from '../support/synth';
 
 describe('Machine', () => {
@@ -15,8 +16,38 @@ describe('Machine', () => {
     expect(vm.spec.template.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'cdk8s-kubevirt', 'cdk8s-kubevirt/machine': 'web' });
     expect(templateSpec(vm).domain.cpu).toEqual({ cores: 1, sockets: 1, threads: 1 });
     expect(templateSpec(vm).domain.memory).toEqual({ guest: '2Gi' });
-    expect(templateSpec(vm).domain.machine).toEqual({ type: 'q35' });
+    expect(templateSpec(vm).domain.machine).toBeUndefined();
     expect(vm).toMatchSnapshot();
+  });
+
+  test('an empty network list renders no networks or interfaces keys and autoattachPodInterface: false', () => {
+    const t = templateSpec(synthMachine({ networks: [] }).vm);
+    expect(t.networks).toBeUndefined();
+    expect(t.domain.devices.interfaces).toBeUndefined();
+    expect(t.domain.devices.autoattachPodInterface).toBe(false);
+    expect(templateSpec(synthMachine().vm).domain.devices.autoattachPodInterface).toBeUndefined();
+  });
+
+  test('the round-trip check fails when an empty list or a zero probe timing is emitted', () => {
+    const clean = synthMachine({ networks: [] }).vm;
+    expect(expectRoundTripClean([clean])).toEqual([clean]);
+    const emitted = [
+      { tolerations: [] },
+      { networks: [] },
+      { readinessProbe: { guestAgentPing: {}, initialDelaySeconds: 0 } },
+    ];
+    for (const extra of emitted) {
+      const vm = { ...clean, spec: { ...clean.spec, template: { ...clean.spec.template, spec: { ...clean.spec.template.spec, ...extra } } } };
+      expect(() => expectRoundTripClean([vm])).toThrow(RoundTripError);
+    }
+  });
+
+  test('empty tolerations, node selector and annotations are not emitted (KubeVirt drops empty lists and maps)', () => {
+    const { vm } = synthMachine({ tolerations: [], nodeSelector: {}, annotations: {} });
+    expect(templateSpec(vm).tolerations).toBeUndefined();
+    expect(templateSpec(vm).nodeSelector).toBeUndefined();
+    expect(vm.spec.template.metadata.annotations).toBeUndefined();
+    expect(vm.metadata.annotations).toBeUndefined();
   });
 
   test('explicit name, namespace, labels and annotations (on the VM and its template, sorted)', () => {
@@ -58,6 +89,21 @@ describe('Machine', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(templateSpec(synthMachine({ name: 'other' }).vm).domain.firmware.uuid).not.toBe(a);
     expect(templateSpec(synthMachine({ firmwareUuid: '5d307ca9-b3ef-428c-8861-06e72d69f223' }).vm).domain.firmware.uuid).toBe('5d307ca9-b3ef-428c-8861-06e72d69f223');
+  });
+
+  test('stableFirmwareUuid: false emits no firmware UUID (the cluster sets a random one on create)', () => {
+    const none = synthMachine({ stableFirmwareUuid: false });
+    expect(templateSpec(none.vm).domain.firmware).toBeUndefined();
+    expect(none.machine.firmwareUuid).toBeUndefined();
+    const efi = templateSpec(synthMachine({ stableFirmwareUuid: false, firmware: Firmware.efi() }).vm).domain.firmware;
+    expect(efi).toEqual({ bootloader: { efi: { secureBoot: false } } });
+    const stable = templateSpec(synthMachine({ stableFirmwareUuid: true }).vm).domain.firmware.uuid;
+    expect(stable).toBe(templateSpec(synthMachine().vm).domain.firmware.uuid);
+  });
+
+  test('fails when stableFirmwareUuid is false and firmwareUuid is set', () => {
+    expect(() => new Machine(newChart(), 'web', { stableFirmwareUuid: false, firmwareUuid: '5d307ca9-b3ef-428c-8861-06e72d69f223' })).toThrow(
+      "Machine 'test/web': stableFirmwareUuid cannot be false when firmwareUuid is set: got false; either firmwareUuid or stableFirmwareUuid: false");
   });
 
   test('devices: TPM, GPUs, host devices, dedicated CPUs', () => {
@@ -291,17 +337,21 @@ describe('Machine', () => {
     expect(out.some(o => o.kind === 'CronJob')).toBe(true);
   });
 
-  test('architecture and machine type are emitted explicitly (no webhook drift); a preference decides them when there is one', () => {
+  test('architecture and machine type are emitted only when set: the cluster, a preference or a DataSource decides them otherwise', () => {
     const def = templateSpec(synthMachine().vm);
-    expect(def.architecture).toBe('amd64');
-    expect(def.domain.machine).toEqual({ type: 'q35' });
+    expect(def.architecture).toBeUndefined();
+    expect(def.domain.machine).toBeUndefined();
     const arm = templateSpec(synthMachine({ architecture: Architecture.ARM64, firmware: Firmware.efi() }).vm);
     expect(arm.architecture).toBe('arm64');
-    expect(arm.domain.machine).toEqual({ type: 'virt' });
+    expect(arm.domain.machine).toBeUndefined();
+    const pinned = templateSpec(synthMachine({ architecture: Architecture.AMD64, machineType: 'pc-q35-rhel9.6.0' }).vm);
+    expect(pinned.architecture).toBe('amd64');
+    expect(pinned.domain.machine).toEqual({ type: 'pc-q35-rhel9.6.0' });
     const pref = templateSpec(synthMachine({ template: MachineTemplate.fromInstancetype('u1.medium', { preference: 'fedora' }) }).vm);
     expect(pref.architecture).toBeUndefined();
     expect(pref.domain.machine).toBeUndefined();
     const noPref = templateSpec(synthMachine({ template: MachineTemplate.fromInstancetype('u1.medium') }).vm);
-    expect(noPref.architecture).toBe('amd64');
+    expect(noPref.architecture).toBeUndefined();
+    expect(noPref.domain.machine).toBeUndefined();
   });
 });

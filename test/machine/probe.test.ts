@@ -12,6 +12,19 @@ describe('Probe', () => {
     expect(templateSpec(vm).livenessProbe).toEqual({ tcpSocket: { port: 22 }, timeoutSeconds: 5, successThreshold: 1 });
   });
 
+  test('a zero initial delay is not emitted: KubeVirt stores no zero (omitempty), and zero is its default', () => {
+    const { vm } = synthMachine({ readinessProbe: Probe.guestAgentPing({ initialDelay: Duration.seconds(0), period: Duration.seconds(5) }) });
+    expect(templateSpec(vm).readinessProbe).toEqual({ guestAgentPing: {}, periodSeconds: 5 });
+    expect(Object.values(templateSpec(vm).readinessProbe)).not.toContain(0);
+  });
+
+  test('fails when period or timeout is zero (KubeVirt would drop it and apply its default)', () => {
+    expect(() => Probe.guestAgentPing({ period: Duration.seconds(0) })).toThrow(
+      'Probe.guestAgentPing: period must be at least 1 second: got "0ms"; KubeVirt drops a zero and applies its default; leave it unset for the default');
+    expect(() => Probe.tcpSocket(22, { timeout: Duration.millis(0) })).toThrow(
+      'Probe.tcpSocket: timeout must be at least 1 second: got "0ms"; KubeVirt drops a zero and applies its default; leave it unset for the default');
+  });
+
   test('httpGet and exec', () => {
     const { vm } = synthMachine({ readinessProbe: Probe.httpGet('/healthz', 8080), livenessProbe: Probe.exec(['systemctl', 'is-active', 'nginx']) });
     expect(templateSpec(vm).readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 8080 } });

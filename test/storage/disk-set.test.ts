@@ -38,6 +38,12 @@ describe('DiskSet', () => {
     ]);
   });
 
+  test('a data disk without a size emits resources: {} (what KubeVirt stores anyway), so CDI sizes it from the source', () => {
+    const disks = new DiskSet().addDisk('copy', { source: DiskSource.dataSource('fedora', 'images') });
+    const { vm } = synthMachine({ disks });
+    expect(vm.spec.dataVolumeTemplates[1].spec).toEqual({ storage: { resources: {} }, sourceRef: { kind: 'DataSource', name: 'fedora', namespace: 'images' } });
+  });
+
   test('the template default bus applies to disks that do not set one', () => {
     const { vm } = synthMachine({ template: MachineTemplate.custom({ diskBus: DiskBus.SATA }) });
     expect(templateSpec(vm).domain.devices.disks[0]).toEqual({ name: 'root', disk: { bus: 'sata' } });

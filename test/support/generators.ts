@@ -13,6 +13,7 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import fc from 'fast-check';
 import { synthValid } from './conformance';
 import { invariantViolations } from './invariants';
+import { expectRoundTripClean } from './roundtrip';
 import { scanObjects } from './secret-scan';
 import {
   AccessCredential, AccessMode, CloudConfig, CloudInit, CloudInitDatasource, CloudInitFile, CloudInitUser, CpuTopology, DiskBus,
@@ -1062,7 +1063,8 @@ export function checkAgainstSpec(spec: ProgramSpec, objects: any[]): void {
     const diskNames = ['root', ...(m.disks?.data ?? []).map(d => d.name), ...(m.cloudInit ? ['cloudinitdisk'] : [])];
     expect(t.domain.devices.disks.map((d: any) => d.name)).toEqual(diskNames);
     const nets = [...(m.networks ?? [{ kind: 'pod' as const }]), ...(m.addedNetworks ?? [])];
-    expect(t.networks.length).toBe(nets.length);
+    expect(t.networks?.length ?? 0).toBe(nets.length);
+    if (nets.length === 0) expect(t.domain.devices.autoattachPodInterface).toBe(false);
     if (m.template?.kind === 'instancetype') {
       expect(vm.spec.instancetype.name).toBe(m.template.instancetype);
       expect(t.domain.cpu?.cores).toBeUndefined();
@@ -1071,6 +1073,10 @@ export function checkAgainstSpec(spec: ProgramSpec, objects: any[]): void {
       expect(t.domain.cpu.cores).toBe(m.cpu?.cores ?? tc);
     }
     if (m.firmwareUuid) expect(t.domain.firmware.uuid).toBe(m.firmwareUuid);
+    // The cluster decides architecture and machine type unless the program sets them.
+    expect(t.architecture).toBeUndefined();
+    const tm = m.template?.kind === 'custom' ? m.template.machineType : undefined;
+    expect(t.domain.machine?.type).toBe(m.machineType ?? tm);
     for (const [k, v] of Object.entries(m.labels ?? {})) expect(vm.metadata.labels[k]).toBe(v);
     if (m.nodeSelector && Object.keys(m.nodeSelector).length > 0) expect(t.nodeSelector).toEqual(m.nodeSelector);
     expect(t.accessCredentials?.length ?? 0).toBe(m.accessCredentials?.length ?? 0);
@@ -1095,7 +1101,8 @@ export function checkSecrets(spec: ProgramSpec, objects: any[]): void {
 /** Synthesizes a valid program and checks everything the fuzz tests promise about it (uses jest's expect). */
 export function checkValidProgram(spec: ProgramSpec): void {
   const { app } = buildProgram(spec);
-  const objects = synthValid(app);
+  // Every object must survive KubeVirt's webhook re-encoding unchanged (no permanent GitOps drift).
+  const objects = expectRoundTripClean(synthValid(app));
   expect(invariantViolations(objects)).toEqual([]);
   checkAgainstSpec(spec, objects);
   checkSecrets(spec, objects);

@@ -165,10 +165,9 @@ function checkVm(vm: any, all: any[], out: string[]): void {
   // Firmware: a stable UUID, an explicit machine type, EFI's secureBoot explicit and only with SMM.
   const firmware = domain.firmware ?? {};
   if (typeof firmware.uuid !== 'string' || !UUID.test(firmware.uuid)) say('domain.firmware.uuid', `must be a lowercase UUID: got ${JSON.stringify(firmware.uuid)}`);
-  // Machine type and architecture are emitted explicitly (webhook drift), except when a preference may choose them.
-  const preferenceDecides = vm.spec?.preference !== undefined;
-  if (!preferenceDecides && (typeof domain.machine?.type !== 'string' || domain.machine.type === '')) say('domain.machine.type', 'must be emitted');
-  if (!preferenceDecides && !['amd64', 'arm64', 's390x'].includes(t.architecture)) say('architecture', `must be emitted: got ${JSON.stringify(t.architecture)}`);
+  // Machine type and architecture are the cluster's unless the program sets them; when set, they are valid.
+  if (domain.machine !== undefined && (typeof domain.machine.type !== 'string' || domain.machine.type === '')) say('domain.machine.type', `must be a non-empty string when emitted: got ${JSON.stringify(domain.machine.type)}`);
+  if (t.architecture !== undefined && !['amd64', 'arm64', 's390x'].includes(t.architecture)) say('architecture', `must be amd64, arm64 or s390x when emitted: got ${JSON.stringify(t.architecture)}`);
   if (t.architecture === 'amd64' && domain.machine?.type !== undefined && !/^(pc-)?q35/.test(domain.machine.type)) say('domain.machine.type', `must be a q35 type on amd64: got ${JSON.stringify(domain.machine.type)}`);
   const bootloader = firmware.bootloader ?? {};
   if (bootloader.efi !== undefined && bootloader.bios !== undefined) say('domain.firmware.bootloader', 'sets both efi and bios');
