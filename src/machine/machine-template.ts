@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { GuestDefaults, windowsTemplate, WindowsTemplateOptions } from './windows';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { isDns1123Subdomain } from '../private/names';
@@ -252,6 +253,19 @@ export class MachineTemplate {
   }
 
   /**
+   * A Windows guest, as upstream's Windows preferences and templates set one up: EFI with secure
+   * boot and SMM, a persistent TPM, the Hyper-V enlightenments with UTC clock and timers (HPET off,
+   * PIT delay, RTC catchup, Hyper-V timer), a USB tablet, a one-hour shutdown grace period, and disks
+   * on sata and NICs with the e1000e model, which Windows boots without extra drivers.
+   * Machine props (`clock`, `inputs`, `tpm`, `persistentTpm`, `terminationGracePeriod`) override it.
+   *
+   * @see https://kubevirt.io/user-guide/user_workloads/windows_virtio_drivers/
+   */
+  public static windows(options: WindowsTemplateOptions = {}): MachineTemplate {
+    return windowsTemplate(options);
+  }
+
+  /**
    * A template referring to objects published by MachineInstancetype.
    * @internal
    */
@@ -295,6 +309,12 @@ export class MachineTemplate {
    * @internal
    */
   public _resolved?: MachineTemplate;
+
+  /**
+   * Machine-level defaults the template carries (the Windows profile).
+   * @internal
+   */
+  public _guest?: GuestDefaults;
 
   private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
     const who = `MachineTemplate '${props.name ?? 'custom'}'`;
