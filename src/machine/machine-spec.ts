@@ -163,7 +163,8 @@ export class MachineDefinition {
       fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: durationText(p.terminationGracePeriod), allowed: 'e.g. Duration.minutes(3)' });
     }
     checkDevices(this.who, p);
-    checkTuning(this.who, { ...p, sockets: t.cpu ? p.cpu?.sockets ?? t.cpu.sockets : undefined, memory: t.memory ? p.memory ?? t.memory : undefined });
+    const sockets = t.cpu ? p.cpu?.sockets ?? t.cpu.sockets : undefined;
+    checkTuning(this.who, { ...p, sockets, memory: t.memory ? p.memory ?? t.memory : undefined });
     checkPodOptions(this.who, p);
     if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
       fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });

@@ -148,7 +148,8 @@ export function renderPodOptions(p: PodOptions, templateSpec: any): void {
 }
 
 /** The template's labels: machine labels, then template-only labels, then the selector labels. */
-export function templateLabels(labels: { [key: string]: string }, p: PodOptions, selector: { [key: string]: string }): { [key: string]: string } | undefined {
+export function templateLabels(labels: { [key: string]: string }, p: PodOptions, selector: { [key: string]: string }):
+{ [key: string]: string } | undefined {
   return sortedMap({ ...labels, ...p.templateLabels, ...selector });
 }
 

@@ -359,8 +359,12 @@ function checkTuningOptions(who: string, options: DiskOptions, source: DiskSourc
   }
   const buses = type === DiskType.LUN ? [DiskBus.SCSI] : type === DiskType.DISK ? [DiskBus.SCSI, DiskBus.VIRTIO] : [];
   if (buses.length === 0 || (options.bus !== undefined && !buses.includes(options.bus))) {
-    fail(who, { property: 'hotpluggable', problem: `is not supported for a ${type} on the ${options.bus ?? 'default'} bus`, value: true,
-      allowed: 'a disk on the virtio or scsi bus, or a LUN on the scsi bus' });
+    fail(who, {
+      property: 'hotpluggable',
+      problem: `is not supported for a ${type} on the ${options.bus ?? 'default'} bus`,
+      value: true,
+      allowed: 'a disk on the virtio or scsi bus, or a LUN on the scsi bus',
+    });
   }
 }
 

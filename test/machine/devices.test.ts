@@ -66,7 +66,8 @@ describe('Machine devices', () => {
   test('clock: UTC with an offset, a timezone, and timers', () => {
     const utc = templateSpec(synthMachine({ clock: Clock.utc({ offset: Duration.hours(2) }) }).vm).domain.clock;
     expect(utc).toEqual({ utc: { offsetSeconds: 7200 } });
-    expect(templateSpec(synthMachine({ clock: Clock.utc({ offset: Duration.minutes(30), behind: true }) }).vm).domain.clock).toEqual({ utc: { offsetSeconds: -1800 } });
+    const behind = Clock.utc({ offset: Duration.minutes(30), behind: true });
+    expect(templateSpec(synthMachine({ clock: behind }).vm).domain.clock).toEqual({ utc: { offsetSeconds: -1800 } });
     expect(templateSpec(synthMachine({ clock: Clock.utc() }).vm).domain.clock).toEqual({ utc: {} });
     const tz = templateSpec(synthMachine({
       clock: Clock.timezone('Europe/Berlin', {
@@ -88,7 +89,7 @@ describe('Machine devices', () => {
 
   test('fails when a timer gets a tick policy it does not support', () => {
     expect(() => Clock.utc({ timers: { rtc: { tickPolicy: TickPolicy.MERGE } } })).toThrow(
-      "Clock: timers.rtc.tickPolicy is not supported by the rtc timer: got \"merge\"; one of delay, catchup");
+      'Clock: timers.rtc.tickPolicy is not supported by the rtc timer: got "merge"; one of delay, catchup');
   });
 
   test('fails when the UTC offset is not whole seconds', () => {
@@ -117,7 +118,7 @@ describe('Machine devices', () => {
   });
 
   test('fails when names of devices are not DNS labels', () => {
-    expect(() => InputDevice.tablet({ name: 'Tablet' })).toThrow("InputDevice.tablet: name must be a DNS-1123 label: got \"Tablet\"");
+    expect(() => InputDevice.tablet({ name: 'Tablet' })).toThrow('InputDevice.tablet: name must be a DNS-1123 label: got "Tablet"');
     expect(() => Watchdog.i6300esb(WatchdogAction.RESET, { name: 'wd_1' })).toThrow('Watchdog.i6300esb: name must be a DNS-1123 label: got "wd_1"');
     expect(() => VideoType.custom('Q X L')).toThrow('VideoType.custom: type must be a video model name: got "Q X L"');
   });

@@ -20,9 +20,15 @@ describe('Machine tuning', () => {
     });
     const d = templateSpec(vm).domain;
     expect(d.cpu).toEqual({
-      cores: 4, sockets: 1, threads: 1, dedicatedCpuPlacement: true, model: 'Skylake-Server',
+      cores: 4,
+      sockets: 1,
+      threads: 1,
+      dedicatedCpuPlacement: true,
+      model: 'Skylake-Server',
       features: [{ name: 'pcid', policy: 'require' }, { name: 'vmx' }],
-      isolateEmulatorThread: true, numa: { guestMappingPassthrough: {} }, realtime: { mask: '0-3,^1' },
+      isolateEmulatorThread: true,
+      numa: { guestMappingPassthrough: {} },
+      realtime: { mask: '0-3,^1' },
     });
     expect(d.memory).toEqual({ guest: '8Gi', hugepages: { pageSize: '1Gi' } });
     expect(templateSpec(synthMachine({ cpuModel: CpuModel.HOST_PASSTHROUGH }).vm).domain.cpu.model).toBe('host-passthrough');
@@ -32,7 +38,9 @@ describe('Machine tuning', () => {
   });
 
   test('realtime on every vCPU renders an empty realtime', () => {
-    const { vm } = synthMachine({ dedicatedCpuPlacement: true, guestNumaPassthrough: true, hugepages: HugepageSize.TWO_MIB, realtime: Realtime.allVcpus() });
+    const { vm } = synthMachine({
+      dedicatedCpuPlacement: true, guestNumaPassthrough: true, hugepages: HugepageSize.TWO_MIB, realtime: Realtime.allVcpus(),
+    });
     expect(templateSpec(vm).domain.cpu.realtime).toEqual({});
   });
 
@@ -52,7 +60,13 @@ describe('Machine tuning', () => {
   test('resources: requests and limits, memory overcommit below guest memory', () => {
     const { vm } = synthMachine({
       memory: Size.gibibytes(8),
-      resources: { memoryRequest: Size.gibibytes(4), cpuRequest: kplus.Cpu.millis(500), cpuLimit: kplus.Cpu.millis(2000), memoryLimit: Size.gibibytes(9), overcommitGuestOverhead: true },
+      resources: {
+        memoryRequest: Size.gibibytes(4),
+        cpuRequest: kplus.Cpu.millis(500),
+        cpuLimit: kplus.Cpu.millis(2000),
+        memoryLimit: Size.gibibytes(9),
+        overcommitGuestOverhead: true,
+      },
     });
     expect(templateSpec(vm).domain.resources).toEqual({
       requests: { cpu: '500m', memory: '4Gi' }, limits: { cpu: '2', memory: '9Gi' }, overcommitGuestOverhead: true,

@@ -48,7 +48,8 @@ describe('Windows', () => {
     expect(spec.domain.clock).toEqual({ timezone: 'Europe/Berlin' });
     expect(spec.terminationGracePeriodSeconds).toBe(600);
     expect(spec.volumes.find((v: any) => v.name === 'sysprep')).toEqual({ name: 'sysprep', sysprep: { secret: { name: 'win-unattend' } } });
-    expect(templateSpec(synthMachine({ template: MachineTemplate.windows(), tpm: false, persistentTpm: false }).vm).domain.devices.tpm).toBeUndefined();
+    const noTpm = synthMachine({ template: MachineTemplate.windows(), tpm: false, persistentTpm: false }).vm;
+    expect(templateSpec(noTpm).domain.devices.tpm).toBeUndefined();
   });
 
   test('fails when a sysprep source is not an object name', () => {

@@ -78,7 +78,7 @@ describe('device and pod-level rules', () => {
     const vm = vmWith(spec => { spec.domain.memory = { guest: '4Gi', maxGuest: '2Gi' }; });
     expect(messages(vm)).toEqual([]);
     expect(messages(vm, { clusterDependent: true })).toEqual([
-      `spec.template.spec.domain.memory.guest must not exceed maxGuest: got "4Gi"; at most "2Gi" (memory-hotplug)`,
+      'spec.template.spec.domain.memory.guest must not exceed maxGuest: got "4Gi"; at most "2Gi" (memory-hotplug)',
     ]);
     const rt = vmWith(spec => {
       spec.domain.memory = { guest: '4Gi', maxGuest: '8Gi' };
@@ -86,11 +86,11 @@ describe('device and pod-level rules', () => {
       spec.domain.memory.hugepages = { pageSize: '1Gi' };
     });
     expect(messages(rt, { clusterDependent: true })).toEqual([
-      `spec.template.spec.domain.memory.maxGuest must not be set with cpu.realtime: got "8Gi"; no maxGuest on a realtime VM (memory-hotplug)`,
+      'spec.template.spec.domain.memory.maxGuest must not be set with cpu.realtime: got "8Gi"; no maxGuest on a realtime VM (memory-hotplug)',
     ]);
     const unaligned = vmWith(spec => { spec.domain.memory = { guest: '2Gi', maxGuest: '3073Mi' }; });
     expect(messages(unaligned, { clusterDependent: true })).toEqual([
-      `spec.template.spec.domain.memory.maxGuest must be a multiple of 2Mi: got "3073Mi"; a multiple of 2Mi (memory-hotplug)`,
+      'spec.template.spec.domain.memory.maxGuest must be a multiple of 2Mi: got "3073Mi"; a multiple of 2Mi (memory-hotplug)',
     ]);
   });
 });
