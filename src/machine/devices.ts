@@ -260,6 +260,8 @@ const TICK_POLICIES: { [timer: string]: TickPolicy[] } = {
  * The guest clock (`domain.clock`): UTC with an optional offset, or a named timezone, plus timers.
  *
  * @see https://kubevirt.io/user-guide/compute/clock/
+ * @example
+ * Clock.timezone('Europe/Berlin', { timers: { rtc: { tickPolicy: TickPolicy.CATCHUP } } });
  */
 export class Clock {
   /** The guest clock in UTC (what Windows guests are told by upstream's preferences). */
@@ -329,6 +331,14 @@ export class Clock {
 
 /**
  * Devices and device switches of a machine (`domain.devices`). Every field is emitted only when set.
+ *
+ * @example
+ * new Machine(chart, 'web', {
+ *   rng: true,
+ *   inputs: [InputDevice.tablet()],
+ *   watchdog: Watchdog.i6300esb(WatchdogAction.RESET),
+ *   networks: [], // no NIC: renders autoattachPodInterface: false
+ * });
  */
 export interface DeviceOptions {
   /**

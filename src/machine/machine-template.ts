@@ -260,6 +260,12 @@ export class MachineTemplate {
    * Machine props (`clock`, `inputs`, `tpm`, `persistentTpm`, `terminationGracePeriod`) override it.
    *
    * @see https://kubevirt.io/user-guide/user_workloads/windows_virtio_drivers/
+   * @example
+   * new Machine(chart, 'win', {
+   *   template: MachineTemplate.windows({ cpu: { sockets: 2, cores: 2 } }),
+   *   disks: new DiskSet({ root: { source: DiskSource.dataSource('win2k22', 'kubevirt-os-images') } }),
+   *   sysprep: Sysprep.fromConfigMap('win-unattend'),
+   * });
    */
   public static windows(options: WindowsTemplateOptions = {}): MachineTemplate {
     return windowsTemplate(options);

@@ -52,7 +52,17 @@ export interface DnsConfig {
   readonly options?: DnsOption[];
 }
 
-/** Pod-level options of a machine. */
+/**
+ * Pod-level options of a machine.
+ *
+ * @example
+ * new Machine(chart, 'web', {
+ *   priorityClassName: 'vm-critical',
+ *   dnsPolicy: DnsPolicy.NONE,
+ *   dnsConfig: { nameservers: ['10.0.0.10'], searches: ['corp.example.com'] },
+ *   templateLabels: { 'kubevirt.io/domain': 'web' },
+ * });
+ */
 export interface PodOptions {
   /**
    * PriorityClass of the virt-launcher pod.
@@ -90,6 +100,8 @@ export interface PodOptions {
    */
   readonly templateAnnotations?: { [key: string]: string };
 }
+
+type StringMap = { [key: string]: string };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const IPV6 = /^[0-9a-fA-F:]+(%[A-Za-z0-9]+)?$/;
@@ -148,12 +160,11 @@ export function renderPodOptions(p: PodOptions, templateSpec: any): void {
 }
 
 /** The template's labels: machine labels, then template-only labels, then the selector labels. */
-export function templateLabels(labels: { [key: string]: string }, p: PodOptions, selector: { [key: string]: string }):
-{ [key: string]: string } | undefined {
+export function templateLabels(labels: StringMap, p: PodOptions, selector: StringMap): StringMap | undefined {
   return sortedMap({ ...labels, ...p.templateLabels, ...selector });
 }
 
 /** The template's annotations: machine annotations, then template-only ones. */
-export function templateAnnotations(annotations: { [key: string]: string } | undefined, p: PodOptions): { [key: string]: string } | undefined {
+export function templateAnnotations(annotations: StringMap | undefined, p: PodOptions): StringMap | undefined {
   return sortedMap({ ...annotations, ...p.templateAnnotations });
 }

@@ -170,6 +170,16 @@ export interface MachineResources {
 
 /**
  * CPU and memory tuning of a machine. Every field is emitted only when set.
+ *
+ * @example
+ * new Machine(chart, 'rt', {
+ *   dedicatedCpuPlacement: true,
+ *   isolateEmulatorThread: true,
+ *   guestNumaPassthrough: true,
+ *   hugepages: HugepageSize.ONE_GIB,
+ *   realtime: Realtime.vcpus('1-3'),
+ *   cpuModel: CpuModel.HOST_PASSTHROUGH,
+ * });
  */
 export interface TuningOptions {
   /**

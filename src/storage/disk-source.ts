@@ -69,7 +69,17 @@ export interface ObjectVolumeOptions {
  *
  * Sources that create storage (`blank`, `http`, `registry`, `s3`, `pvcClone`, `volumeSnapshot`,
  * `dataSource`) become a CDI DataVolume named `{machine}-{disk}`. `containerDisk` and `existingPvc` create
- * nothing.
+ * nothing, and neither do the volumes KubeVirt builds from other objects (`configMap`, `secret`,
+ * `serviceAccount`, `downwardApi`) or in the pod (`emptyDisk`, `ephemeral`).
+ *
+ * There is deliberately no `hostDisk`: it writes a disk image to a path on whichever node runs the VM
+ * (behind the HostDisk feature gate), so the data stays behind when the VM moves, live migration is
+ * refused, and the pod gets write access to the node's filesystem. Use the escape hatch if you must.
+ *
+ * @example
+ * new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } })
+ *   .addDisk('config', { source: DiskSource.configMap('app-config') })
+ *   .addDisk('scratch', { source: DiskSource.emptyDisk(Size.gibibytes(10)) });
  */
 export class DiskSource {
   /** An empty disk. */
