@@ -1,70 +1,17 @@
 /**
- * Windows guests: the template that does what upstream's Windows preferences and templates do, and
- * the sysprep (unattend.xml) volume.
+ * Windows guests: the machine-level part of the Windows profile (MachineTemplate.windows() holds the
+ * rest), and the sysprep (unattend.xml) volume.
  *
  * Upstream sources: kubevirt/common-instancetypes `preferences/windows/base/base.yaml` (clock, timers,
  * Hyper-V set, sata disks, e1000e NICs) and `preferences/windows/11/11.yaml` (TPM, SMM, EFI with secure
  * boot); kubevirt/common-templates `templates/windows11.tpl.yaml` (tablet on usb, persistent EFI and
  * TPM, 3600 s grace period).
  */
-import { Duration, Size } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { Clock, InputBus, InputDevice } from './devices';
-import { CpuTopology, Firmware, HypervPreset, MachineTemplate } from './machine-template';
-import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
-
-/** Options of {@link MachineTemplate.windows}. */
-export interface WindowsTemplateOptions {
-  /**
-   * Name of the template.
-   * @default 'windows'
-   */
-  readonly name?: string;
-  /**
-   * CPU topology. Upstream's Windows preference prefers sockets (client editions license by socket).
-   * @default - 2 cores, 1 socket, 1 thread
-   */
-  readonly cpu?: CpuTopology;
-  /**
-   * Guest memory.
-   * @default Size.gibibytes(4)
-   */
-  readonly memory?: Size;
-  /**
-   * Size of the root disk when a DiskSet does not give one.
-   * @default Size.gibibytes(64)
-   */
-  readonly rootDiskSize?: Size;
-  /**
-   * StorageClass of the root disk when a DiskSet does not give one.
-   * @default - the cluster's default StorageClass
-   */
-  readonly rootDiskStorageClass?: string;
-  /**
-   * The image has the virtio drivers installed: disks on virtio and NICs with the virtio model.
-   * Without them, disks use sata and NICs e1000e, which Windows boots with its own drivers.
-   * @default false
-   */
-  readonly virtioDrivers?: boolean;
-  /**
-   * EFI secure boot (Windows 11 and Server 2025 require it). SMM is turned on with it.
-   * @default true
-   */
-  readonly secureBoot?: boolean;
-  /**
-   * Keep EFI variables and the TPM's state across restarts (needs the VMPersistentState feature
-   * gate). BitLocker and Windows Hello need the TPM state kept.
-   * @default true
-   */
-  readonly persistentState?: boolean;
-  /**
-   * Add a USB tablet, so that the VNC pointer tracks the guest's.
-   * @default true
-   */
-  readonly tablet?: boolean;
-}
 
 /** Machine-level defaults that a template carries (the Windows profile). @internal */
 export interface GuestDefaults {
@@ -75,29 +22,18 @@ export interface GuestDefaults {
   readonly terminationGracePeriod?: Duration;
 }
 
-/** Builds the Windows template (see {@link MachineTemplate.windows}). */
-export function windowsTemplate(options: WindowsTemplateOptions): MachineTemplate {
-  const persistent = options.persistentState ?? true;
-  const secureBoot = options.secureBoot ?? true;
-  const t = MachineTemplate.custom({
-    name: options.name ?? 'windows',
-    cpu: options.cpu ?? { cores: 2, sockets: 1, threads: 1 },
-    memory: options.memory ?? Size.gibibytes(4),
-    rootDiskSize: options.rootDiskSize ?? Size.gibibytes(64),
-    rootDiskStorageClass: options.rootDiskStorageClass,
-    firmware: Firmware.efi({ secureBoot, persistent }),
-    features: { acpi: true, apic: true, smm: true, hyperv: HypervPreset.WINDOWS },
-    diskBus: options.virtioDrivers ? DiskBus.VIRTIO : DiskBus.SATA,
-    interfaceModel: options.virtioDrivers ? InterfaceModel.VIRTIO : InterfaceModel.E1000E,
-  });
-  t._guest = {
+/**
+ * The machine-level part of the Windows profile: clock and timers, the USB tablet, the TPM and the
+ * grace period of kubevirt/common-templates `templates/windows11.tpl.yaml`.
+ */
+export function windowsGuestDefaults(tablet: boolean, persistent: boolean): GuestDefaults {
+  return {
     clock: Clock.windows(),
-    inputs: (options.tablet ?? true) ? [InputDevice.tablet({ bus: InputBus.USB })] : undefined,
+    inputs: tablet ? [InputDevice.tablet({ bus: InputBus.USB })] : undefined,
     tpm: true,
     persistentTpm: persistent,
     terminationGracePeriod: Duration.hours(1),
   };
-  return t;
 }
 
 /**
