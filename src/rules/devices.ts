@@ -7,9 +7,9 @@
  * (validateWatchdogS390x), pkg/liveupdate/memory/memory.go (ValidateLiveUpdateMemory, called from
  * admitters/vms-admitter.go validateLiveUpdateFeatures).
  */
+import { parseQuantity } from './cpu-memory';
 import { devices, isSet, list, obj, oneOf, Rule, specRule, violation, Violation, vmRule } from './types';
 import { isDns1123Subdomain } from '../private/names';
-import { parseQuantity } from '../private/quantity';
 
 const ADMITTER = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
 const AMD64 = 'pkg/virt-api/webhooks/amd64.go';
