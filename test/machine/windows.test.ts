@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Clock, CloudInit, DiskBus, DiskSet, DiskSource, Machine, MachineTemplate, Network, Sysprep } from '../../src';
 import { synthValid } from '../support/conformance';
+import { expectRoundTripClean } from '../support/roundtrip';
 import { newChart, synthMachine, templateSpec } from '../support/synth';
 
 describe('Windows', () => {
@@ -12,7 +13,7 @@ describe('Windows', () => {
       networks: [Network.pod()],
       sysprep: Sysprep.fromConfigMap('win-unattend'),
     });
-    const vm = synthValid(chart).find(o => o.kind === 'VirtualMachine');
+    const vm = expectRoundTripClean(synthValid(chart)).find(o => o.kind === 'VirtualMachine');
     const spec = templateSpec(vm);
     const d = spec.domain;
     expect(d.cpu).toEqual({ cores: 2, sockets: 1, threads: 1 });
