@@ -1,7 +1,11 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { DeviceOptions } from './devices';
 import { CpuTopology, DomainFeatures, Firmware, MachineTemplate } from './machine-template';
+import { PodOptions } from './pod-options';
 import { Probe } from './probe';
+import { TuningOptions } from './tuning';
+import { WindowsOptions } from './windows';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { CloudInit } from '../cloud-init/cloud-init';
 import { Network } from '../network/network';
@@ -54,16 +58,18 @@ export interface HostDevice {
 
 /**
  * What a machine is made of: size, disks, first-boot configuration, networks, devices, scheduling.
- * Shared by {@link MachineProps} and {@link MachinePoolProps}.
+ * Shared by {@link MachineProps} and {@link MachinePoolProps}. Devices, tuning, pod-level and Windows
+ * options are declared in devices.ts, tuning.ts, pod-options.ts and windows.ts.
  */
-export interface MachineOptions {
+export interface MachineOptions extends DeviceOptions, TuningOptions, PodOptions, WindowsOptions {
   /**
-   * Labels, on the VM and on its template.
+   * Labels, on the VM and on its template. For labels on the template alone, see `templateLabels`.
    * @default - none besides the standard ones
    */
   readonly labels?: { [key: string]: string };
   /**
-   * Annotations, on the VM and on its template.
+   * Annotations, on the VM and on its template. For annotations on the template alone, see
+   * `templateAnnotations`.
    * @default - none
    */
   readonly annotations?: { [key: string]: string };

@@ -6,8 +6,11 @@ import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkDevices, renderDevices } from './devices';
 import { MachineOptions, RunStrategy } from './machine-options';
 import { HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
+import { checkPodOptions, renderPodOptions, templateAnnotations, templateLabels } from './pod-options';
+import { checkTuning, renderTuning } from './tuning';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
 import { Network, NetworkPort } from '../network/network';
@@ -159,6 +162,10 @@ export class MachineDefinition {
     if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
       fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: durationText(p.terminationGracePeriod), allowed: 'e.g. Duration.minutes(3)' });
     }
+    checkDevices(this.who, p);
+    const sockets = t.cpu ? p.cpu?.sockets ?? t.cpu.sockets : undefined;
+    checkTuning(this.who, { ...p, sockets, memory: t.memory ? p.memory ?? t.memory : undefined });
+    checkPodOptions(this.who, p);
     if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
       fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });
     }
@@ -241,6 +248,10 @@ export class MachineDefinition {
       domain.memory = { guest: quantity(p.memory ?? t.memory!) };
     }
     if (p.dedicatedCpuPlacement) domain.cpu = { ...domain.cpu, dedicatedCpuPlacement: true };
+    renderTuning(p, domain);
+    const guest = t._guest ?? {};
+    const clock = p.clock ?? guest.clock;
+    if (clock) domain.clock = clock._toKube();
 
     const firmware = p.firmware ?? t.firmware;
     const features = { ...t.features, ...p.features };
@@ -264,14 +275,18 @@ export class MachineDefinition {
     if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
     // KubeVirt drops empty lists when it stores the VM: emit none (kubevirt/gotypes, omitempty).
     const devices: any = interfaces.length > 0 ? { disks: [...rendered.disks], interfaces } : { disks: [...rendered.disks] };
-    // No networks: without `false` KubeVirt attaches the pod network (pkg/network/vmispec/defaults.go).
-    if (this.networks.length === 0) devices.autoattachPodInterface = false;
     const volumes = [...rendered.volumes];
     if (this.cloudInitVolume) {
-      devices.disks.push({ name: this.cloudInitVolume.name, disk: { bus: 'virtio' } });
+      devices.disks.push({ name: this.cloudInitVolume.name, disk: cloudInitTarget(rendered.disks[0]) });
       volumes.push(this.cloudInitVolume);
     }
-    if (p.tpm || p.persistentTpm) devices.tpm = p.persistentTpm ? { persistent: true } : {};
+    if (p.sysprep) {
+      devices.disks.push(p.sysprep._disk());
+      volumes.push(p.sysprep._volume());
+    }
+    const persistentTpm = p.persistentTpm ?? guest.persistentTpm;
+    if (p.tpm || persistentTpm || (p.tpm === undefined && guest.tpm)) devices.tpm = persistentTpm ? { persistent: true } : {};
+    renderDevices(p, devices, { inputs: guest.inputs, noNetworks: this.networks.length === 0 });
     if (p.gpus?.length) devices.gpus = p.gpus.map(g => ({ name: g.name, deviceName: g.deviceName }));
     if (p.hostDevices?.length) devices.hostDevices = p.hostDevices.map(g => ({ name: g.name, deviceName: g.deviceName }));
     domain.devices = devices;
@@ -288,7 +303,9 @@ export class MachineDefinition {
     if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
     if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
     if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();
-    if (p.terminationGracePeriod) templateSpec.terminationGracePeriodSeconds = wholeSeconds(p.terminationGracePeriod);
+    const grace = p.terminationGracePeriod ?? guest.terminationGracePeriod;
+    if (grace) templateSpec.terminationGracePeriodSeconds = wholeSeconds(grace);
+    renderPodOptions(p, templateSpec);
     if (this.id.hostname) templateSpec.hostname = this.id.hostname;
     if (p.subdomain) templateSpec.subdomain = p.subdomain;
 
@@ -296,8 +313,8 @@ export class MachineDefinition {
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
       template: {
         metadata: {
-          labels: sortedMap({ ...this.labels, ...this.id.selectorLabels }),
-          annotations: sortedMap(p.annotations),
+          labels: templateLabels(this.labels, p, this.id.selectorLabels),
+          annotations: templateAnnotations(p.annotations, p),
         },
         spec: templateSpec,
       },
@@ -325,4 +342,14 @@ export class MachineDefinition {
       }
     }
   }
+}
+
+/**
+ * The cloud-init disk's target: the root disk's bus, so that both follow the same choice (the
+ * template's, or an instancetype preference's when the root disk names none). When the root is a
+ * CD-ROM or a LUN, the cloud-init disk stays on virtio.
+ */
+function cloudInitTarget(root: any): any {
+  const bus = root?.disk?.bus;
+  return bus ? { bus } : root?.disk ? {} : { bus: 'virtio' };
 }

@@ -1,10 +1,11 @@
 import { Size } from 'cdk8s';
+import { GuestDefaults, windowsGuestDefaults } from './windows';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
+import { frozenCopy } from '../private/freeze';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import { frozenCopy } from '../private/freeze';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.
@@ -195,6 +196,61 @@ export interface MachineTemplateProps {
   readonly interfaceModel?: InterfaceModel;
 }
 
+/**
+ * Options of {@link MachineTemplate.windows}. Upstream sources: kubevirt/common-instancetypes
+ * `preferences/windows/base/base.yaml` and `preferences/windows/11/11.yaml`; kubevirt/common-templates
+ * `templates/windows11.tpl.yaml`.
+ */
+export interface WindowsTemplateOptions {
+  /**
+   * Name of the template.
+   * @default 'windows'
+   */
+  readonly name?: string;
+  /**
+   * CPU topology. Upstream's Windows preference prefers sockets (client editions license by socket).
+   * @default - 2 cores, 1 socket, 1 thread
+   */
+  readonly cpu?: CpuTopology;
+  /**
+   * Guest memory.
+   * @default Size.gibibytes(4)
+   */
+  readonly memory?: Size;
+  /**
+   * Size of the root disk when a DiskSet does not give one.
+   * @default Size.gibibytes(64)
+   */
+  readonly rootDiskSize?: Size;
+  /**
+   * StorageClass of the root disk when a DiskSet does not give one.
+   * @default - the cluster's default StorageClass
+   */
+  readonly rootDiskStorageClass?: string;
+  /**
+   * The image has the virtio drivers installed: disks on virtio and NICs with the virtio model.
+   * Without them, disks use sata and NICs e1000e, which Windows boots with its own drivers.
+   * @default false
+   */
+  readonly virtioDrivers?: boolean;
+  /**
+   * EFI secure boot (Windows 11 and Server 2025 require it). SMM is turned on with it.
+   * @default true
+   */
+  readonly secureBoot?: boolean;
+  /**
+   * Keep EFI variables and the TPM's state across restarts (needs the VMPersistentState feature
+   * gate). BitLocker and Windows Hello need the TPM state kept.
+   * @default true
+   */
+  readonly persistentState?: boolean;
+  /**
+   * Add a USB tablet, so that the VNC pointer tracks the guest's.
+   * @default true
+   */
+  readonly tablet?: boolean;
+}
+
 const TEMPLATE_NAMES = ['small', 'medium', 'large'];
 
 /**
@@ -252,6 +308,38 @@ export class MachineTemplate {
   }
 
   /**
+   * A Windows guest, as upstream's Windows preferences and templates set one up: EFI with secure
+   * boot and SMM, a persistent TPM, the Hyper-V enlightenments with UTC clock and timers (HPET off,
+   * PIT delay, RTC catchup, Hyper-V timer), a USB tablet, a one-hour shutdown grace period, and disks
+   * on sata and NICs with the e1000e model, which Windows boots without extra drivers.
+   * Machine props (`clock`, `inputs`, `tpm`, `persistentTpm`, `terminationGracePeriod`) override it.
+   *
+   * @see https://kubevirt.io/user-guide/user_workloads/windows_virtio_drivers/
+   * @example
+   * new Machine(chart, 'win', {
+   *   template: MachineTemplate.windows({ cpu: { sockets: 2, cores: 2 } }),
+   *   disks: new DiskSet({ root: { source: DiskSource.dataSource('win2k22', 'kubevirt-os-images') } }),
+   *   sysprep: Sysprep.fromConfigMap('win-unattend'),
+   * });
+   */
+  public static windows(options: WindowsTemplateOptions = {}): MachineTemplate {
+    const persistent = options.persistentState ?? true;
+    const t = MachineTemplate.custom({
+      name: options.name ?? 'windows',
+      cpu: options.cpu ?? { cores: 2, sockets: 1, threads: 1 },
+      memory: options.memory ?? Size.gibibytes(4),
+      rootDiskSize: options.rootDiskSize ?? Size.gibibytes(64),
+      rootDiskStorageClass: options.rootDiskStorageClass,
+      firmware: Firmware.efi({ secureBoot: options.secureBoot ?? true, persistent }),
+      features: { acpi: true, apic: true, smm: true, hyperv: HypervPreset.WINDOWS },
+      diskBus: options.virtioDrivers ? DiskBus.VIRTIO : DiskBus.SATA,
+      interfaceModel: options.virtioDrivers ? InterfaceModel.VIRTIO : InterfaceModel.E1000E,
+    });
+    t._guest = windowsGuestDefaults(options.tablet ?? true, persistent);
+    return t;
+  }
+
+  /**
    * A template referring to objects published by MachineInstancetype.
    * @internal
    */
@@ -295,6 +383,12 @@ export class MachineTemplate {
    * @internal
    */
   public _resolved?: MachineTemplate;
+
+  /**
+   * Machine-level defaults the template carries (the Windows profile).
+   * @internal
+   */
+  public _guest?: GuestDefaults;
 
   private constructor(props: MachineTemplateProps, instancetype: MachineTemplate['_instancetype']) {
     const who = `MachineTemplate '${props.name ?? 'custom'}'`;

@@ -8,6 +8,7 @@
  */
 import { CPU_MEMORY_RULES } from './cpu-memory';
 import { DATA_VOLUME_TEMPLATE_RULES } from './data-volume-templates';
+import { DEVICE_RULES } from './devices';
 import { DISK_RULES } from './disks';
 import { FIRMWARE_RULES } from './firmware';
 import { INSTANCETYPE_RULES } from './instancetype';
@@ -34,6 +35,7 @@ export const RULES: Rule[] = [
   ...NETWORK_RULES,
   ...FIRMWARE_RULES,
   ...CPU_MEMORY_RULES,
+  ...DEVICE_RULES,
   ...TEMPLATE_RULES,
   ...NAME_RULES,
   ...INT_RANGE_RULES,

@@ -132,6 +132,20 @@ export interface DiskOptions {
    * @default false
    */
   readonly usePvcApi?: boolean;
+  /**
+   * Give the disk an I/O thread of its own (with the machine's `ioThreadsPolicy`). Needs the virtio
+   * bus, which it sets when `bus` is not given.
+   * @default false
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#iothreads
+   */
+  readonly dedicatedIOThread?: boolean;
+  /**
+   * Mark the volume hot-pluggable: it can be detached and attached on a running VM. Only for
+   * DataVolume and existing-PVC sources, on a disk (bus virtio or scsi) or a LUN (bus scsi).
+   * @default false
+   * @see https://kubevirt.io/user-guide/storage/hotplug_volumes/
+   */
+  readonly hotpluggable?: boolean;
 }
 
 /** Properties of a {@link DiskSet}. */
@@ -270,6 +284,7 @@ export class DiskSet {
     if (options.usePvcApi && this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
       fail(who, { property: 'usePvcApi', problem: 'applies to DataVolumes only', value: true, allowed: 'unset with DiskEmission.PERSISTENT_VOLUME_CLAIMS' });
     }
+    checkTuningOptions(who, options, source, type);
     manifestsChanged();
     this.entries.push({ name, options: { ...options, source, type } });
     return this;
@@ -285,7 +300,7 @@ export class DiskSet {
       const isRoot = name === 'root' && out.disks.length === 0;
       const source = options.source!;
       const type = options.type!;
-      const bus = options.bus ?? (defaults.omitDefaultBus ? undefined
+      const bus = options.bus ?? (options.dedicatedIOThread ? DiskBus.VIRTIO : undefined) ?? (defaults.omitDefaultBus ? undefined
         : type === DiskType.CDROM ? DiskBus.SATA : type === DiskType.LUN ? DiskBus.SCSI : defaults.bus ?? DiskBus.VIRTIO);
       const target: any = bus ? { bus } : {};
       if (options.readOnly) target.readonly = true;
@@ -293,10 +308,11 @@ export class DiskSet {
       if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;
       if (options.serial !== undefined) disk.serial = options.serial;
       if (options.cache !== undefined) disk.cache = options.cache;
+      if (options.dedicatedIOThread) disk.dedicatedIOThread = true;
       out.disks.push(disk);
 
       if (source.kind !== DiskSourceKind.DATA_VOLUME) {
-        out.volumes.push({ name, ...source._volumeSource() });
+        out.volumes.push({ name, ...hotplug(source._volumeSource(), options.hotpluggable) });
         continue;
       }
       const claim = diskClaimName(machineName, name);
@@ -305,7 +321,7 @@ export class DiskSet {
       const resolved: DiskOptions = { ...options, size, storageClass };
       if (this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
         out.claims.push({ name: claim, options: resolved });
-        out.volumes.push({ name, persistentVolumeClaim: { claimName: claim } });
+        out.volumes.push({ name, persistentVolumeClaim: { claimName: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
         continue;
       }
       const storage: any = {};
@@ -319,9 +335,38 @@ export class DiskSet {
         metadata: { name: claim },
         spec: { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) },
       });
-      out.volumes.push({ name, dataVolume: { name: claim } });
+      out.volumes.push({ name, dataVolume: { name: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
     }
     return out;
+  }
+}
+
+/** Adds `hotpluggable: true` to a persistentVolumeClaim volume source when asked. */
+function hotplug(volume: any, hotpluggable: boolean | undefined): any {
+  if (!hotpluggable || !volume.persistentVolumeClaim) return volume;
+  return { persistentVolumeClaim: { ...volume.persistentVolumeClaim, hotpluggable: true } };
+}
+
+/**
+ * Checks dedicatedIOThread and hotpluggable (pkg/storage/admitters/disks.go validateDiskConfiguration;
+ * storagehotplug.go ValidateHotplugDiskConfiguration, KubeVirt v1.9).
+ */
+function checkTuningOptions(who: string, options: DiskOptions, source: DiskSource, type: DiskType): void {
+  if (options.dedicatedIOThread && options.bus !== undefined && options.bus !== DiskBus.VIRTIO) {
+    fail(who, { property: 'dedicatedIOThread', problem: `is not supported on the ${options.bus} bus`, value: true, allowed: 'bus virtio (or no bus: it is then set to virtio)', ruleId: 'disk-dedicated-io-thread' });
+  }
+  if (!options.hotpluggable) return;
+  if (source.kind !== DiskSourceKind.DATA_VOLUME && source.kind !== DiskSourceKind.EXISTING_PVC) {
+    fail(who, { property: 'hotpluggable', problem: `is not supported for a ${source.type} source`, value: true, allowed: 'a DataVolume source or DiskSource.existingPvc()' });
+  }
+  const buses = type === DiskType.LUN ? [DiskBus.SCSI] : type === DiskType.DISK ? [DiskBus.SCSI, DiskBus.VIRTIO] : [];
+  if (buses.length === 0 || (options.bus !== undefined && !buses.includes(options.bus))) {
+    fail(who, {
+      property: 'hotpluggable',
+      problem: `is not supported for a ${type} on the ${options.bus ?? 'default'} bus`,
+      value: true,
+      allowed: 'a disk on the virtio or scsi bus, or a LUN on the scsi bus',
+    });
   }
 }
 

@@ -1,5 +1,8 @@
+import { Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
+import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /** Options for sources that download over the network (HTTP, S3, registry). */
 export interface RemoteSourceOptions {
@@ -40,6 +43,25 @@ export enum DiskSourceKind {
   CONTAINER_DISK = 'containerDisk',
   /** An existing PersistentVolumeClaim, attached as is. */
   EXISTING_PVC = 'existingPvc',
+  /**
+   * A volume KubeVirt builds from another object or from nothing (configMap, secret, serviceAccount,
+   * downwardAPI, emptyDisk, ephemeral): no storage is created.
+   */
+  VOLUME = 'volume',
+}
+
+/** Options of the sources that present a Kubernetes object to the guest as a disk. */
+export interface ObjectVolumeOptions {
+  /**
+   * Filesystem label of the disk the guest sees, so it can be mounted by label.
+   * @default - KubeVirt's default label (none)
+   */
+  readonly volumeLabel?: string;
+  /**
+   * Start the VM even when the object does not exist.
+   * @default false
+   */
+  readonly optional?: boolean;
 }
 
 /**
@@ -47,7 +69,17 @@ export enum DiskSourceKind {
  *
  * Sources that create storage (`blank`, `http`, `registry`, `s3`, `pvcClone`, `volumeSnapshot`,
  * `dataSource`) become a CDI DataVolume named `{machine}-{disk}`. `containerDisk` and `existingPvc` create
- * nothing.
+ * nothing, and neither do the volumes KubeVirt builds from other objects (`configMap`, `secret`,
+ * `serviceAccount`, `downwardApi`) or in the pod (`emptyDisk`, `ephemeral`).
+ *
+ * There is deliberately no `hostDisk`: it writes a disk image to a path on whichever node runs the VM
+ * (behind the HostDisk feature gate), so the data stays behind when the VM moves, live migration is
+ * refused, and the pod gets write access to the node's filesystem. Use the escape hatch if you must.
+ *
+ * @example
+ * new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } })
+ *   .addDisk('config', { source: DiskSource.configMap('app-config') })
+ *   .addDisk('scratch', { source: DiskSource.emptyDisk(Size.gibibytes(10)) });
  */
 export class DiskSource {
   /** An empty disk. */
@@ -123,6 +155,78 @@ export class DiskSource {
     return new DiskSource(DiskSourceKind.EXISTING_PVC, 'existingPvc', { claimName });
   }
 
+  /**
+   * A ConfigMap presented to the guest as a disk (an ISO image of its keys), e.g. for a guest to
+   * mount application configuration.
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#configmap
+   */
+  public static configMap(name: string, options: ObjectVolumeOptions = {}): DiskSource {
+    checkName('configMap', name);
+    return DiskSource.volume('configMap', { configMap: { name, ...objectOptions('configMap', options) } });
+  }
+
+  /**
+   * A Secret presented to the guest as a disk (an ISO image of its keys).
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#secret
+   */
+  public static secret(secretName: string, options: ObjectVolumeOptions = {}): DiskSource {
+    checkName('secret', secretName, undefined, 'secretName');
+    return DiskSource.volume('secret', { secret: { secretName, ...objectOptions('secret', options) } });
+  }
+
+  /**
+   * The token, CA and namespace of a ServiceAccount presented to the guest as a disk. At most one
+   * per machine.
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#serviceaccount
+   */
+  public static serviceAccount(serviceAccountName: string): DiskSource {
+    checkName('serviceAccount', serviceAccountName, undefined, 'serviceAccountName');
+    return DiskSource.volume('serviceAccount', { serviceAccount: { serviceAccountName } });
+  }
+
+  /**
+   * Fields of the VM's pod (labels, annotations, …) presented to the guest as a disk.
+   * @param fields the files, each a path and a field or resource reference
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#downwardapi
+   */
+  public static downwardApi(fields: k8s.DownwardApiVolumeFile[], options: ObjectVolumeOptions = {}): DiskSource {
+    if (!Array.isArray(fields) || fields.length === 0) {
+      fail('DiskSource.downwardApi', { property: 'fields', problem: 'must list at least one file', value: fields, allowed: "e.g. [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }]" });
+    }
+    if (options.optional !== undefined) {
+      fail('DiskSource.downwardApi', { property: 'optional', problem: 'does not apply to a downwardAPI volume', value: options.optional, allowed: 'no optional' });
+    }
+    const label = objectOptions('downwardApi', options);
+    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => k8s.toJson_DownwardApiVolumeFile(f)), ...label } });
+  }
+
+  /**
+   * A blank sparse disk of the given capacity in the pod's ephemeral storage: it lives as long as the
+   * VM runs and is lost on restart (scratch space).
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#emptydisk
+   */
+  public static emptyDisk(capacity: Size): DiskSource {
+    const q = capacity === undefined ? undefined : quantity(capacity);
+    if (q === undefined) {
+      fail('DiskSource.emptyDisk', { property: 'capacity', problem: 'must be a positive whole number of kibibytes', value: capacity?.asString(), allowed: SIZE_ALLOWED });
+    }
+    return DiskSource.volume('emptyDisk', { emptyDisk: { capacity: q } });
+  }
+
+  /**
+   * An existing PVC used read-only as the base of a copy-on-write overlay in the pod: the guest can
+   * write, and its writes are lost on restart. Many VMs can share one base.
+   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#ephemeral
+   */
+  public static ephemeral(claimName: string): DiskSource {
+    checkName('ephemeral', claimName, undefined, 'claimName');
+    return DiskSource.volume('ephemeral', { ephemeral: { persistentVolumeClaim: { claimName } } });
+  }
+
+  private static volume(type: string, volume: any): DiskSource {
+    return new DiskSource(DiskSourceKind.VOLUME, type, { volume });
+  }
+
   private constructor(
     /** How the disk's data is provided. */
     public readonly kind: DiskSourceKind,
@@ -155,14 +259,27 @@ export class DiskSource {
   }
 
   /**
-   * The VM volume source for CONTAINER_DISK and EXISTING_PVC sources.
+   * The VM volume source for CONTAINER_DISK, EXISTING_PVC and VOLUME sources.
    * @internal
    */
   public _volumeSource(): any {
+    if (this.kind === DiskSourceKind.VOLUME) return this.spec.volume;
     return this.kind === DiskSourceKind.CONTAINER_DISK
       ? { containerDisk: { image: this.spec.image } }
       : { persistentVolumeClaim: { claimName: this.spec.claimName } };
   }
+}
+
+function objectOptions(factory: string, options: ObjectVolumeOptions): any {
+  const out: any = {};
+  if (options.optional !== undefined) out.optional = options.optional;
+  if (options.volumeLabel !== undefined) {
+    if (typeof options.volumeLabel !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(options.volumeLabel)) {
+      fail(`DiskSource.${factory}`, { property: 'volumeLabel', problem: 'must be a filesystem label', value: options.volumeLabel, allowed: "letters, digits, '_' and '-', at most 32 characters (an ISO 9660 volume identifier)" });
+    }
+    out.volumeLabel = options.volumeLabel;
+  }
+  return out;
 }
 
 function remote(factory: string, options: RemoteSourceOptions): any {
