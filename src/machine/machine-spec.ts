@@ -131,6 +131,7 @@ export class MachineDefinition {
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     this.check();
     this.checkSourceNamespaces();
+    this.checkSameNamespace();
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     if (options.cloudInit) {
@@ -173,6 +174,20 @@ export class MachineDefinition {
           problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
           value: undefined,
           allowed: 'give the source a namespace, or give the machine (or its chart) one',
+        });
+      }
+    }
+  }
+
+  /** Standalone DataVolumes and un-namespaced golden images must be in the machine's namespace. */
+  private checkSameNamespace(): void {
+    for (const { disk, what, namespace } of this.disks._sameNamespace()) {
+      if (namespace !== this.id.namespace) {
+        fail(this.who, {
+          property: `disks '${disk}'.source`,
+          problem: `refers to ${what}, which is in ${namespace === undefined ? 'no namespace' : `namespace '${namespace}'`}`,
+          value: this.id.namespace ?? null,
+          allowed: 'a machine in the same namespace: a VM can only use volumes of its own namespace',
         });
       }
     }

@@ -435,7 +435,7 @@ const storageSource: fc.Arbitrary<SourceSpec> = fc.oneof(
     pullMethod: fc.constantFrom(RegistryPullMethod.POD, RegistryPullMethod.NODE),
     secretRef: resourceName,
   }, { requiredKeys: ['type', 'url'] }),
-  fc.record({ type: fc.constant<'s3'>('s3'), url: fc.oneof(httpUrl, dnsLabel(3, 12).map(b => `s3://${b}/disk.qcow2`)), secretRef: resourceName }, { requiredKeys: ['type', 'url'] }),
+  fc.record({ type: fc.constant<'s3'>('s3'), url: httpUrl, secretRef: resourceName }, { requiredKeys: ['type', 'url'] }),
   fc.record({ type: fc.constantFrom<'pvcClone' | 'volumeSnapshot' | 'dataSource'>('pvcClone', 'volumeSnapshot', 'dataSource'), name: resourceName, namespace: dnsLabel(1, 20) }, { requiredKeys: ['type', 'name'] }),
 );
 const attachSource: fc.Arbitrary<SourceSpec> = fc.oneof(
