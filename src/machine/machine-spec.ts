@@ -179,8 +179,20 @@ export class MachineDefinition {
     }
   }
 
-  /** Standalone DataVolumes and un-namespaced golden images must be in the machine's namespace. */
+  /**
+   * Standalone DataVolumes and un-namespaced golden images must be in the machine's namespace; a
+   * template that infers from a volume needs that volume to be a DataVolume or PVC disk.
+   */
   private checkSameNamespace(): void {
+    const infer = this.template._instancetype?.inferFromVolume;
+    if (infer !== undefined && !this.disks._storageBacked().includes(infer)) {
+      fail(this.who, {
+        property: 'template',
+        problem: 'infers from a volume that is not a DataVolume or PVC disk of this machine',
+        value: infer,
+        allowed: `one of ${this.disks._storageBacked().join(', ') || '(none)'}`,
+      });
+    }
     for (const { disk, what, namespace } of this.disks._sameNamespace()) {
       if (namespace !== this.id.namespace) {
         fail(this.who, {
@@ -311,7 +323,12 @@ export class MachineDefinition {
       },
     };
     if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
-    if (t._instancetype) {
+    if (t._instancetype?.inferFromVolume !== undefined) {
+      const it = t._instancetype;
+      const infer = { inferFromVolume: it.inferFromVolume, ...(it.failurePolicy ? { inferFromVolumeFailurePolicy: it.failurePolicy } : {}) };
+      spec.instancetype = infer;
+      if (it.preference) spec.preference = { ...infer };
+    } else if (t._instancetype) {
       const it = t._instancetype;
       spec.instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
       if (it.preference) {

@@ -228,6 +228,14 @@ export class DiskSet {
   }
 
   /**
+   * Names of disks backed by a DataVolume or PVC (what KubeVirt can infer an instancetype from).
+   * @internal
+   */
+  public _storageBacked(): string[] {
+    return this.entries.filter(e => e.options.source!.kind !== DiskSourceKind.CONTAINER_DISK).map(e => e.name);
+  }
+
+  /**
    * Disks whose source must be in the machine's namespace: a standalone DataVolume (with its
    * namespace), or a GoldenImage without a namespace.
    * @internal
