@@ -113,6 +113,8 @@ export class MachineDefinition {
   public readonly allowedSecrets: ReadonlySet<SecretKind>;
   private readonly cloudInitVolume?: any;
   private readonly exposedPorts: NetworkPort[] = [];
+  /** Labels on the template only, added by constructs that select the VMI (e.g. MigrationPolicy). */
+  private readonly templateLabels: { [key: string]: string } = {};
 
   /** The props as they were at construction: a frozen copy, so what is checked is what is emitted. */
   private readonly options: MachineOptions;
@@ -223,6 +225,18 @@ export class MachineDefinition {
     this.accessCredentials.push(credential);
   }
 
+  /** Adds labels to the template only; a key already set to another value fails. */
+  public addTemplateLabels(labels: { [key: string]: string }, by: string): void {
+    for (const [key, value] of Object.entries(labels)) {
+      const current = this.templateLabels[key] ?? this.labels[key] ?? this.id.selectorLabels[key];
+      if (current !== undefined && current !== value) {
+        fail(this.who, { property: `template label '${key}'`, problem: `is already '${current}', so ${by} cannot set it`, value, allowed: 'one value per label: a machine follows one migration policy' });
+      }
+    }
+    manifestsChanged();
+    Object.assign(this.templateLabels, labels);
+  }
+
   /** Records ports a Service exposes, so they are forwarded on the pod network. */
   public exposePorts(ports: NetworkPort[], method: string): void {
     if (!this.networks.some(n => n.isPod)) {
@@ -316,7 +330,7 @@ export class MachineDefinition {
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
       template: {
         metadata: {
-          labels: sortedMap({ ...this.labels, ...this.id.selectorLabels }),
+          labels: sortedMap({ ...this.labels, ...this.templateLabels, ...this.id.selectorLabels }),
           annotations: sortedMap(p.annotations),
         },
         spec: templateSpec,
