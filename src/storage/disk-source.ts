@@ -41,6 +41,12 @@ export interface HttpSourceOptions extends RemoteSourceOptions {
    * @default - not verified
    */
   readonly checksum?: string;
+  /**
+   * Skip TLS certificate verification of the server. Like `checksum`, KubeVirt v1.9's
+   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone {@link DataVolume}.
+   * @default false
+   */
+  readonly insecureSkipVerify?: boolean;
 }
 
 /** How CDI pulls a registry image. */
@@ -175,7 +181,9 @@ export class DiskSource {
       checkChecksum(who, options.checksum);
       http.checksum = options.checksum;
     }
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source: { http } }, http.checksum ? { standaloneOnly: ['checksum'] } : {});
+    if (options.insecureSkipVerify) http.insecureSkipVerify = true;
+    const standaloneOnly = ['checksum', 'insecureSkipVerify'].filter(k => http[k] !== undefined);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source: { http } }, { standaloneOnly });
   }
 
   /**
