@@ -4,6 +4,7 @@ import type { Machine } from '../machine/machine';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';
@@ -84,6 +85,7 @@ export class MigrationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationPolicyProps = {}) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     this.name = props.name ?? id;
     if (!isDns1123Subdomain(this.name)) {
       fail(this, { property: props.name === undefined ? 'name (from the construct id)' : 'name', problem: 'must be a Kubernetes object name', value: this.name, allowed: DNS1123_SUBDOMAIN_ALLOWED });

@@ -8,6 +8,7 @@ import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
+import { AppIndex } from '../private/app-index';
 import { DiskBus } from '../storage/disk-set';
 
 /**
@@ -340,6 +341,7 @@ export class MachinePreference extends Construct {
 
   constructor(scope: Construct, id: string, props: MachinePreferenceProps = {}) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     this.name = props.name ?? id;
     this.scope = props.scope ?? ResourceScope.NAMESPACED;
     if (!isDns1123Subdomain(this.name)) {

@@ -2,11 +2,12 @@ import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkObjectName } from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-set';
-import { DiskSource, DiskSourceKind } from './disk-source';
+import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
 import * as cdi from '../imports/cdi.kubevirt.io';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
+import { AppIndex } from '../private/app-index';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {
@@ -97,7 +98,7 @@ export interface DataVolumeProps {
  *
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
-export class DataVolume extends Construct {
+export class DataVolume extends Construct implements IDataVolume {
   /** `metadata.name` of the DataVolume and of its PVC. */
   public readonly name: string;
   /** Namespace, if any. */
@@ -106,12 +107,16 @@ export class DataVolume extends Construct {
   public readonly contentType?: DataVolumeContentType;
   /** The generated DataVolume object (the default child). */
   public readonly apiObject: ApiObject;
+  /** False when the volume holds an archive rather than a disk image. */
+  public readonly holdsDiskImage: boolean;
 
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
     super(scope, id);
+    AppIndex.of(this).register(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.contentType = props.contentType;
+    this.holdsDiskImage = props.contentType !== DataVolumeContentType.ARCHIVE;
     checkObjectName(`DataVolume '${this.node.path}'`, props.name === undefined ? 'name (from the construct id)' : 'name', this.name);
     if (this.namespace !== undefined && !isDns1123Label(this.namespace)) {
       fail(this, { property: 'namespace', problem: 'must be a namespace name', value: this.namespace, allowed: DNS1123_LABEL_ALLOWED });

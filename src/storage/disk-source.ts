@@ -1,5 +1,4 @@
 import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, checkRequired } from './cdi-source-rules';
-import type { DataVolume } from './data-volume';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
@@ -125,6 +124,16 @@ export interface VddkSourceOptions {
    * @default - none
    */
   readonly extraArgs?: string;
+}
+
+/** A volume a machine's disk can attach as is; implemented by {@link DataVolume}. */
+export interface IDataVolume {
+  /** `metadata.name` of the DataVolume. */
+  readonly name: string;
+  /** Its namespace, if any. */
+  readonly namespace?: string;
+  /** False when it holds an archive (contentType archive) rather than a disk image. */
+  readonly holdsDiskImage: boolean;
 }
 
 /** How a disk's data is provided. */
@@ -341,8 +350,8 @@ export class DiskSource {
    * machines may attach the same one; see `DataVolume` for the access mode that needs. The machine must
    * be in the DataVolume's namespace.
    */
-  public static dataVolume(dataVolume: DataVolume): DiskSource {
-    if (String(dataVolume.contentType) === 'archive') {
+  public static dataVolume(dataVolume: IDataVolume): DiskSource {
+    if (!dataVolume.holdsDiskImage) {
       fail('DiskSource.dataVolume', { property: 'dataVolume', problem: 'holds an archive, not a disk image', value: dataVolume.name, allowed: 'a DataVolume with contentType kubevirt' });
     }
     return new DiskSource(DiskSourceKind.EXISTING_DATA_VOLUME, 'dataVolume', { name: dataVolume.name, namespace: dataVolume.namespace });

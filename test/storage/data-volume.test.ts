@@ -129,7 +129,8 @@ describe('DiskSet claimName and rootName', () => {
     const chart = newChart();
     const disks = new DiskSet({ root: { claimName: 'fixed' } });
     new Machine(chart, 'a', { disks });
-    expect(() => new Machine(chart, 'b', { disks })).toThrow("Machine 'test/b': disks 'root' would create the DataVolume/PVC 'fixed', which Machine 'test/a' creates too");
+    new Machine(chart, 'b', { disks });
+    expect(() => synthValid(chart)).toThrow("Machine 'test/b': spec.dataVolumeTemplates[0].metadata.name would create the DataVolume/PVC 'fixed' in namespace 'vms', which Machine 'test/a' creates too");
   });
 
   test('fails when claimName is set on a source that creates no storage, or is not a name', () => {
