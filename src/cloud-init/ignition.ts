@@ -1,5 +1,5 @@
-import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { checkNoPrivateKey, REDACTED } from './cloud-config';
+import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { fail } from '../private/errors';
 
 /** Opt-ins of an {@link Ignition} config. */
@@ -65,7 +65,7 @@ export class Ignition {
       return fail(who, { property: 'json', problem: 'is not valid JSON', value: typeof json === 'string' ? `${json.length} characters` : json, allowed: 'an Ignition config in JSON; transpile Butane YAML with butane first' });
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      fail(who, { property: 'json', problem: 'must be a JSON object', value: parsed, allowed: "e.g. {\"ignition\":{\"version\":\"3.4.0\"}}" });
+      fail(who, { property: 'json', problem: 'must be a JSON object', value: parsed, allowed: 'e.g. {"ignition":{"version":"3.4.0"}}' });
     }
     return new Ignition(who, parsed, json, options);
   }

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { PreferredCpuTopology, publish, renderPreferenceOptions, templatePreferenceOptions } from './preference';
 import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
 export enum InstancetypeIoThreadsPolicy {

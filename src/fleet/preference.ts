@@ -5,10 +5,10 @@ import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
 import { Firmware, HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { InterfaceModel } from '../network/network';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
-import { AppIndex } from '../private/app-index';
 import { DiskBus } from '../storage/disk-set';
 
 /**

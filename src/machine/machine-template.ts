@@ -340,9 +340,13 @@ export class MachineTemplate {
 
   /** @internal */
   public readonly _instancetype?: {
-    instancetype: string; scope: ResourceScope; preference?: string; preferenceScope: ResourceScope;
+    instancetype: string;
+    scope: ResourceScope;
+    preference?: string;
+    preferenceScope: ResourceScope;
     /** The volume KubeVirt infers both from, if any (then `instancetype`/`preference` hold its name). */
-    inferFromVolume?: string; failurePolicy?: InferFromVolumeFailurePolicy;
+    inferFromVolume?: string;
+    failurePolicy?: InferFromVolumeFailurePolicy;
   };
 
   /**

@@ -4,10 +4,10 @@ import { checkObjectName } from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-set';
 import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
 import * as cdi from '../imports/cdi.kubevirt.io';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {

@@ -224,7 +224,11 @@ export class DiskSet {
   public _storage(machineName: string): Array<{ disk: string; claim: string; needsNamespace: boolean }> {
     return this.entries
       .filter(e => e.options.source!.kind === DiskSourceKind.DATA_VOLUME)
-      .map(e => ({ disk: e.name, claim: e.options.claimName ?? diskClaimName(machineName, e.name), needsNamespace: e.options.source!._needsNamespace() }));
+      .map(e => ({
+        disk: e.name,
+        claim: e.options.claimName ?? diskClaimName(machineName, e.name),
+        needsNamespace: e.options.source!._needsNamespace(),
+      }));
   }
 
   /**

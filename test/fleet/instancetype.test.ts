@@ -115,7 +115,10 @@ describe('MachineInstancetype: deprecated fields and preferences', () => {
       template: MachineTemplate.custom({ name: 'gpu-large', cpu: { sockets: 8 }, memory: Size.gibibytes(32) }),
       gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/TU104GL_Tesla_T4' }],
       hostDevices: [{ name: 'nic1', deviceName: 'intel.com/sriov' }],
-      dedicatedCpuPlacement: true, isolateEmulatorThread: true, hugepagesPageSize: Size.gibibytes(1), numaGuestMappingPassthrough: true,
+      dedicatedCpuPlacement: true,
+      isolateEmulatorThread: true,
+      hugepagesPageSize: Size.gibibytes(1),
+      numaGuestMappingPassthrough: true,
       ioThreadsPolicy: InstancetypeIoThreadsPolicy.SHARED,
     });
     const out = synthValid(chart);
@@ -156,9 +159,16 @@ describe('MachinePreference', () => {
       firmware: Firmware.efi({ secureBoot: true, persistent: true }),
       persistentTpm: true,
       hyperv: HypervSet.custom({ synictimer: true, relaxed: true, spinlocks: 8191, vendorId: 'KVMKVMKVM' }),
-      diskBus: DiskBus.SATA, cdromBus: DiskBus.SATA, interfaceModel: InterfaceModel.E1000E, rng: true,
-      machineType: 'q35', architecture: Architecture.AMD64, terminationGracePeriod: Duration.minutes(5),
-      minCpus: 2, minMemory: Size.gibibytes(4), acpi: true,
+      diskBus: DiskBus.SATA,
+      cdromBus: DiskBus.SATA,
+      interfaceModel: InterfaceModel.E1000E,
+      rng: true,
+      machineType: 'q35',
+      architecture: Architecture.AMD64,
+      terminationGracePeriod: Duration.minutes(5),
+      minCpus: 2,
+      minMemory: Size.gibibytes(4),
+      acpi: true,
     });
     new Machine(chart, 'win', { template: MachineTemplate.fromInstancetype(CommonInstancetype.U1_LARGE.name, { preference: pref.name, preferenceScope: pref.scope }) });
     const out = synthValid(chart);

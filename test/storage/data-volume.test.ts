@@ -19,9 +19,16 @@ describe('DataVolume', () => {
   test('pvc API, access mode, volume mode, class, contentType, preallocation, labels and annotations', () => {
     const chart = newChart();
     new DataVolume(chart, 'data', {
-      source: DiskSource.blank(), size: Size.gibibytes(1.5), usePvcApi: true, accessModes: [AccessMode.READ_WRITE_MANY],
-      volumeMode: VolumeMode.BLOCK, storageClass: 'ceph-block', contentType: DataVolumeContentType.KUBEVIRT, preallocation: true,
-      labels: { tier: 'db' }, annotations: { 'cdi.kubevirt.io/storage.bind.immediate.requested': 'true' },
+      source: DiskSource.blank(),
+      size: Size.gibibytes(1.5),
+      usePvcApi: true,
+      accessModes: [AccessMode.READ_WRITE_MANY],
+      volumeMode: VolumeMode.BLOCK,
+      storageClass: 'ceph-block',
+      contentType: DataVolumeContentType.KUBEVIRT,
+      preallocation: true,
+      labels: { tier: 'db' },
+      annotations: { 'cdi.kubevirt.io/storage.bind.immediate.requested': 'true' },
     });
     const [dv] = synthValid(chart);
     expect(dv.metadata).toEqual({ name: 'data', namespace: 'vms', labels: { tier: 'db' }, annotations: { 'cdi.kubevirt.io/storage.bind.immediate.requested': 'true' } });
@@ -141,7 +148,7 @@ describe('DiskSet claimName and rootName', () => {
   });
 
   test('fails when rootName is not a DNS-1123 label', () => {
-    expect(() => new DiskSet({ rootName: 'Root' })).toThrow("DiskSet: name must be a DNS-1123 label: got \"Root\"");
+    expect(() => new DiskSet({ rootName: 'Root' })).toThrow('DiskSet: name must be a DNS-1123 label: got "Root"');
   });
 });
 
