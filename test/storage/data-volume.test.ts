@@ -66,6 +66,14 @@ describe('DataVolume', () => {
     }
   });
 
+  test('fails when a standalone DataVolume takes the name of a machine disk\'s DataVolume', () => {
+    const chart = newChart();
+    new DataVolume(chart, 'web-root', { source: DiskSource.blank(), size: Size.gibibytes(1) });
+    new Machine(chart, 'web');
+    expect(() => synthValid(chart)).toThrow(
+      "Machine 'test/web': spec.dataVolumeTemplates[0].metadata.name would create the DataVolume/PVC 'web-root' in namespace 'vms', which DataVolume 'test/web-root' creates too");
+  });
+
   test('fails when a machine attaches a DataVolume of another namespace', () => {
     const chart = newChart();
     const dv = new DataVolume(chart, 'dv', { source: DiskSource.blank(), size: Size.gibibytes(1), namespace: 'other' });
