@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as migrations from '../imports/migrations.kubevirt.io';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
@@ -8,8 +9,6 @@ import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '.
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';
-// The generated binding (src/imports/migrations.kubevirt.io.ts) comes with the schemas work; the GVK is all this needs.
-const GVK = { apiVersion: 'migrations.kubevirt.io/v1alpha1', kind: 'MigrationPolicy' };
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
@@ -112,7 +111,7 @@ export class MigrationPolicy extends Construct {
     }
     const chart = Chart.of(this);
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...GVK,
+      ...migrations.MigrationPolicy.GVK,
       metadata: { name: this.name },
       spec: {
         ...spec,
