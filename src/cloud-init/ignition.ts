@@ -74,6 +74,7 @@ export class Ignition {
   public readonly version: string;
   private readonly text: string;
   private readonly allowSecrets: boolean;
+  private readonly allowPasswords: boolean;
 
   private constructor(who: string, config: any, text: string, options: IgnitionOptions) {
     const version = config.ignition?.version;
@@ -92,6 +93,7 @@ export class Ignition {
     this.version = version;
     this.text = text;
     this.allowSecrets = options.allowSecrets ?? false;
+    this.allowPasswords = options.allowPasswords ?? false;
   }
 
   /** The config exactly as the guest receives it. */
@@ -101,7 +103,7 @@ export class Ignition {
 
   /** The `cloudInitConfigDrive` delivery for a machine's `cloudInit` prop. */
   public toCloudInit(): CloudInit {
-    return CloudInit.fromUserData(this.text, { datasource: CloudInitDatasource.CONFIG_DRIVE, allowSecrets: this.allowSecrets, allowPasswords: true });
+    return CloudInit.fromUserData(this.text, { datasource: CloudInitDatasource.CONFIG_DRIVE, allowSecrets: this.allowSecrets, allowPasswords: this.allowPasswords });
   }
 }
 
