@@ -2,3 +2,4 @@ export { CloudInitDatasource, CloudInitDatasourceOptions, CloudInitOptions, Clou
 export { WriteFileEncoding, CloudInitUser, CloudInitFile, CloudConfig } from './cloud-config';
 export { NetworkRoute, NetworkNameservers, NetworkEthernet, NetworkData } from './network-data';
 export { SshPropagation, SshAccessCredentialOptions, AccessCredential } from './access-credential';
+export { IgnitionOptions, Ignition } from './ignition';

@@ -2,3 +2,4 @@ export { SnapshotDeletionPolicy, MachineSnapshotOptions, MachineSnapshotProps, M
 export { MachineCloneOptions, MachineCloneProps, MachineClone } from './clone';
 export { MachineExportOptions, MachineExportProps, MachineExport } from './export';
 export { SnapshotScheduleOptions, SnapshotScheduleProps, SnapshotSchedule } from './snapshot-schedule';
+export { MigrationPolicyProps, MigrationPolicy } from './migration-policy';

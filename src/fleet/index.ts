@@ -1,3 +1,5 @@
 export { PoolUpdateStrategy, PoolScaleInStrategy, MaxUnavailable, MachinePoolProps, MachinePool } from './machine-pool';
 export { ISchedulable, PlacementOptions, SpreadOptions, MachineScheduling } from './placement';
-export { MachineInstancetypeProps, MachineInstancetype } from './instancetype';
+export { InstancetypeIoThreadsPolicy, MachineInstancetypeProps, MachineInstancetype } from './instancetype';
+export { PreferredCpuTopology, PreferenceTimer, PreferenceTimers, PreferenceClock, HypervFeatures, HypervSet, PreferenceOptions, MachinePreferenceProps, MachinePreference } from './preference';
+export { CommonInstancetype, CommonPreference } from './common-instancetypes';

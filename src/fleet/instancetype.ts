@@ -1,12 +1,20 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as it from '../imports/instancetype.kubevirt.io';
-import { HYPERV_WINDOWS } from '../machine/machine-spec';
-import { HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine-template';
-import { fail } from '../private/errors';
-import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
-import { quantity } from '../private/units';
+import { PreferredCpuTopology, publish, renderPreferenceOptions, templatePreferenceOptions } from './preference';
+import { HostDevice } from '../machine/machine-options';
+import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { AppIndex } from '../private/app-index';
+import { fail } from '../private/errors';
+import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
+import { quantity } from '../private/units';
+
+/** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
+export enum InstancetypeIoThreadsPolicy {
+  /** One IO thread shared by all disks, plus one per disk with `dedicatedIOThread`. */
+  SHARED = 'shared',
+  /** A pool of IO threads sized by the vCPU count. */
+  AUTO = 'auto',
+}
 
 /** Properties of a {@link MachineInstancetype}. */
 export interface MachineInstancetypeProps {
@@ -22,22 +30,74 @@ export interface MachineInstancetypeProps {
    * @default ResourceScope.NAMESPACED
    */
   readonly scope?: ResourceScope;
+  /**
+   * Publish a preference with the template's shape. With `false`, only the instancetype is published,
+   * and machines using it get KubeVirt's default topology (all vCPUs as sockets); the template may then
+   * not set firmware, machine type, features, disk bus or interface model, which only a preference can
+   * carry.
+   * @default - true when the template has shape settings or more than one core or thread
+   */
+  readonly preference?: boolean;
+  /**
+   * GPUs every VM of this instancetype gets.
+   * @default - none
+   * @see https://kubevirt.io/user-guide/compute/host-devices/
+   */
+  readonly gpus?: HostDevice[];
+  /**
+   * Other host devices every VM of this instancetype gets.
+   * @default - none
+   */
+  readonly hostDevices?: HostDevice[];
+  /**
+   * Pin vCPUs to dedicated host CPUs.
+   * @default false
+   * @see https://kubevirt.io/user-guide/compute/dedicated_cpu_resources/
+   */
+  readonly dedicatedCpuPlacement?: boolean;
+  /**
+   * Give the emulator thread its own dedicated CPU (needs dedicatedCpuPlacement).
+   * @default false
+   */
+  readonly isolateEmulatorThread?: boolean;
+  /**
+   * Back guest memory with hugepages of this size: `Size.mebibytes(2)` or `Size.gibibytes(1)`.
+   * @default - no hugepages
+   * @see https://kubevirt.io/user-guide/compute/hugepages/
+   */
+  readonly hugepagesPageSize?: Size;
+  /**
+   * Mirror the host's NUMA topology into the guest (needs dedicatedCpuPlacement and hugepages).
+   * @default false
+   * @see https://kubevirt.io/user-guide/compute/numa/
+   */
+  readonly numaGuestMappingPassthrough?: boolean;
+  /**
+   * IO threads policy.
+   * @default - KubeVirt's default (none)
+   */
+  readonly ioThreadsPolicy?: InstancetypeIoThreadsPolicy;
 }
 
 /**
  * A MachineTemplate published as KubeVirt objects: a `VirtualMachine(Cluster)Instancetype` for its size,
- * and a `VirtualMachine(Cluster)Preference` for its shape when it has one.
+ * and a `VirtualMachine(Cluster)Preference` for its shape when it has one (see `preference`).
  *
  * Give `instancetype.template` to machines: they reference the objects instead of inlining CPU and
  * memory. Because the library knows the values, a machine that overrides CPU or memory is resolved
- * to explicit values (and drops the reference) instead of being rejected.
+ * to explicit values (and drops the reference) instead of being rejected — except when the
+ * instancetype carries devices or tuning, which explicit values would lose.
+ *
+ * Only fields KubeVirt v1.9 does not deprecate are emitted.
+ *
+ * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/
  */
 export class MachineInstancetype extends Construct {
   /** Name of the instancetype (and preference). */
   public readonly name: string;
   /** The instancetype object. */
   public readonly instancetype: ApiObject;
-  /** The preference object, when the template has shape settings. */
+  /** The preference object, when one is published. */
   public readonly preference?: ApiObject;
   /** A template that refers to these objects; give it to machines and pools. */
   public readonly template: MachineTemplate;
@@ -64,53 +124,64 @@ export class MachineInstancetype extends Construct {
         allowed: 'more than one of sockets, cores and threads only in machines with inline CPU (use the template directly)',
       });
     }
-    const clusterScoped = (props.scope ?? ResourceScope.NAMESPACED) === ResourceScope.CLUSTER;
-    const namespace = clusterScoped ? undefined : Chart.of(this).namespace;
-    const metadata = { name: this.name, ...(namespace ? { namespace } : {}) };
+    const resourceScope = props.scope ?? ResourceScope.NAMESPACED;
+    const spec = this.renderInstancetype(who, t, props);
+    this.instancetype = publish(this, 'Resource', this.name, resourceScope, true, spec);
 
-    this.instancetype = new ApiObject(this, 'Resource', {
-      ...(clusterScoped ? it.VirtualMachineClusterInstancetype.GVK : it.VirtualMachineInstancetype.GVK),
-      metadata,
-      spec: { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!) } },
-    });
+    // Sockets are KubeVirt's default topology: only cores or threads need saying.
+    const topology = cpu.threads! > 1 ? PreferredCpuTopology.THREADS : cpu.cores! > 1 ? PreferredCpuTopology.CORES : undefined;
+    const shape = renderPreferenceOptions(who, templatePreferenceOptions(t));
+    const hasShape = Object.keys(shape).length > 0;
+    if (props.preference === false && hasShape) {
+      fail(who, { property: 'preference', problem: 'is false, but the template has shape settings only a preference can carry', value: Object.keys(shape).sort(), allowed: 'preference unset or true, or a template without firmware, machine type, features, disk bus and interface model' });
+    }
+    if (props.preference !== false && (hasShape || topology !== undefined)) {
+      const preference = renderPreferenceOptions(who, templatePreferenceOptions(t, topology));
+      this.preference = publish(this, 'Preference', this.name, resourceScope, false, preference);
+    }
+    const tuned = spec.gpus || spec.hostDevices || spec.ioThreadsPolicy || Object.keys(spec.cpu).length > 1 || Object.keys(spec.memory).length > 1;
+    this.template = MachineTemplate._fromPublished(t, this.name, resourceScope, this.preference !== undefined);
+    if (tuned) this.template._resolved = undefined;
+  }
 
-    const preference = renderPreference(t, cpu);
-    if (preference) {
-      this.preference = new ApiObject(this, 'Preference', {
-        ...(clusterScoped ? it.VirtualMachineClusterPreference.GVK : it.VirtualMachinePreference.GVK),
-        metadata,
-        spec: preference,
+  private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): any {
+    const cpu = t.cpu!;
+    const spec: any = { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!) } };
+    if (props.dedicatedCpuPlacement) spec.cpu.dedicatedCPUPlacement = true;
+    if (props.isolateEmulatorThread) {
+      if (!props.dedicatedCpuPlacement) {
+        fail(who, { property: 'isolateEmulatorThread', problem: 'needs dedicatedCpuPlacement', value: true, allowed: 'dedicatedCpuPlacement: true too', ruleId: 'isolate-emulator-thread-dedicated' });
+      }
+      spec.cpu.isolateEmulatorThread = true;
+    }
+    if (props.numaGuestMappingPassthrough) {
+      if (!props.dedicatedCpuPlacement || props.hugepagesPageSize === undefined) {
+        fail(who, { property: 'numaGuestMappingPassthrough', problem: 'needs dedicatedCpuPlacement and hugepages', value: true, allowed: 'dedicatedCpuPlacement: true and a hugepagesPageSize', ruleId: 'numa-passthrough-requirements' });
+      }
+      spec.cpu.numa = { guestMappingPassthrough: {} };
+    }
+    if (props.hugepagesPageSize !== undefined) {
+      const q = quantity(props.hugepagesPageSize);
+      if (q !== '2Mi' && q !== '1Gi') {
+        fail(who, { property: 'hugepagesPageSize', problem: 'must be a hugepage size x86 hosts offer', value: props.hugepagesPageSize.asString(), allowed: 'Size.mebibytes(2) or Size.gibibytes(1)' });
+      }
+      spec.memory.hugepages = { pageSize: q };
+    }
+    for (const [property, list] of [['gpus', props.gpus], ['hostDevices', props.hostDevices]] as const) {
+      if (!list || list.length === 0) continue;
+      const names = new Set<string>();
+      list.forEach((d, i) => {
+        if (!isDns1123Label(d.name) || names.has(d.name)) {
+          fail(who, { property: `${property}[${i}].name`, problem: names.has(d.name) ? 'is used twice' : 'must be a DNS-1123 label', value: d.name, allowed: `unique names, each ${DNS1123_LABEL_ALLOWED}` });
+        }
+        if (typeof d.deviceName !== 'string' || !/^[^\s]+$/.test(d.deviceName)) {
+          fail(who, { property: `${property}[${i}].deviceName`, problem: 'must be a resource name', value: d.deviceName, allowed: 'e.g. nvidia.com/TU104GL_Tesla_T4' });
+        }
+        names.add(d.name);
       });
+      spec[property] = list.map(d => ({ name: d.name, deviceName: d.deviceName }));
     }
-    if (clusterScoped && Chart.of(this).namespace !== undefined) {
-      // cdk8s gives every object the chart's namespace; cluster-scoped objects must not carry one.
-      for (const obj of [this.instancetype, this.preference]) obj?.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
-    this.template = MachineTemplate._fromPublished(t, this.name, props.scope ?? ResourceScope.NAMESPACED, preference !== undefined);
+    if (props.ioThreadsPolicy) spec.ioThreadsPolicy = props.ioThreadsPolicy;
+    return spec;
   }
-}
-
-function renderPreference(t: MachineTemplate, cpu: { sockets?: number; cores?: number; threads?: number }): any | undefined {
-  const spec: any = {};
-  const axis = cpu.sockets! > 1 ? 'preferSockets' : cpu.threads! > 1 ? 'preferThreads' : cpu.cores! > 1 ? 'preferCores' : undefined;
-  if (axis) spec.cpu = { preferredCPUTopology: axis };
-  const devices: any = {};
-  if (t.diskBus) devices.preferredDiskBus = t.diskBus;
-  if (t.interfaceModel) devices.preferredInterfaceModel = t.interfaceModel;
-  if (Object.keys(devices).length > 0) spec.devices = devices;
-  if (t.firmware) {
-    spec.firmware = t.firmware.kind === 'bios' ? { preferredUseBios: true } : { preferredUseEfi: true, preferredUseSecureBoot: t.firmware.secureBoot };
-  }
-  if (t.machineType) spec.machine = { preferredMachineType: t.machineType };
-  const f = t.features;
-  const features: any = {};
-  if (f?.acpi !== undefined) features.preferredAcpi = { enabled: f.acpi };
-  if (f?.apic !== undefined) features.preferredApic = { enabled: f.apic };
-  const smm = t.firmware?.kind === 'efi' && t.firmware.secureBoot ? true : f?.smm;
-  if (smm !== undefined) features.preferredSmm = { enabled: smm };
-  if (f?.hyperv === HypervPreset.WINDOWS) {
-    features.preferredHyperv = HYPERV_WINDOWS;
-  }
-  if (Object.keys(features).length > 0) spec.features = features;
-  return Object.keys(spec).length > 0 ? spec : undefined;
 }

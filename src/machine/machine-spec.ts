@@ -116,6 +116,8 @@ export class MachineDefinition {
   public readonly allowedSecrets: ReadonlySet<SecretKind>;
   private readonly cloudInitVolume?: any;
   private readonly exposedPorts: NetworkPort[] = [];
+  /** Labels on the template only, added by constructs that select the VMI (e.g. MigrationPolicy). */
+  private readonly templateLabels: { [key: string]: string } = {};
 
   /** The props as they were at construction: a frozen copy, so what is checked is what is emitted. */
   private readonly options: MachineOptions;
@@ -134,6 +136,7 @@ export class MachineDefinition {
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     this.check();
     this.checkSourceNamespaces();
+    this.checkSameNamespace();
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     if (options.cloudInit) {
@@ -188,6 +191,32 @@ export class MachineDefinition {
     }
   }
 
+  /**
+   * Standalone DataVolumes and un-namespaced golden images must be in the machine's namespace; a
+   * template that infers from a volume needs that volume to be a DataVolume or PVC disk.
+   */
+  private checkSameNamespace(): void {
+    const infer = this.template._instancetype?.inferFromVolume;
+    if (infer !== undefined && !this.disks._storageBacked().includes(infer)) {
+      fail(this.who, {
+        property: 'template',
+        problem: 'infers from a volume that is not a DataVolume or PVC disk of this machine',
+        value: infer,
+        allowed: `one of ${this.disks._storageBacked().join(', ') || '(none)'}`,
+      });
+    }
+    for (const { disk, what, namespace } of this.disks._sameNamespace()) {
+      if (namespace !== this.id.namespace) {
+        fail(this.who, {
+          property: `disks '${disk}'.source`,
+          problem: `refers to ${what}, which is in ${namespace === undefined ? 'no namespace' : `namespace '${namespace}'`}`,
+          value: this.id.namespace ?? null,
+          allowed: 'a machine in the same namespace: a VM can only use volumes of its own namespace',
+        });
+      }
+    }
+  }
+
   private checkNewNetwork(n: Network, names: Set<string>): void {
     if (names.has(n.name)) {
       fail(this.who, { property: 'networks', problem: 'has two networks with the same name', value: n.name, allowed: 'unique network names', ruleId: 'network-name-unique' });
@@ -204,6 +233,18 @@ export class MachineDefinition {
   public addAccessCredential(credential: AccessCredential): void {
     manifestsChanged();
     this.accessCredentials.push(credential);
+  }
+
+  /** Adds labels to the template only; a key already set to another value fails. */
+  public addTemplateLabels(labels: { [key: string]: string }, by: string): void {
+    for (const [key, value] of Object.entries(labels)) {
+      const current = this.templateLabels[key] ?? this.labels[key] ?? this.id.selectorLabels[key];
+      if (current !== undefined && current !== value) {
+        fail(this.who, { property: `template label '${key}'`, problem: `is already '${current}', so ${by} cannot set it`, value, allowed: 'one value per label: a machine follows one migration policy' });
+      }
+    }
+    manifestsChanged();
+    Object.assign(this.templateLabels, labels);
   }
 
   /** Records ports a Service exposes, so they are forwarded on the pod network. */
@@ -313,14 +354,19 @@ export class MachineDefinition {
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
       template: {
         metadata: {
-          labels: templateLabels(this.labels, p, this.id.selectorLabels),
+          labels: templateLabels({ ...this.labels, ...this.templateLabels }, p, this.id.selectorLabels),
           annotations: templateAnnotations(p.annotations, p),
         },
         spec: templateSpec,
       },
     };
     if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
-    if (t._instancetype) {
+    if (t._instancetype?.inferFromVolume !== undefined) {
+      const it = t._instancetype;
+      const infer = { inferFromVolume: it.inferFromVolume, ...(it.failurePolicy ? { inferFromVolumeFailurePolicy: it.failurePolicy } : {}) };
+      spec.instancetype = infer;
+      if (it.preference) spec.preference = { ...infer };
+    } else if (t._instancetype) {
       const it = t._instancetype;
       spec.instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
       if (it.preference) {

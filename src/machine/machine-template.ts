@@ -142,6 +142,34 @@ export interface InstancetypeOptions {
   readonly rootDiskSize?: Size;
 }
 
+/** What KubeVirt does when it cannot infer an instancetype or preference from a volume. */
+export enum InferFromVolumeFailurePolicy {
+  /** Reject the VM (KubeVirt's default). */
+  REJECT = 'Reject',
+  /** Create the VM without the instancetype or preference. */
+  IGNORE = 'Ignore',
+}
+
+/** Options of {@link MachineTemplate.inferFromVolume}. */
+export interface InferFromVolumeOptions {
+  /**
+   * What KubeVirt does when the volume carries no `instancetype.kubevirt.io/default-instancetype`
+   * (or `default-preference`) label.
+   * @default - KubeVirt's default, InferFromVolumeFailurePolicy.REJECT
+   */
+  readonly failurePolicy?: InferFromVolumeFailurePolicy;
+  /**
+   * Infer the preference from the same volume too.
+   * @default true
+   */
+  readonly inferPreference?: boolean;
+  /**
+   * Size of the root disk when a DiskSet does not give one.
+   * @default Size.gibibytes(20)
+   */
+  readonly rootDiskSize?: Size;
+}
+
 /** Properties of a custom {@link MachineTemplate}. */
 export interface MachineTemplateProps {
   /**
@@ -340,6 +368,30 @@ export class MachineTemplate {
   }
 
   /**
+   * A template whose instancetype and preference KubeVirt infers from a volume's
+   * `instancetype.kubevirt.io/default-instancetype` and `default-preference` labels (a DataSource, a
+   * cloned PVC, or a registry import that sets them), e.g. `MachineTemplate.inferFromVolume('root')`.
+   * Machines using it render no CPU or memory, and cannot override them.
+   *
+   * KubeVirt replaces `inferFromVolume` with the inferred name when it creates the VM; a GitOps tool
+   * that compares `spec.instancetype` sees that as a difference, so tell it to ignore that field.
+   *
+   * @param volume the disk (volume) name, e.g. `root`; it must be a DataVolume or PVC disk
+   * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/#inferring-defaults-from-a-volume
+   */
+  public static inferFromVolume(volume: string, options: InferFromVolumeOptions = {}): MachineTemplate {
+    const t = new MachineTemplate({ name: volume, rootDiskSize: options.rootDiskSize }, {
+      instancetype: volume,
+      scope: ResourceScope.CLUSTER,
+      preference: options.inferPreference === false ? undefined : volume,
+      preferenceScope: ResourceScope.CLUSTER,
+      inferFromVolume: volume,
+      failurePolicy: options.failurePolicy,
+    });
+    return t;
+  }
+
+  /**
    * A template referring to objects published by MachineInstancetype.
    * @internal
    */
@@ -375,7 +427,15 @@ export class MachineTemplate {
   public readonly instancetype?: string;
 
   /** @internal */
-  public readonly _instancetype?: { instancetype: string; scope: ResourceScope; preference?: string; preferenceScope: ResourceScope };
+  public readonly _instancetype?: {
+    instancetype: string;
+    scope: ResourceScope;
+    preference?: string;
+    preferenceScope: ResourceScope;
+    /** The volume KubeVirt infers both from, if any (then `instancetype`/`preference` hold its name). */
+    inferFromVolume?: string;
+    failurePolicy?: InferFromVolumeFailurePolicy;
+  };
 
   /**
    * For a template published by MachineInstancetype: the template with the explicit values, so that a

@@ -130,6 +130,14 @@ export class Machine extends Construct implements ISchedulable, IMachine {
   }
 
   /**
+   * Adds labels to the VM template only (not to the VM object), for constructs that select the VMI.
+   * @internal
+   */
+  public _addTemplateLabels(labels: { [key: string]: string }, by: string): void {
+    this.definition.addTemplateLabels(labels, by);
+  }
+
+  /**
    * Renders the VirtualMachine spec: template, then overrides, then defaults. Never throws.
    * @internal
    */

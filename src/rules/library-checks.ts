@@ -58,4 +58,49 @@ export const LIBRARY_CHECKS: LibraryCheck[] = [
     source: 'cdk8s-kubevirt (a Service targets a named port; two with one name are ambiguous)',
     summary: 'rejects two ports with the same name on one interface',
   },
+  {
+    id: 'cdi-source-url',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateSourceURL)',
+    summary: 'rejects an http, s3, gcs, imageio or vddk URL that is not an http://, https:// or gs:// request URI (the library also rejects whitespace and an empty host)',
+  },
+  {
+    id: 'cdi-registry-url',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateDataVolumeSourceRegistry)',
+    summary: 'rejects a registry URL whose scheme is not docker:// or oci-archive://',
+  },
+  {
+    id: 'cdi-checksum',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateChecksum, pkg/util/checksum)',
+    summary: 'rejects an http checksum that is not md5, sha1, sha256 or sha512 algorithm:hex of the right length',
+  },
+  {
+    id: 'cdi-imageio-source',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateImageIOSource)',
+    summary: 'rejects an imageio source without secretRef or diskId, or without certConfigMap when TLS is verified',
+  },
+  {
+    id: 'cdi-vddk-source',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateVDDKSource)',
+    summary: 'rejects a vddk source without secretRef, uuid, backingFile or thumbprint',
+  },
+  {
+    id: 'cdi-storage-size',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/datavolume-validate.go (validateStorageSize)',
+    summary: 'rejects a DataVolume without a size (unless the storage API clones) or smaller than 1Mi',
+  },
+  {
+    id: 'cdi-pvc-access-modes',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/datavolume-validate.go (validateDataVolumeSpec)',
+    summary: 'rejects a DataVolume with the pvc API and more than one access mode',
+  },
+  {
+    id: 'cdi-content-type',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/util.go (validateBlankSource, validateRegistrySource)',
+    summary: 'rejects contentType archive for a blank or registry source',
+  },
+  {
+    id: 'cdi-clone-source',
+    source: 'CDI v1.66 pkg/apiserver/webhooks/datavolume-validate.go (validateDataVolumeSpec: source PVC/snapshot is not valid)',
+    summary: 'rejects a PVC or snapshot clone source without a namespace',
+  },
 ];

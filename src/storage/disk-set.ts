@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DiskSource, DiskSourceKind } from './disk-source';
 import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
-import { DNS1123_LABEL_ALLOWED, diskClaimName, isDns1123Label } from '../private/names';
+import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 import { frozenCopy } from '../private/freeze';
 
@@ -146,15 +146,26 @@ export interface DiskOptions {
    * @see https://kubevirt.io/user-guide/storage/hotplug_volumes/
    */
   readonly hotpluggable?: boolean;
+  /**
+   * Name of the DataVolume or PVC the disk creates. A DiskSet with a fixed claim name can serve one
+   * machine per namespace only.
+   * @default - `{machine}-{disk}`, e.g. `web-root`
+   */
+  readonly claimName?: string;
 }
 
 /** Properties of a {@link DiskSet}. */
 export interface DiskSetProps {
   /**
-   * The root (boot) disk, named `root`.
+   * The root (boot) disk, named `root` (see `rootName`).
    * @default - a blank disk of the template's root disk size, as the Viti operator creates
    */
   readonly root?: DiskOptions;
+  /**
+   * Name of the root disk inside the VM (its disk and volume name).
+   * @default 'root'
+   */
+  readonly rootName?: string;
   /**
    * How disks that need storage are emitted.
    * @default DiskEmission.DATA_VOLUME_TEMPLATES
@@ -182,7 +193,7 @@ export interface RenderedDisks {
 }
 
 const SERIAL = /^[A-Za-z0-9_.+-]{1,256}$/;
-const SIZED_SOURCES = new Set(['blank', 'http', 'registry', 's3']);
+const SIZED_SOURCES = new Set(['blank', 'http', 'registry', 's3', 'gcs', 'imageio', 'vddk', 'upload']);
 
 /**
  * The disks of a machine and where their data comes from: a root disk named `root`, then data disks in
@@ -194,13 +205,16 @@ const SIZED_SOURCES = new Set(['blank', 'http', 'registry', 's3']);
 export class DiskSet {
   /** How disks that need storage are emitted. */
   public readonly emit: DiskEmission;
+  /** Name of the root disk. */
+  public readonly rootName: string;
   private readonly entries: Array<{ name: string; options: DiskOptions }> = [];
   /** The constructs that use this set; once there is one, the set is read-only. */
   private readonly users: string[] = [];
 
   constructor(props: DiskSetProps = {}) {
     this.emit = props.emit ?? DiskEmission.DATA_VOLUME_TEMPLATES;
-    this.add('root', props.root ?? {}, true);
+    this.rootName = props.rootName ?? 'root';
+    this.add(this.rootName, props.root ?? {}, true);
   }
 
   /** Names of the disks, in order. */
@@ -224,7 +238,30 @@ export class DiskSet {
   public _storage(machineName: string): Array<{ disk: string; claim: string; needsNamespace: boolean }> {
     return this.entries
       .filter(e => e.options.source!.kind === DiskSourceKind.DATA_VOLUME)
-      .map(e => ({ disk: e.name, claim: diskClaimName(machineName, e.name), needsNamespace: e.options.source!._needsNamespace() }));
+      .map(e => ({
+        disk: e.name,
+        claim: e.options.claimName ?? diskClaimName(machineName, e.name),
+        needsNamespace: e.options.source!._needsNamespace(),
+      }));
+  }
+
+  /**
+   * Names of disks backed by a DataVolume or PVC (what KubeVirt can infer an instancetype from).
+   * @internal
+   */
+  public _storageBacked(): string[] {
+    return this.entries.filter(e => e.options.source!.kind !== DiskSourceKind.CONTAINER_DISK).map(e => e.name);
+  }
+
+  /**
+   * Disks whose source must be in the machine's namespace: a standalone DataVolume (with its
+   * namespace), or a GoldenImage without a namespace.
+   * @internal
+   */
+  public _sameNamespace(): Array<{ disk: string; what: string; namespace?: string }> {
+    return this.entries
+      .filter(e => e.options.source!._sameNamespaceAs !== undefined)
+      .map(e => ({ disk: e.name, what: e.options.source!._sameNamespaceAs!, namespace: e.options.source!._attachedNamespace }));
   }
 
   /**
@@ -281,6 +318,14 @@ export class DiskSet {
     if (this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS && source.kind === DiskSourceKind.DATA_VOLUME && source.type !== 'blank') {
       fail(who, { property: 'source', problem: 'needs CDI, which DiskEmission.PERSISTENT_VOLUME_CLAIMS does without', value: source.type, allowed: 'DiskSource.blank(), existingPvc() or containerDisk(), or DiskEmission.DATA_VOLUME_TEMPLATES' });
     }
+    if (source._standaloneOnly.length > 0) {
+      fail(who, { property: 'source', problem: `sets ${source._standaloneOnly.join(', ')}, which KubeVirt v1.9's dataVolumeTemplates schema does not have`, value: source.type, allowed: 'a standalone DataVolume attached with DiskSource.dataVolume(), or the source without that field' });
+    }
+    if (options.claimName !== undefined && (source.kind !== DiskSourceKind.DATA_VOLUME || !isDns1123Subdomain(options.claimName))) {
+      fail(who, source.kind !== DiskSourceKind.DATA_VOLUME
+        ? { property: 'claimName', problem: `cannot be set for a ${source.type} source, which creates no storage`, value: options.claimName, allowed: 'no claimName' }
+        : { property: 'claimName', problem: 'must be a Kubernetes object name', value: options.claimName, allowed: DNS1123_SUBDOMAIN_ALLOWED });
+    }
     if (options.usePvcApi && this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
       fail(who, { property: 'usePvcApi', problem: 'applies to DataVolumes only', value: true, allowed: 'unset with DiskEmission.PERSISTENT_VOLUME_CLAIMS' });
     }
@@ -296,8 +341,8 @@ export class DiskSet {
    */
   public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
-    for (const { name, options } of this.entries) {
-      const isRoot = name === 'root' && out.disks.length === 0;
+    for (const [index, { name, options }] of this.entries.entries()) {
+      const isRoot = index === 0;
       const source = options.source!;
       const type = options.type!;
       const bus = options.bus ?? (options.dedicatedIOThread ? DiskBus.VIRTIO : undefined) ?? (defaults.omitDefaultBus ? undefined
@@ -315,7 +360,7 @@ export class DiskSet {
         out.volumes.push({ name, ...hotplug(source._volumeSource(), options.hotpluggable) });
         continue;
       }
-      const claim = diskClaimName(machineName, name);
+      const claim = options.claimName ?? diskClaimName(machineName, name);
       const size = options.size ?? (isRoot ? defaults.rootSize : undefined);
       const storageClass = options.storageClass ?? (isRoot ? defaults.rootStorageClass : undefined);
       const resolved: DiskOptions = { ...options, size, storageClass };

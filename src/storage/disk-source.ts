@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, checkRequired } from './cdi-source-rules';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
@@ -16,6 +17,38 @@ export interface RemoteSourceOptions {
    * @default - the system trust store
    */
   readonly certConfigMap?: string;
+}
+
+/**
+ * Options of an HTTP(S) source.
+ * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#http-source
+ */
+export interface HttpSourceOptions extends RemoteSourceOptions {
+  /**
+   * Extra HTTP headers sent with every request, e.g. `User-Agent: cdi`. They reach the output as
+   * written: put anything secret in `secretExtraHeaders`.
+   * @default - none
+   */
+  readonly extraHeaders?: string[];
+  /**
+   * Names of Secrets, each holding one extra header that may be sensitive (e.g. an `Authorization`
+   * header). Only the Secret names reach the output.
+   * @default - none
+   */
+  readonly secretExtraHeaders?: string[];
+  /**
+   * Expected checksum of the file, `algorithm:hash` (md5, sha1, sha256 or sha512); CDI verifies the
+   * download against it. KubeVirt v1.9's VirtualMachine schema does not know this field in
+   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone {@link DataVolume}.
+   * @default - not verified
+   */
+  readonly checksum?: string;
+  /**
+   * Skip TLS certificate verification of the server. Like `checksum`, KubeVirt v1.9's
+   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone {@link DataVolume}.
+   * @default false
+   */
+  readonly insecureSkipVerify?: boolean;
 }
 
 /** How CDI pulls a registry image. */
@@ -35,6 +68,77 @@ export interface RegistrySourceOptions extends RemoteSourceOptions {
   readonly pullMethod?: RegistryPullMethod;
 }
 
+/** Options of a Google Cloud Storage source. */
+export interface GcsSourceOptions {
+  /**
+   * Name of a Secret with the service-account key (`creds-key.json`).
+   * @default - anonymous access
+   */
+  readonly secretRef?: string;
+}
+
+/**
+ * Options of an oVirt/RHV ImageIO source.
+ * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#image-io-source
+ */
+export interface ImageioSourceOptions {
+  /** Name of the Secret with the oVirt engine's `accessKeyId` (user) and `secretKey` (password). */
+  readonly secretRef: string;
+  /** ID of the oVirt disk to import. */
+  readonly diskId: string;
+  /**
+   * ConfigMap with the engine's CA certificate. CDI requires it unless `insecureSkipVerify` is set.
+   * @default - none (then insecureSkipVerify must be true)
+   */
+  readonly certConfigMap?: string;
+  /**
+   * Skip TLS verification of the engine.
+   * @default false
+   */
+  readonly insecureSkipVerify?: boolean;
+}
+
+/**
+ * Options of a VMware VDDK source (vCenter or ESXi).
+ * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#vddk-source
+ */
+export interface VddkSourceOptions {
+  /** Name of the Secret with the vCenter/ESXi `accessKeyId` (user) and `secretKey` (password). */
+  readonly secretRef: string;
+  /** UUID of the VMware VM the disk belongs to. */
+  readonly uuid: string;
+  /** Path of the disk on the datastore, e.g. `[iSCSI] vm/vm_1.vmdk`. */
+  readonly backingFile: string;
+  /** SHA-1 thumbprint of the vCenter/ESXi certificate, e.g. `20:6C:…`. */
+  readonly thumbprint: string;
+  /**
+   * ConfigMap with the vCenter/ESXi CA certificate. Not in KubeVirt v1.9's `dataVolumeTemplates`
+   * schema: a source with it works only in a standalone {@link DataVolume}.
+   * @default - none
+   */
+  readonly certConfigMap?: string;
+  /**
+   * Image holding the VDDK library, overriding CDI's `v2v-vmware` ConfigMap.
+   * @default - the cluster's configured VDDK image
+   */
+  readonly initImageUrl?: string;
+  /**
+   * ConfigMap with extra arguments for the VDDK library.
+   * @default - none
+   */
+  readonly extraArgs?: string;
+}
+
+/** A volume a machine's disk can attach as is; implemented by {@link DataVolume}. */
+export interface IDataVolume {
+  /** `metadata.name` of the DataVolume. */
+  readonly name: string;
+  /** Its namespace, if any. */
+  readonly namespace?: string;
+  /** False when it holds an archive (contentType archive) rather than a disk image. */
+  readonly holdsDiskImage: boolean;
+}
+
 /** How a disk's data is provided. */
 export enum DiskSourceKind {
   /** A CDI DataVolume, rendered into the VM's `dataVolumeTemplates` (or a PVC). */
@@ -48,6 +152,8 @@ export enum DiskSourceKind {
    * downwardAPI, emptyDisk, ephemeral): no storage is created.
    */
   VOLUME = 'volume',
+  /** A standalone {@link DataVolume} of the app, attached as is (`volumes[].dataVolume`). */
+  EXISTING_DATA_VOLUME = 'existingDataVolume',
 }
 
 /** Options of the sources that present a Kubernetes object to the guest as a disk. */
@@ -67,19 +173,20 @@ export interface ObjectVolumeOptions {
 /**
  * Where a disk's data comes from.
  *
- * Sources that create storage (`blank`, `http`, `registry`, `s3`, `pvcClone`, `volumeSnapshot`,
- * `dataSource`) become a CDI DataVolume named `{machine}-{disk}`. `containerDisk` and `existingPvc` create
- * nothing, and neither do the volumes KubeVirt builds from other objects (`configMap`, `secret`,
- * `serviceAccount`, `downwardApi`) or in the pod (`emptyDisk`, `ephemeral`).
+ * Sources that create storage (`blank`, `http`, `registry`, `s3`, `gcs`, `imageio`, `vddk`, `upload`,
+ * `pvcClone`, `volumeSnapshot`, `dataSource`) become a CDI DataVolume: in a machine, one named
+ * `{machine}-{disk}` (or the disk's `claimName`); in a standalone {@link DataVolume}, that one.
+ * `containerDisk`, `existingPvc` and `dataVolume` create nothing, and neither do the volumes KubeVirt
+ * builds from other objects (`configMap`, `secret`, `serviceAccount`, `downwardApi`) or in the pod
+ * (`emptyDisk`, `ephemeral`).
  *
  * There is deliberately no `hostDisk`: it writes a disk image to a path on whichever node runs the VM
  * (behind the HostDisk feature gate), so the data stays behind when the VM moves, live migration is
  * refused, and the pod gets write access to the node's filesystem. Use the escape hatch if you must.
  *
- * @example
- * new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } })
- *   .addDisk('config', { source: DiskSource.configMap('app-config') })
- *   .addDisk('scratch', { source: DiskSource.emptyDisk(Size.gibibytes(10)) });
+ * Each factory checks what CDI v1.66's validating webhook checks (see `cdi-source-rules.ts`).
+ *
+ * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
 export class DiskSource {
   /** An empty disk. */
@@ -87,28 +194,128 @@ export class DiskSource {
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'blank', { source: { blank: {} } });
   }
 
-  /** An image downloaded over HTTP(S) by CDI (qcow2, raw, iso, optionally compressed). */
-  public static http(url: string, options: RemoteSourceOptions = {}): DiskSource {
-    checkUrl('http', url, /^https?:\/\/[^\s]+$/, 'an http:// or https:// URL');
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source: { http: { url, ...remote('http', options) } } });
+  /**
+   * An image downloaded over HTTP(S) by CDI (qcow2, raw, iso, optionally compressed).
+   * @param url an `http://` or `https://` URL (CDI also admits `gs://`)
+   */
+  public static http(url: string, options: HttpSourceOptions = {}): DiskSource {
+    const who = 'DiskSource.http';
+    checkImportUrl(who, url);
+    const http: any = { url, ...remote(who, options) };
+    if (options.extraHeaders !== undefined) {
+      options.extraHeaders.forEach((h, i) => {
+        if (typeof h !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[^\r\n]*$/.test(h)) {
+          fail(who, { property: `extraHeaders[${i}]`, problem: 'must be an HTTP header line', value: h, allowed: "'Name: value' on one line" });
+        }
+      });
+      if (options.extraHeaders.length > 0) http.extraHeaders = [...options.extraHeaders];
+    }
+    if (options.secretExtraHeaders !== undefined) {
+      options.secretExtraHeaders.forEach((s, i) => checkObjectName(who, `secretExtraHeaders[${i}]`, s));
+      if (options.secretExtraHeaders.length > 0) http.secretExtraHeaders = [...options.secretExtraHeaders];
+    }
+    if (options.checksum !== undefined) {
+      checkChecksum(who, options.checksum);
+      http.checksum = options.checksum;
+    }
+    if (options.insecureSkipVerify) http.insecureSkipVerify = true;
+    const standaloneOnly = ['checksum', 'insecureSkipVerify'].filter(k => http[k] !== undefined);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source: { http } }, { standaloneOnly });
   }
 
   /**
    * A disk image from a container registry, e.g. `quay.io/containerdisks/fedora:41`.
-   * `docker://` is added when missing.
+   * `docker://` is added when no scheme is given; `oci-archive://` is kept.
    */
   public static registry(image: string, options: RegistrySourceOptions = {}): DiskSource {
-    const url = image.startsWith('docker://') || image.startsWith('oci-archive://') ? image : `docker://${image}`;
-    checkUrl('registry', url, /^(docker|oci-archive):\/\/[^\s]+$/, 'an image reference such as quay.io/containerdisks/fedora:41');
+    const who = 'DiskSource.registry';
+    const url = typeof image === 'string' && !image.includes('://') ? `docker://${image}` : image;
+    checkRegistryUrl(who, 'url', url, 'an image reference such as quay.io/containerdisks/fedora:41');
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', {
-      source: { registry: { url, ...remote('registry', options), ...(options.pullMethod ? { pullMethod: options.pullMethod } : {}) } },
+      source: { registry: { url, ...remote(who, options), ...(options.pullMethod ? { pullMethod: options.pullMethod } : {}) } },
     });
   }
 
-  /** An image in an S3 bucket, e.g. `https://s3.example.com/bucket/disk.qcow2`. */
+  /**
+   * An image in an S3 bucket, e.g. `https://s3.example.com/bucket/disk.qcow2`. CDI v1.66 admits only
+   * http, https and gs URLs here (no `s3://`).
+   */
   public static s3(url: string, options: RemoteSourceOptions = {}): DiskSource {
-    checkUrl('s3', url, /^(https?|s3):\/\/[^\s]+$/, 'an s3://, http:// or https:// URL');
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: { s3: { url, ...remote('s3', options) } } });
+    const who = 'DiskSource.s3';
+    checkImportUrl(who, url);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: { s3: { url, ...remote(who, options) } } });
+  }
+
+  /**
+   * An image in Google Cloud Storage, e.g. `gs://bucket/disk.qcow2` or
+   * `https://storage.googleapis.com/bucket/disk.qcow2`.
+   */
+  public static gcs(url: string, options: GcsSourceOptions = {}): DiskSource {
+    const who = 'DiskSource.gcs';
+    checkImportUrl(who, url);
+    const gcs: any = { url };
+    if (options.secretRef !== undefined) {
+      checkObjectName(who, 'secretRef', options.secretRef);
+      gcs.secretRef = options.secretRef;
+    }
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: { gcs } });
+  }
+
+  /**
+   * A disk imported from oVirt/RHV through ImageIO.
+   * @param url the oVirt engine API, e.g. `https://engine.example.com/ovirt-engine/api`
+   */
+  public static imageio(url: string, options: ImageioSourceOptions): DiskSource {
+    const who = 'DiskSource.imageio';
+    checkImportUrl(who, url);
+    checkRequired(who, 'secretRef', options.secretRef, 'the name of a Secret with the engine credentials', 'cdi-imageio-source');
+    checkObjectName(who, 'secretRef', options.secretRef);
+    checkRequired(who, 'diskId', options.diskId, 'the oVirt disk ID', 'cdi-imageio-source');
+    if (options.certConfigMap === undefined && !options.insecureSkipVerify) {
+      fail(who, { property: 'certConfigMap', problem: 'is required unless insecureSkipVerify is true', value: undefined, allowed: 'a ConfigMap name with the engine CA, or insecureSkipVerify: true', ruleId: 'cdi-imageio-source' });
+    }
+    const imageio: any = { url, diskId: options.diskId, secretRef: options.secretRef };
+    if (options.certConfigMap !== undefined) {
+      checkObjectName(who, 'certConfigMap', options.certConfigMap);
+      imageio.certConfigMap = options.certConfigMap;
+    }
+    if (options.insecureSkipVerify) imageio.insecureSkipVerify = true;
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: { imageio } });
+  }
+
+  /**
+   * A disk imported from VMware vCenter or ESXi through VDDK.
+   * @param url the vCenter/ESXi SDK endpoint, e.g. `https://vcenter.example.com/sdk`
+   */
+  public static vddk(url: string, options: VddkSourceOptions): DiskSource {
+    const who = 'DiskSource.vddk';
+    checkImportUrl(who, url);
+    for (const p of ['secretRef', 'uuid', 'backingFile', 'thumbprint'] as const) {
+      checkRequired(who, p, options[p], 'CDI requires secretRef, uuid, backingFile and thumbprint', 'cdi-vddk-source');
+    }
+    checkObjectName(who, 'secretRef', options.secretRef);
+    const vddk: any = { url, uuid: options.uuid, backingFile: options.backingFile, thumbprint: options.thumbprint, secretRef: options.secretRef };
+    for (const p of ['certConfigMap', 'extraArgs'] as const) {
+      if (options[p] !== undefined) {
+        checkObjectName(who, p, options[p]);
+        vddk[p] = options[p];
+      }
+    }
+    if (options.initImageUrl !== undefined) {
+      if (!/^[^\s]+$/.test(options.initImageUrl)) {
+        fail(who, { property: 'initImageUrl', problem: 'must be a container image reference', value: options.initImageUrl, allowed: 'an image reference without whitespace' });
+      }
+      vddk.initImageURL = options.initImageUrl;
+    }
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'vddk', { source: { vddk } }, vddk.certConfigMap ? { standaloneOnly: ['certConfigMap'] } : {});
+  }
+
+  /**
+   * An empty volume that waits for an upload (`virtctl image-upload dv <name> --no-create`).
+   * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/upload.md
+   */
+  public static upload(): DiskSource {
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'upload', { source: { upload: {} } });
   }
 
   /**
@@ -139,6 +346,17 @@ export class DiskSource {
   public static dataSource(name: string, namespace?: string): DiskSource {
     checkName('dataSource', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } });
+  }
+
+  /**
+   * A DataSource made by a GoldenImage of this app. Without a namespace, the DataSource lands in
+   * whatever namespace it is applied to, so only a machine without a namespace can rely on it.
+   * @internal
+   */
+  public static _goldenImage(name: string, namespace: string | undefined): DiskSource {
+    checkName('dataSource', name, namespace);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } },
+      namespace === undefined ? { unnamespacedImage: name } : {});
   }
 
   /** An ephemeral containerDisk: the image is the disk, and writes are lost on restart. */
@@ -227,12 +445,34 @@ export class DiskSource {
     return new DiskSource(DiskSourceKind.VOLUME, type, { volume });
   }
 
+  /**
+   * A standalone {@link DataVolume} of this app, attached as is (`volumes[].dataVolume.name`). Several
+   * machines may attach the same one; see `DataVolume` for the access mode that needs. The machine must
+   * be in the DataVolume's namespace.
+   */
+  public static dataVolume(dataVolume: IDataVolume): DiskSource {
+    if (!dataVolume.holdsDiskImage) {
+      fail('DiskSource.dataVolume', { property: 'dataVolume', problem: 'holds an archive, not a disk image', value: dataVolume.name, allowed: 'a DataVolume with contentType kubevirt' });
+    }
+    return new DiskSource(DiskSourceKind.EXISTING_DATA_VOLUME, 'dataVolume', { name: dataVolume.name, namespace: dataVolume.namespace });
+  }
+
   private constructor(
     /** How the disk's data is provided. */
     public readonly kind: DiskSourceKind,
     /** Which factory made this source (`blank`, `http`, …). */
     public readonly type: string,
-    private readonly spec: any) {}
+    private readonly spec: any,
+    private readonly extra: { unnamespacedImage?: string; standaloneOnly?: string[] } = {}) {}
+
+  /**
+   * Fields set on this source that KubeVirt v1.9's VirtualMachine schema does not know in
+   * `dataVolumeTemplates` (it lags CDI v1.66): such a source works only in a standalone DataVolume.
+   * @internal
+   */
+  public get _standaloneOnly(): string[] {
+    return this.extra.standaloneOnly ?? [];
+  }
 
   /**
    * The DataVolume `source`/`sourceRef` fields, for DATA_VOLUME sources. Clone and snapshot sources
@@ -264,9 +504,36 @@ export class DiskSource {
    */
   public _volumeSource(): any {
     if (this.kind === DiskSourceKind.VOLUME) return this.spec.volume;
+    if (this.kind === DiskSourceKind.EXISTING_DATA_VOLUME) return { dataVolume: { name: this.spec.name } };
     return this.kind === DiskSourceKind.CONTAINER_DISK
       ? { containerDisk: { image: this.spec.image } }
       : { persistentVolumeClaim: { claimName: this.spec.claimName } };
+  }
+
+  /**
+   * The namespace of an attached standalone DataVolume.
+   * @internal
+   */
+  public get _attachedNamespace(): string | undefined {
+    return this.kind === DiskSourceKind.EXISTING_DATA_VOLUME ? this.spec.namespace : undefined;
+  }
+
+  /**
+   * What must live in the machine's namespace, if anything: a standalone DataVolume, or a GoldenImage
+   * DataSource that has no namespace of its own.
+   * @internal
+   */
+  public get _sameNamespaceAs(): string | undefined {
+    if (this.kind === DiskSourceKind.EXISTING_DATA_VOLUME) return `DataVolume '${this.spec.name}'`;
+    return this.extra.unnamespacedImage !== undefined ? `GoldenImage '${this.extra.unnamespacedImage}'` : undefined;
+  }
+
+  /**
+   * True for sources CDI can size from the source (clones, snapshots, DataSources) with the storage API.
+   * @internal
+   */
+  public get _isClone(): boolean {
+    return this.spec.sourceRef !== undefined || this.spec.source?.pvc !== undefined || this.spec.source?.snapshot !== undefined;
   }
 }
 
@@ -282,23 +549,17 @@ function objectOptions(factory: string, options: ObjectVolumeOptions): any {
   return out;
 }
 
-function remote(factory: string, options: RemoteSourceOptions): any {
+function remote(who: string, options: RemoteSourceOptions): any {
   const out: any = {};
   if (options.secretRef !== undefined) {
-    checkName(factory, options.secretRef, undefined, 'secretRef');
+    checkObjectName(who, 'secretRef', options.secretRef);
     out.secretRef = options.secretRef;
   }
   if (options.certConfigMap !== undefined) {
-    checkName(factory, options.certConfigMap, undefined, 'certConfigMap');
+    checkObjectName(who, 'certConfigMap', options.certConfigMap);
     out.certConfigMap = options.certConfigMap;
   }
   return out;
-}
-
-function checkUrl(factory: string, url: string, pattern: RegExp, allowed: string): void {
-  if (typeof url !== 'string' || !pattern.test(url)) {
-    fail(`DiskSource.${factory}`, { property: 'url', problem: 'must be a valid URL', value: url, allowed });
-  }
 }
 
 function checkName(factory: string, name: string, namespace?: string, property = 'name'): void {

@@ -258,9 +258,13 @@ export class GoldenImage extends Construct {
     }
   }
 
-  /** A disk source that clones this image: `DiskSource.dataSource(name, namespace)`. */
+  /**
+   * A disk source that clones this image: `DiskSource.dataSource(name, namespace)`. When the golden
+   * image has no namespace, its DataSource is created wherever the manifest is applied; only a machine
+   * without a namespace (applied to the same place) can then use it, and a machine with one fails.
+   */
   public diskSource(): DiskSource {
-    return DiskSource.dataSource(this.name, this.namespace);
+    return DiskSource._goldenImage(this.name, this.namespace);
   }
 }
 
