@@ -7,6 +7,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   author: 'cdk8s-kubevirt maintainers',
   authorAddress: 'maintainers@users.noreply.b-seed-278975d2.example',
   repositoryUrl: 'https://github.com/cdk8s-kubevirt/cdk8s-kubevirt.git',
+  homepage: 'https://github.com/cdk8s-kubevirt/cdk8s-kubevirt#readme',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -66,6 +67,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // unrs-resolver 1.13.0 is only partly published on this registry (TOOLCHAIN.md).
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
+
+project.package.addField('bugs', { url: 'https://github.com/cdk8s-kubevirt/cdk8s-kubevirt/issues' });
 
 // Test-only files that projen must not treat as stray.
 project.gitignore.exclude('/dist/code-only/');

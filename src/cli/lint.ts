@@ -13,7 +13,9 @@ import { SourceObject, formatPath, parsePath, readSources } from './yaml-source'
 import { formatProblem } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED as MAC_ALLOWED } from '../private/k8s-validation';
 import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
+import { describeSecretFinding, scanManifest } from '../private/secret-scan';
 import { checkManifest, formatViolation } from '../rules';
+import { roundTripDifferences } from '../rules/roundtrip';
 
 const USAGE = `usage: cdk8s-kubevirt lint [options] [PATH…]
 
@@ -157,6 +159,18 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
     }
     for (const v of checkManifest(value, { clusterDependent })) add(parsePath(v.path), v.ruleId, formatViolation(v));
     libraryChecks(value, add);
+    // The library's one secret scanner: the same findings, and the same redaction, as at synthesis.
+    for (const f of scanManifest(value)) add(parsePath(f.path.replace(/^\$\.?/, '')), `secret-${f.kind}`, describeSecretFinding(f));
+    // Values KubeVirt's webhook would drop or rewrite when it stores the object: OutOfSync forever.
+    for (const d of roundTripDifferences(value)) {
+      warnings.push({
+        file: obj.file,
+        line: obj.lineOf(parsePath(d.path)),
+        kind,
+        name,
+        message: `${d.path}: ${d.reason}; KubeVirt stores ${d.stored === undefined ? 'nothing there' : JSON.stringify(d.stored)}, so a GitOps diff stays OutOfSync (round-trip)`,
+      });
+    }
   }
   // Stable sort by line within the object: schema findings and rule findings interleave in file order.
   if (found.length > 1) found.sort((a, b) => a.line - b.line);

@@ -28,9 +28,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkManifest, formatViolation } from '../rules';
-import { CliIo } from './io';
 import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
-import { EXIT_USAGE } from './io';
+import { CliIo, EXIT_USAGE } from './io';
 import { SourceObject, parseSource, readSources } from './yaml-source';
 import { parseQuantity } from '../rules/cpu-memory';
 

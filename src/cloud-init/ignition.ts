@@ -103,7 +103,11 @@ export class Ignition {
 
   /** The `cloudInitConfigDrive` delivery for a machine's `cloudInit` prop. */
   public toCloudInit(): CloudInit {
-    return CloudInit.fromUserData(this.text, { datasource: CloudInitDatasource.CONFIG_DRIVE, allowSecrets: this.allowSecrets, allowPasswords: this.allowPasswords });
+    return CloudInit.fromUserData(this.text, {
+      datasource: CloudInitDatasource.CONFIG_DRIVE,
+      allowSecrets: this.allowSecrets,
+      allowPasswords: this.allowPasswords,
+    });
   }
 }
 

@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { day2Name, resolveMachine, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { day2Name, resolveMachine, vmReference } from './target';
 import * as vmexport from '../imports/export.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as

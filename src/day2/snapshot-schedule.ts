@@ -3,10 +3,10 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { day2Name, resolveMachine } from './target';
 import { IMachine } from '../machine/machine-ref';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { day2Name, resolveMachine, vmReference } from './target';
 import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
+import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import { AppIndex } from '../private/app-index';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {

@@ -8,9 +8,9 @@ import { MachineOptions } from '../machine/machine-options';
 import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine/machine-spec';
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
+import { frozenCopy } from '../private/freeze';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
-import { frozenCopy } from '../private/freeze';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';

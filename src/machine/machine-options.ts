@@ -9,8 +9,8 @@ import { WindowsOptions } from './windows';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { CloudInit } from '../cloud-init/cloud-init';
 import { Network } from '../network/network';
-import { DiskSet } from '../storage/disk-set';
 import { SecretKind } from '../secret-kind';
+import { DiskSet } from '../storage/disk-set';
 
 /** How KubeVirt keeps the VM running. `running` is never emitted. */
 export enum RunStrategy {

@@ -14,15 +14,15 @@ import { checkTuning, renderTuning } from './tuning';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
 import { Network, NetworkPort } from '../network/network';
-import { describeConstruct, fail } from '../private/errors';
 import { AppIndex } from '../private/app-index';
+import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
 import { checkManifest, formatViolation } from '../rules';
-import { createClaims, DiskSet } from '../storage/disk-set';
 import { SecretKind } from '../secret-kind';
+import { createClaims, DiskSet } from '../storage/disk-set';
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

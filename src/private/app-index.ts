@@ -14,8 +14,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, formatProblem } from './errors';
-import { currentEpoch } from './manifest-cache';
 import { kubernetesViolations } from './k8s-validation';
+import { currentEpoch } from './manifest-cache';
 import { schemaViolations } from './schema-check';
 import { describeSecretFinding, scanManifest } from './secret-scan';
 import { formatViolation } from '../rules/check';

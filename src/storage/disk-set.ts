@@ -3,10 +3,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DiskSource, DiskSourceKind } from './disk-source';
 import { fail } from '../private/errors';
+import { frozenCopy } from '../private/freeze';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
-import { frozenCopy } from '../private/freeze';
 
 /** Bus a disk is attached to. KubeVirt rejects `ide`. */
 export enum DiskBus {

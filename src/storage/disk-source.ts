@@ -441,10 +441,6 @@ export class DiskSource {
     return DiskSource.volume('ephemeral', { ephemeral: { persistentVolumeClaim: { claimName } } });
   }
 
-  private static volume(type: string, volume: any): DiskSource {
-    return new DiskSource(DiskSourceKind.VOLUME, type, { volume });
-  }
-
   /**
    * A standalone {@link DataVolume} of this app, attached as is (`volumes[].dataVolume.name`). Several
    * machines may attach the same one; see `DataVolume` for the access mode that needs. The machine must
@@ -455,6 +451,10 @@ export class DiskSource {
       fail('DiskSource.dataVolume', { property: 'dataVolume', problem: 'holds an archive, not a disk image', value: dataVolume.name, allowed: 'a DataVolume with contentType kubevirt' });
     }
     return new DiskSource(DiskSourceKind.EXISTING_DATA_VOLUME, 'dataVolume', { name: dataVolume.name, namespace: dataVolume.namespace });
+  }
+
+  private static volume(type: string, volume: any): DiskSource {
+    return new DiskSource(DiskSourceKind.VOLUME, type, { volume });
   }
 
   private constructor(

@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { validVm } from '../rules/fixtures';
 import { ROOT, runCli, useBuiltSchemas } from './support';
+import { validVm } from '../rules/fixtures';
 
 const COMMANDS = ['convert', 'lint', 'report'];
 const VM_YAML = YAML.stringify(validVm());

@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { runCli, useBuiltSchemas } from './support';
 import { main } from '../../src/cli/main';
 import { validVm } from '../rules/fixtures';
-import { runCli, useBuiltSchemas } from './support';
 
 const COMMANDS = ['convert', 'lint', 'report'];
 const VM_YAML = YAML.stringify(validVm());

@@ -3,8 +3,8 @@
  * `manifests/example/` (test/fixtures/lint/upstream/: minimal manifests written for these tests).
  */
 import * as YAML from 'yaml';
-import { validVm } from '../rules/fixtures';
 import { runCli, useBuiltSchemas } from './support';
+import { validVm } from '../rules/fixtures';
 
 const DIR = 'test/fixtures/lint/upstream';
 

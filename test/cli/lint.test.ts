@@ -160,6 +160,26 @@ describe('lint over crafted input', () => {
     expect(r.code).toBe(0);
   });
 
+  test('fails when a VM holds a plaintext password: the library\'s secret scanner, value redacted (secret-password)', () => {
+    const vm: any = validVm();
+    vm.spec.template.spec.domain.devices.disks.push({ name: 'cloudinitdisk', disk: { bus: 'virtio' } });
+    vm.spec.template.spec.volumes.push({ name: 'cloudinitdisk', cloudInitNoCloud: { userData: '#cloud-config\npassword: Hunter2Hunter2\nchpasswd: { expire: false }\n' } });
+    const r = cli(['lint', '-'], YAML.stringify(vm));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('secret-password');
+    expect(r.stdout).toContain('holds a password (key \'password\', cloud-config password): got "Hu… (14 chars)"');
+    expect(r.stdout).not.toContain('Hunter2Hunter2');
+  });
+
+  test('warns when YAML sets a value KubeVirt drops when it stores the VM (round-trip), without failing', () => {
+    const vm: any = validVm();
+    vm.spec.template.spec.tolerations = [];
+    const r = cli(['lint', '-'], YAML.stringify(vm));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/VirtualMachine\/\S+ warning: spec\.template\.spec\.tolerations: .*so a GitOps diff stays OutOfSync \(round-trip\)\n/);
+  });
+
   test('--format json, schema findings with their lines, and kind: List', () => {
     const input = [
       'apiVersion: v1',

@@ -2,8 +2,8 @@
  * `report` counts as KubeVirt sizes guests: instancetype kinds case-insensitive, vCPUs from topology,
  * else CPU limits, else requests; inferred instancetypes unknown; the common-instancetypes sizes.
  */
-import { vcpusOf } from '../../src/cli/report';
 import { runCli } from './support';
+import { vcpusOf } from '../../src/cli/report';
 
 function vm(name: string, spec: string): string {
   return `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: ns}\nspec:\n${spec}`;

@@ -17,13 +17,19 @@ describe('expose', () => {
   test('target ports are added to a pod interface that lists ports, and left alone when it forwards all', () => {
     const chart = newChart();
     const m = new Machine(chart, 'web', { networks: [Network.pod({ ports: [{ port: 80, name: 'http' }] })] });
-    m.expose('lb', { type: kplus.ServiceType.LOAD_BALANCER, ports: [{ port: 443, targetPort: 8443 }, { port: 80 }] });
+    m.expose('lb', { type: kplus.ServiceType.LOAD_BALANCER, ports: [{ port: 443, targetPort: 8443, name: 'https' }, { port: 80, name: 'http' }] });
     new Machine(chart, 'api').expose('svc', { ports: [{ port: 8080 }] });
     const out = synthValid(chart);
     const web = out.find(o => o.kind === 'VirtualMachine' && o.metadata.name === 'web');
     expect(web.spec.template.spec.domain.devices.interfaces[0].ports).toEqual([{ name: 'http', port: 80, protocol: 'TCP' }, { port: 8443, protocol: 'TCP' }]);
     const api = out.find(o => o.kind === 'VirtualMachine' && o.metadata.name === 'api');
     expect(api.spec.template.spec.domain.devices.interfaces[0].ports).toBeUndefined();
+  });
+
+  test('fails when a Service has two ports and either is unnamed (Kubernetes requires names then)', () => {
+    const chart = newChart();
+    new Machine(chart, 'web').expose('lb', { ports: [{ port: 443 }, { port: 80 }] });
+    expect(() => synthValid(chart)).toThrow(/Machine 'test\/web': Service 'web-lb' spec\.ports\[0\]\.name .*\(service-port-name\)/);
   });
 
   test('a pool is exposed behind one Service', () => {

@@ -792,7 +792,7 @@ export function distinctUnicastMacs(machines: MachineSpec[]): MachineSpec[] {
     const sep = mac.includes('-') ? '-' : ':';
     const upper = mac !== mac.toLowerCase();
     const bytes = mac.split(/[:-]/).map(h => Number.parseInt(h, 16));
-    bytes[0] &= 0xfe;
+    if (bytes[0] % 2 === 1) bytes[0] -= 1;
     const key = () => bytes.map(b => b.toString(16).padStart(2, '0')).join('');
     for (let i = 0; seen.has(key()) && i < 256; i++) bytes[5] = (bytes[5] + 1) % 256;
     for (let i = 0; seen.has(key()) && i < 256; i++) bytes[4] = (bytes[4] + 1) % 256;
@@ -803,7 +803,9 @@ export function distinctUnicastMacs(machines: MachineSpec[]): MachineSpec[] {
   return machines.map(m => ({
     ...m,
     ...(m.networks ? { networks: m.networks.map(n => (n.macAddress === undefined ? n : { ...n, macAddress: fix(n.macAddress) })) } : {}),
-    ...(m.addedNetworks ? { addedNetworks: m.addedNetworks.map(n => (n.macAddress === undefined ? n : { ...n, macAddress: fix(n.macAddress) })) } : {}),
+    ...(m.addedNetworks
+      ? { addedNetworks: m.addedNetworks.map(n => (n.macAddress === undefined ? n : { ...n, macAddress: fix(n.macAddress) })) }
+      : {}),
   }));
 }
 
