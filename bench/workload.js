@@ -70,7 +70,6 @@ function plainVm(i) {
       template: {
         metadata: { labels: { [MANAGED_BY]: 'cdk8s-kubevirt', [MACHINE_LABEL]: name, [SHARD]: shard } },
         spec: {
-          architecture: 'amd64',
           domain: {
             cpu: { cores: 2, sockets: 1, threads: 1 },
             devices: {
@@ -85,7 +84,6 @@ function plainVm(i) {
               ],
             },
             firmware: { uuid: firmwareUuid(NAMESPACE, name) },
-            machine: { type: 'q35' },
             memory: { guest: '4Gi' },
           },
           networks: [
@@ -172,12 +170,10 @@ function buildL1(m, n) {
         template: {
           metadata: { labels: { [MANAGED_BY]: 'cdk8s-kubevirt', [MACHINE_LABEL]: name, [SHARD]: shard } },
           spec: {
-            architecture: 'amd64',
             domain: {
               cpu: { cores: 2, sockets: 1, threads: 1 },
               memory: { guest: k.VirtualMachineSpecTemplateSpecDomainMemoryGuest.fromString('4Gi') },
               firmware: { uuid: firmwareUuid(NAMESPACE, name) },
-              machine: { type: 'q35' },
               devices: {
                 disks: [
                   { name: 'root', disk: { bus: 'virtio' } },

@@ -62,4 +62,24 @@ describe('packed tarball', () => {
     expect(converted).toContain('kind: VirtualMachine');
     expect(converted).toContain('name: basic-vm');
   });
+
+  test('plan runs from the installed package: more cores on the quickstart VM is a restart, and --fail-on gates it', () => {
+    const bin = path.join(scratch, 'node_modules', '.bin', 'cdk8s-kubevirt');
+    const before = path.join(scratch, 'plan-before');
+    const after = path.join(scratch, 'plan-after');
+    fs.mkdirSync(before);
+    fs.mkdirSync(after);
+    const yaml = fs.readFileSync(path.join(root, 'examples', 'quickstart', 'dist', 'quickstart.k8s.yaml'), 'utf-8');
+    fs.writeFileSync(path.join(before, 'app.k8s.yaml'), yaml);
+    fs.writeFileSync(path.join(after, 'app.k8s.yaml'), yaml.replace('cores: 2', 'cores: 4'));
+    const out = JSON.parse(execFileSync(bin, ['plan', '--format', 'json', before, after], { cwd: scratch, encoding: 'utf-8' }));
+    expect(out.changes.map((c: any) => c.class)).toEqual(['restart']);
+    let status = 0;
+    try {
+      execFileSync(bin, ['plan', '--fail-on', 'restart', before, after], { cwd: scratch, encoding: 'utf-8', stdio: 'pipe' });
+    } catch (e: any) {
+      status = e.status;
+    }
+    expect(status).toBe(1);
+  });
 });
