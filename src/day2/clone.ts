@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { day2Name, resolveMachine, vmReference } from './target';
+import { bindTarget, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
-import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
@@ -103,19 +102,18 @@ export class MachineClone extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineCloneProps) {
     super(scope, id);
-    AppIndex.of(this).register(this);
-    const machine = resolveMachine(this, props.machine, props.machineName);
-    this.machineName = machine.name;
-    this.namespace = machine.namespace;
-    this.name = day2Name(this, props.name, machine.name);
+    const target = bindTarget(this, props);
+    this.machineName = target.machineName;
+    this.namespace = target.namespace;
+    this.name = target.name;
     this.targetName = props.targetName;
     if (!isDns1123Label(props.targetName)) {
       fail(this, { property: 'targetName', problem: 'must be a VirtualMachine name', value: props.targetName, allowed: DNS1123_LABEL_ALLOWED, ruleId: 'vm-name-length' });
     }
     // The checks below are KubeVirt's VirtualMachineClone admission rules
     // (pkg/virt-api/webhooks/validating-webhook/admitters/vmclone-admitter.go).
-    if (props.targetName === machine.name) {
-      fail(this, { property: 'targetName', problem: 'must differ from the source machine', value: props.targetName, allowed: `any name but '${machine.name}'` });
+    if (props.targetName === target.machineName) {
+      fail(this, { property: 'targetName', problem: 'must differ from the source machine', value: props.targetName, allowed: `any name but '${target.machineName}'` });
     }
     const filters: Array<[string, string[] | undefined]> = [
       ['labelFilters', props.labelFilters],
@@ -138,7 +136,7 @@ export class MachineClone extends Construct {
       fail(this, { property: 'newSmBiosSerial', problem: 'must be a serial number', value: props.newSmBiosSerial, allowed: "1 to 256 of letters, digits, '_', '.', '+' and '-'" });
     }
 
-    const spec: any = { source: vmReference(machine), target: vmReference({ name: props.targetName }) };
+    const spec: any = { source: vmReference({ name: target.machineName }), target: vmReference({ name: props.targetName }) };
     if (props.labelFilters) spec.labelFilters = [...props.labelFilters];
     if (props.annotationFilters) spec.annotationFilters = [...props.annotationFilters];
     if (props.templateLabelFilters || props.templateAnnotationFilters) {

@@ -1,9 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { day2Name, resolveMachine, vmReference } from './target';
+import { bindTarget, vmReference } from './target';
 import * as vmexport from '../imports/export.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
-import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
@@ -72,11 +71,10 @@ export class MachineExport extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineExportProps) {
     super(scope, id);
-    AppIndex.of(this).register(this);
-    const machine = resolveMachine(this, props.machine, props.machineName);
-    this.machineName = machine.name;
-    this.namespace = machine.namespace;
-    this.name = day2Name(this, props.name, machine.name);
+    const target = bindTarget(this, props);
+    this.machineName = target.machineName;
+    this.namespace = target.namespace;
+    this.name = target.name;
     if (props.tokenSecretName !== undefined && !isDns1123Subdomain(props.tokenSecretName)) {
       fail(this, { property: 'tokenSecretName', problem: 'must be a Secret name', value: props.tokenSecretName, allowed: DNS1123_SUBDOMAIN_ALLOWED });
     }
@@ -87,7 +85,7 @@ export class MachineExport extends Construct {
         fail(this, { property: 'ttl', problem: 'must be a positive whole number of seconds', value: durationText(props.ttl), allowed: 'e.g. Duration.hours(4)' });
       }
     }
-    const spec: any = { source: vmReference(machine) };
+    const spec: any = { source: vmReference({ name: target.machineName }) };
     if (props.tokenSecretName !== undefined) spec.tokenSecretRef = props.tokenSecretName;
     if (ttl !== undefined) spec.ttlDuration = ttl;
     this.apiObject = new ApiObject(this, 'Resource', {

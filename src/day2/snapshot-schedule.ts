@@ -1,9 +1,8 @@
 import { Cron, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { day2Name, resolveMachine } from './target';
+import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
-import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
@@ -165,11 +164,10 @@ export class SnapshotSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
     super(scope, id);
-    AppIndex.of(this).register(this);
-    const machine = resolveMachine(this, props.machine, props.machineName);
-    this.machineName = machine.name;
-    this.namespace = machine.namespace;
-    this.name = day2Name(this, props.name, machine.name);
+    const target = bindTarget(this, props);
+    this.machineName = target.machineName;
+    this.namespace = target.namespace;
+    this.name = target.name;
     if (this.name.length > 52) {
       fail(this, { property: 'name', problem: 'is too long for a CronJob', value: this.name, allowed: 'at most 52 characters; set props.name' });
     }
@@ -214,7 +212,7 @@ export class SnapshotSchedule extends Construct {
         imagePullPolicy: isDigest(props.image) ? kplus.ImagePullPolicy.IF_NOT_PRESENT : kplus.ImagePullPolicy.ALWAYS,
         command: ['/bin/sh', '-c', SCRIPT],
         envVariables: {
-          MACHINE: kplus.EnvValue.fromValue(machine.name),
+          MACHINE: kplus.EnvValue.fromValue(target.machineName),
           SCHEDULE: kplus.EnvValue.fromValue(this.name),
           RETENTION: kplus.EnvValue.fromValue(String(props.retention)),
           TIMEOUT_SECONDS: kplus.EnvValue.fromValue(String(timeoutSeconds)),

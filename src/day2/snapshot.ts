@@ -1,9 +1,8 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { day2Name, resolveMachine, vmReference } from './target';
+import { bindTarget, vmReference } from './target';
 import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
-import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
@@ -81,11 +80,10 @@ export class MachineSnapshot extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineSnapshotProps) {
     super(scope, id);
-    AppIndex.of(this).register(this);
-    const machine = resolveMachine(this, props.machine, props.machineName);
-    this.machineName = machine.name;
-    this.namespace = machine.namespace;
-    this.name = day2Name(this, props.name, machine.name);
+    const target = bindTarget(this, props);
+    this.machineName = target.machineName;
+    this.namespace = target.namespace;
+    this.name = target.name;
     let failureDeadline: string | undefined;
     if (props.failureDeadline !== undefined) {
       failureDeadline = goDuration(props.failureDeadline);
@@ -93,7 +91,7 @@ export class MachineSnapshot extends Construct {
         fail(this, { property: 'failureDeadline', problem: 'must be a whole number of seconds', value: durationText(props.failureDeadline), allowed: 'e.g. Duration.minutes(10)' });
       }
     }
-    const spec: any = { source: vmReference(machine) };
+    const spec: any = { source: vmReference({ name: target.machineName }) };
     if (props.deletionPolicy !== undefined) spec.deletionPolicy = props.deletionPolicy;
     if (failureDeadline !== undefined) spec.failureDeadline = failureDeadline;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -186,11 +184,10 @@ export class MachineRestore extends Construct {
 
   constructor(scope: Construct, id: string, props: MachineRestoreProps) {
     super(scope, id);
-    AppIndex.of(this).register(this);
-    const machine = resolveMachine(this, props.machine, props.machineName);
-    this.machineName = machine.name;
-    this.namespace = machine.namespace;
-    this.name = day2Name(this, props.name, machine.name);
+    const target = bindTarget(this, props);
+    this.machineName = target.machineName;
+    this.namespace = target.namespace;
+    this.name = target.name;
     if ((props.snapshot === undefined) === (props.snapshotName === undefined)) {
       fail(this, {
         property: 'snapshot',
@@ -211,7 +208,7 @@ export class MachineRestore extends Construct {
       fail(this, { property: 'snapshotName', problem: 'must be a Kubernetes object name', value: props.snapshotName, allowed: DNS1123_SUBDOMAIN_ALLOWED });
     }
     this.snapshotName = props.snapshot?.name ?? props.snapshotName!;
-    const spec: any = { target: vmReference(machine), virtualMachineSnapshotName: this.snapshotName };
+    const spec: any = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
     if (props.targetReadinessPolicy !== undefined) spec.targetReadinessPolicy = props.targetReadinessPolicy;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...snapshot.VirtualMachineRestore.GVK,

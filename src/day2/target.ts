@@ -5,6 +5,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMachine } from '../machine/machine-ref';
+import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
@@ -57,3 +58,25 @@ export function vmReference(machine: MachineRef): { apiGroup: string; kind: stri
   return { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: machine.name };
 }
 
+/** What every day-2 construct learns about itself and its machine when it is built. */
+export interface Day2Target {
+  /** `metadata.name` of the day-2 object. */
+  readonly name: string;
+  /** The VirtualMachine it acts on. */
+  readonly machineName: string;
+  /** Its namespace (the machine's), if any. */
+  readonly namespace?: string;
+}
+
+/**
+ * The shared start of every day-2 constructor: registers `self` for the app-wide checks, resolves the
+ * machine (`machine` or `machineName`) and derives the object's own name.
+ */
+export function bindTarget(
+  self: Construct,
+  props: { readonly machine?: IMachine; readonly machineName?: string; readonly name?: string },
+): Day2Target {
+  AppIndex.of(self).register(self);
+  const machine = resolveMachine(self, props.machine, props.machineName);
+  return { machineName: machine.name, namespace: machine.namespace, name: day2Name(self, props.name, machine.name) };
+}
