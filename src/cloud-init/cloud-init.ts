@@ -173,7 +173,7 @@ export class CloudInit {
       }
     }
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
-    const networkData = renderNetworkFor(who, options.networkData, datasource);
+    const networkData = checkNetworkFor(who, options.networkData, datasource);
     return new CloudInit(datasource, undefined, networkData, secretName, options.networkDataSecretName);
   }
 
@@ -186,14 +186,15 @@ export class CloudInit {
   public static fromNetworkData(networkData: NetworkData, options: CloudInitDatasourceOptions = {}): CloudInit {
     const who = "CloudInit 'fromNetworkData'";
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
-    const text = renderNetworkFor(who, networkData, datasource);
-    return new CloudInit(datasource, undefined, text, undefined, undefined);
+    return new CloudInit(datasource, undefined, checkNetworkFor(who, networkData, datasource), undefined, undefined);
   }
 
   private static inline(who: string, userData: string, options: CloudInitOptions): CloudInit {
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
-    const networkData = renderNetworkFor(who, options.networkData, datasource);
-    const total = byteLength(userData) + (networkData === undefined ? 0 : byteLength(networkData));
+    const networkData = checkNetworkFor(who, options.networkData, datasource);
+    // A machine interface's MAC address is always 17 characters: any one gives the bound size.
+    const placeholder = new Map((networkData?._machineInterfaces() ?? []).map(n => [n.name, '02:00:00:00:00:00']));
+    const total = byteLength(userData) + (networkData === undefined ? 0 : byteLength(networkData._renderWith(placeholder)));
     if (total > SECRET_LIMIT) {
       fail(who, {
         property: 'userData and networkData',
@@ -214,7 +215,7 @@ export class CloudInit {
   private constructor(
     datasource: CloudInitDatasource,
     private readonly userData: string | undefined,
-    private readonly networkData: string | undefined,
+    private readonly networkData: NetworkData | undefined,
     private readonly userDataSecretName: string | undefined,
     private readonly networkDataSecretName: string | undefined,
     private readonly optIns: SecretKind[] = [],
@@ -241,23 +242,35 @@ export class CloudInit {
 
   /**
    * The network data exactly as the guest receives it, or undefined when it comes from a Secret you
-   * manage (or there is none).
+   * manage (or there is none). Fails when the network data names a machine interface, whose MAC
+   * address is known only on a machine (read the machine's `cloudinitdisk` volume instead).
    */
   public renderNetworkData(): string | undefined {
-    return this.networkData;
+    return this.networkData?.render();
+  }
+
+  /**
+   * The machine interfaces the network data names (`NetworkEthernet.machineInterface`), with the
+   * path of their entry, e.g. `ethernets[1]`.
+   * @internal
+   */
+  public _machineInterfaces(): Array<{ readonly name: string; readonly at: string }> {
+    return this.networkData?._machineInterfaces() ?? [];
   }
 
   /**
    * Binds this CloudInit to one machine. Returns the `cloudinitdisk` volume (plain manifest JSON for
    * `spec.template.spec.volumes[]`) and, when user data or network data is over 2048 bytes, the
    * Secret `{machineName}-cloud-init` created as the child `CloudInitSecret` of `scope`, in the
-   * machine's `namespace` (else the chart's).
+   * machine's `namespace` (else the chart's). `macs` gives the MAC address of each machine interface
+   * the network data names (see {@link CloudInit._machineInterfaces}); the machine checks them.
    * Call it once per scope. It never throws a KubevirtError: everything is checked when the
-   * CloudInit is made.
+   * CloudInit is made, or by the machine.
    *
    * @internal
    */
-  public _bind(scope: Construct, machineName: string, namespace?: string): { readonly volume: any; readonly secret?: ApiObject } {
+  public _bind(scope: Construct, machineName: string, namespace?: string,
+    macs: ReadonlyMap<string, string> = new Map()): { readonly volume: any; readonly secret?: ApiObject } {
     const source: Record<string, any> = {};
     const secretData: Record<string, string> = {};
     const generatedName = cloudInitSecretName(machineName);
@@ -273,12 +286,13 @@ export class CloudInit {
       source.secretRef = { name: this.userDataSecretName };
     }
 
-    if (this.networkData !== undefined) {
-      if (byteLength(this.networkData) <= INLINE_LIMIT) {
-        source.networkData = this.networkData;
+    const networkData = this.networkData?._renderWith(macs);
+    if (networkData !== undefined) {
+      if (byteLength(networkData) <= INLINE_LIMIT) {
+        source.networkData = networkData;
       } else {
         source.networkDataSecretRef = { name: generatedName };
-        secretData.networkdata = Buffer.from(this.networkData, 'utf-8').toString('base64');
+        secretData.networkdata = Buffer.from(networkData, 'utf-8').toString('base64');
       }
     } else if (this.networkDataSecretName !== undefined) {
       source.networkDataSecretRef = { name: this.networkDataSecretName };
@@ -299,7 +313,7 @@ function checkSecretName(who: string, property: string, name: string): void {
   }
 }
 
-function renderNetworkFor(who: string, networkData: NetworkData | undefined, datasource: CloudInitDatasource): string | undefined {
+function checkNetworkFor(who: string, networkData: NetworkData | undefined, datasource: CloudInitDatasource): NetworkData | undefined {
   if (networkData === undefined) return undefined;
   if (networkData._isNetplan && datasource === CloudInitDatasource.CONFIG_DRIVE) {
     fail(who, {
@@ -309,6 +323,6 @@ function renderNetworkFor(who: string, networkData: NetworkData | undefined, dat
       allowed: 'use CloudInitDatasource.NO_CLOUD, or give OpenStack network_data.json with NetworkData.fromText()',
     });
   }
-  return networkData.render();
+  return networkData;
 }
 

@@ -41,19 +41,42 @@ export interface NetworkNameservers {
 /**
  * One ethernet interface in netplan v2 network data (an entry of `ethernets`).
  *
- * Without `macAddress` or `matchName`, `name` is the guest's interface name (for example `eth0` or
- * `enp1s0`). With one of them, `name` is only the netplan id, and `setName` can rename the matched
- * interface.
+ * Name the NIC by its machine interface (`machineInterface: 'storage'`, the name of one of the
+ * machine's `Network`s) and the library matches it by that interface's MAC address, so nobody has to
+ * guess the guest's device name. Otherwise `name` is the guest's interface name (for example `eth0`
+ * or `enp1s0`); with `macAddress` or `matchName`, `name` is only the netplan id, and `setName` can
+ * rename the matched interface.
  *
  * @see https://netplan.readthedocs.io/en/stable/netplan-yaml/
  */
 export interface NetworkEthernet {
-  /** The netplan id: the interface name, unless `macAddress` or `matchName` is given. */
-  readonly name: string;
+  /**
+   * The netplan id: the guest's interface name, unless `macAddress` or `matchName` is given. Give
+   * either `name` or `machineInterface`.
+   * @default - the `machineInterface` name
+   */
+  readonly name?: string;
 
   /**
-   * Match the interface by MAC address (`match.macaddress`), for example `02:00:00:0a:00:01`.
-   * @default - match by name
+   * The machine interface this entry configures: the `name` of one of the machine's `Network`s, for
+   * example `storage` for `Network.multus('storage-net', { name: 'storage' })`.
+   *
+   * When the CloudInit is bound to a machine, the entry is rendered with the netplan id
+   * `machineInterface`, `match.macaddress` set to that interface's MAC address, and `set-name` (the
+   * guest renames the NIC to `setName`, else to the interface name when that is a usable Linux name:
+   * at most 15 characters, not `default`, `all` or a kernel name such as `eth1`). An interface without
+   * `macAddress` gets a MAC derived from the machine's namespace, the machine's name and the interface
+   * name (locally administered, unicast, the same on every synthesis). Not for MachinePools: their
+   * replicas would share the MAC.
+   *
+   * @default - the guest interface is named by `name`
+   */
+  readonly machineInterface?: string;
+
+  /**
+   * Match the interface by MAC address (`match.macaddress`), for example `02:00:00:0a:00:01`. Not
+   * together with `machineInterface`, which brings the interface's own MAC address.
+   * @default - match by name, or by the machine interface's MAC address
    */
   readonly macAddress?: string;
 
@@ -64,8 +87,8 @@ export interface NetworkEthernet {
   readonly matchName?: string;
 
   /**
-   * Rename the matched interface (`set-name`). Needs `macAddress` or `matchName`.
-   * @default - keep the kernel's name
+   * Rename the matched interface (`set-name`). Needs `macAddress`, `matchName` or `machineInterface`.
+   * @default - keep the kernel's name; with `machineInterface`, the interface name when it is a usable Linux name
    */
   readonly setName?: string;
 
@@ -121,7 +144,8 @@ export interface NetworkEthernet {
 export class NetworkData {
   /**
    * Netplan v2 (`version: 2`) with these ethernet interfaces. Addresses are checked here; the output
-   * has sorted keys. Needs the NoCloud datasource.
+   * has sorted keys. Needs the NoCloud datasource. Entries that name a `machineInterface` are
+   * completed with its MAC address when the CloudInit is bound to a machine.
    *
    * @param ethernets the interfaces
    */
@@ -130,16 +154,21 @@ export class NetworkData {
     if (!Array.isArray(ethernets) || ethernets.length === 0) {
       fail(who, { property: 'ethernets', problem: 'must not be empty', value: ethernets, allowed: 'at least one interface' });
     }
-    const rendered: Record<string, any> = {};
+    const entries: EthernetEntry[] = [];
+    const ids = new Set<string>();
     ethernets.forEach((e, i) => {
       const at = `ethernets[${i}]`;
-      checkEthernetName(who, `${at}.name`, e.name, e.macAddress === undefined && e.matchName === undefined);
-      if (Object.prototype.hasOwnProperty.call(rendered, e.name)) {
-        fail(who, { property: `${at}.name`, problem: 'is used twice', value: e.name, allowed: 'a unique netplan id per interface' });
+      const id = checkMachineInterface(who, at, e, entries);
+      if (e.machineInterface === undefined) {
+        checkEthernetName(who, `${at}.name`, e.name!, e.macAddress === undefined && e.matchName === undefined);
       }
-      rendered[e.name] = renderEthernet(who, at, e);
+      if (ids.has(id)) {
+        fail(who, { property: `${at}.name`, problem: 'is used twice', value: id, allowed: 'a unique netplan id per interface' });
+      }
+      ids.add(id);
+      entries.push({ id, at, machineInterface: e.machineInterface, setName: e.setName, rendered: renderEthernet(who, at, e) });
     });
-    return new NetworkData(`${Yaml.stringify({ version: 2, ethernets: sortKeys(rendered) })}`, true);
+    return new NetworkData(undefined, entries);
   }
 
   /**
@@ -152,14 +181,28 @@ export class NetworkData {
     if (typeof text !== 'string' || text.trim() === '') {
       fail("NetworkData 'fromText'", { property: 'text', problem: 'must not be empty', value: text, allowed: 'netplan YAML or OpenStack network_data.json' });
     }
-    return new NetworkData(text, false);
+    return new NetworkData(text, undefined);
   }
 
-  private constructor(private readonly text: string, private readonly netplan: boolean) {}
+  private constructor(private readonly text: string | undefined, private readonly entries: EthernetEntry[] | undefined) {}
 
-  /** The network data exactly as the guest receives it. */
+  /**
+   * The network data exactly as the guest receives it. Fails when an entry names a
+   * `machineInterface`: its MAC address is known only on a machine (read the machine's
+   * `cloudinitdisk` volume instead).
+   */
   public render(): string {
-    return this.text;
+    if (this.text !== undefined) return this.text;
+    const named = this._machineInterfaces();
+    if (named.length > 0) {
+      fail("NetworkData 'fromEthernets'", {
+        property: `${named[0].at}.machineInterface`,
+        problem: 'is known only on a machine, so render() cannot complete the entry',
+        value: named.map(n => n.name),
+        allowed: "give the NetworkData to a machine's CloudInit and read the machine's cloudinitdisk volume",
+      });
+    }
+    return this._renderWith(new Map());
   }
 
   /**
@@ -167,8 +210,46 @@ export class NetworkData {
    * @internal
    */
   public get _isNetplan(): boolean {
-    return this.netplan;
+    return this.entries !== undefined;
   }
+
+  /**
+   * The machine interfaces the entries name, in entry order, with the entry's path.
+   * @internal
+   */
+  public _machineInterfaces(): Array<{ readonly name: string; readonly at: string }> {
+    return (this.entries ?? []).filter(e => e.machineInterface !== undefined).map(e => ({ name: e.machineInterface!, at: e.at }));
+  }
+
+  /**
+   * The network data with each machine interface matched by its MAC address (from `macs`, by
+   * interface name). Entries whose interface is missing from `macs` are rendered without a match.
+   * @internal
+   */
+  public _renderWith(macs: ReadonlyMap<string, string>): string {
+    if (this.text !== undefined) return this.text;
+    const rendered: Record<string, any> = {};
+    for (const e of this.entries!) {
+      const out = { ...e.rendered };
+      const mac = e.machineInterface === undefined ? undefined : macs.get(e.machineInterface);
+      if (mac !== undefined) {
+        out.match = { macaddress: mac };
+        const setName = e.setName ?? (usableLinuxName(e.machineInterface!) ? e.machineInterface : undefined);
+        if (setName !== undefined) out['set-name'] = setName;
+      }
+      rendered[e.id] = sortKeys(out);
+    }
+    return `${Yaml.stringify({ version: 2, ethernets: sortKeys(rendered) })}`;
+  }
+}
+
+/** One checked entry of `fromEthernets`: rendered, except the match of a machine interface. */
+interface EthernetEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly machineInterface?: string;
+  readonly setName?: string;
+  readonly rendered: Record<string, any>;
 }
 
 // ---- network data ----------------------------------------------------------------------------------
@@ -185,6 +266,53 @@ function checkEthernetName(who: string, property: string, name: string, isInterf
       allowed: `letters, digits, '_', '-' and '.'${isInterfaceName ? ', at most 15 characters' : ''}`,
     });
   }
+}
+
+/** The machine interface name rule (src/network: `[A-Za-z0-9_-]+`). */
+const MACHINE_INTERFACE = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Checks how an entry names its NIC: `name` or `machineInterface`, not both, and a machine interface
+ * only once and without a match of its own. Returns the netplan id.
+ */
+function checkMachineInterface(who: string, at: string, e: NetworkEthernet, earlier: EthernetEntry[]): string {
+  const iface = e.machineInterface;
+  if (iface === undefined) {
+    if (e.name === undefined) {
+      fail(who, { property: `${at}.name`, problem: 'is missing', value: undefined, allowed: 'give the guest interface name, or machineInterface (the name of one of the machine\'s networks)' });
+    }
+    return e.name;
+  }
+  if (typeof iface !== 'string' || !MACHINE_INTERFACE.test(iface)) {
+    fail(who, { property: `${at}.machineInterface`, problem: 'must be a machine interface name', value: iface, allowed: "the name of one of the machine's networks: letters, digits, '_' and '-'" });
+  }
+  for (const [property, value] of [['name', e.name], ['macAddress', e.macAddress], ['matchName', e.matchName]] as const) {
+    if (value !== undefined) {
+      fail(who, {
+        property: `${at}.${property}`,
+        problem: 'cannot be combined with machineInterface',
+        value,
+        allowed: property === 'name'
+          ? 'give the guest interface name or the machine interface, not both: the netplan id is the machine interface name'
+          : "leave the match to machineInterface: it matches the interface's own MAC address",
+      });
+    }
+  }
+  const same = earlier.find(x => x.machineInterface === iface);
+  if (same) {
+    fail(who, { property: `${at}.machineInterface`, problem: `names the same interface as ${same.at}`, value: iface, allowed: 'one entry per machine interface' });
+  }
+  return iface;
+}
+
+/**
+ * Whether the guest can be asked to rename a NIC to this machine interface name: at most 15
+ * characters (IFNAMSIZ), not `all` or `default` (the kernel's per-protocol settings under
+ * /proc/sys/net/ipv4/conf already hold those names), and not a kernel name such as `eth1`, which
+ * systemd calls racy (systemd.link, `Name=`).
+ */
+function usableLinuxName(name: string): boolean {
+  return IFNAME.test(name) && name.length <= 15 && name !== 'all' && name !== 'default' && !/^eth\d+$/.test(name);
 }
 
 function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<string, any> {
@@ -204,11 +332,12 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
   }
   if (Object.keys(match).length > 0) out.match = match;
   if (e.setName !== undefined) {
-    if (Object.keys(match).length === 0) {
-      fail(who, { property: `${at}.setName`, problem: 'needs a match', value: e.setName, allowed: 'give macAddress or matchName with setName' });
+    if (Object.keys(match).length === 0 && e.machineInterface === undefined) {
+      fail(who, { property: `${at}.setName`, problem: 'needs a match', value: e.setName, allowed: 'give macAddress, matchName or machineInterface with setName' });
     }
     checkEthernetName(who, `${at}.setName`, e.setName, true);
-    out['set-name'] = e.setName;
+    // A machine interface's set-name goes with its match, when the entry is bound to a machine.
+    if (e.machineInterface === undefined) out['set-name'] = e.setName;
   }
   if (e.dhcp4 !== undefined) out.dhcp4 = e.dhcp4;
   if (e.dhcp6 !== undefined) out.dhcp6 = e.dhcp6;

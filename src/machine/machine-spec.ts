@@ -8,6 +8,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDevices, renderDevices } from './devices';
 import { MachineOptions, RunStrategy } from './machine-options';
+import { resolveNicMacs } from './machine-nics';
 import { HypervPreset, MachineTemplate, ResourceScope } from './machine-template';
 import { checkPodOptions, renderPodOptions, templateAnnotations, templateLabels } from './pod-options';
 import { checkTuning, renderTuning } from './tuning';
@@ -115,6 +116,8 @@ export class MachineDefinition {
   /** The kinds of secret the machine's output may carry (props and cloud-init opt-ins). */
   public readonly allowedSecrets: ReadonlySet<SecretKind>;
   private readonly cloudInitVolume?: any;
+  /** MAC addresses derived for the interfaces the network data names and that set none (machine-nics.ts). */
+  private readonly derivedMacs: ReadonlyMap<string, string>;
   private readonly exposedPorts: NetworkPort[] = [];
   /** Labels on the template only, added by constructs that select the VMI (e.g. MigrationPolicy). */
   private readonly templateLabels: { [key: string]: string } = {};
@@ -139,8 +142,10 @@ export class MachineDefinition {
     this.checkSameNamespace();
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
+    const nics = resolveNicMacs(who, options.cloudInit, this.networks, id);
+    this.derivedMacs = nics.derived;
     if (options.cloudInit) {
-      const bound = options.cloudInit._bind(owner, id.name, id.namespace);
+      const bound = options.cloudInit._bind(owner, id.name, id.namespace, nics.macs);
       this.cloudInitVolume = bound.volume;
       this.cloudInitSecret = bound.secret;
     }
@@ -312,7 +317,7 @@ export class MachineDefinition {
     if (features.smm !== undefined || secureBoot) f.smm = { enabled: secureBoot ? true : features.smm };
     if (Object.keys(f).length > 0) domain.features = f;
 
-    const interfaces = this.networks.map(n => n._interface(t.interfaceModel));
+    const interfaces = this.networks.map(n => n._interface(t.interfaceModel, this.derivedMacs.get(n.name)));
     if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
     // KubeVirt drops empty lists when it stores the VM: emit none (kubevirt/gotypes, omitempty).
     const devices: any = interfaces.length > 0 ? { disks: [...rendered.disks], interfaces } : { disks: [...rendered.disks] };

@@ -170,12 +170,25 @@ export class Network {
     return { name: this.name, ...this.source };
   }
 
-  /** @internal */
-  public _interface(defaultModel?: InterfaceModel): any {
+  /**
+   * The MAC address given in the options, as given.
+   * @internal
+   */
+  public get _macAddress(): string | undefined {
+    return this.options.macAddress;
+  }
+
+  /**
+   * The interface for `domain.devices.interfaces`. `derivedMac` is the MAC address the machine
+   * derived for this interface (its network data names it), used when the options give none.
+   * @internal
+   */
+  public _interface(defaultModel?: InterfaceModel, derivedMac?: string): any {
     const iface: any = { name: this.name, [this.binding]: {} };
     const model = this.options.model ?? defaultModel;
     if (model !== undefined && this.binding !== InterfaceBinding.SRIOV) iface.model = model;
     if (this.options.macAddress !== undefined) iface.macAddress = this.options.macAddress.toLowerCase().replace(/-/g, ':');
+    else if (derivedMac !== undefined) iface.macAddress = derivedMac;
     if (this.options.bootOrder !== undefined) iface.bootOrder = this.options.bootOrder;
     if (this.ports && this.ports.length > 0) {
       iface.ports = this.ports.map(p => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol ?? PortProtocol.TCP }));

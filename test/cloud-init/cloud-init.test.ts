@@ -633,7 +633,7 @@ describe('NetworkData', () => {
 
   test('fails when setName is given without a match', () => {
     expect(() => NetworkData.fromEthernets([{ name: 'eth0', setName: 'lan0' }])).toThrow(
-      "NetworkData 'fromEthernets': ethernets[0].setName needs a match: got \"lan0\"; give macAddress or matchName with setName");
+      "NetworkData 'fromEthernets': ethernets[0].setName needs a match: got \"lan0\"; give macAddress, matchName or machineInterface with setName");
   });
 
   test('fails when an interface name is too long or malformed', () => {
@@ -665,5 +665,63 @@ describe('NetworkData', () => {
       "NetworkData 'fromEthernets': ethernets[0].nameservers.addresses[0] must be an IP address: got \"dns.example.com\"; for example 10.0.1.53 or 2001:db8::53");
     expect(() => NetworkData.fromEthernets([{ name: 'eth0', nameservers: { search: ['-bad.example'] } }])).toThrow(
       "NetworkData 'fromEthernets': ethernets[0].nameservers.search[0] must be a domain name: got \"-bad.example\"; RFC 1123 labels joined by '.', for example 'example.com'");
+  });
+});
+
+describe('NetworkData by machine interface', () => {
+  test('is completed when bound, and names the entry after the interface', () => {
+    const nd = NetworkData.fromEthernets([{ machineInterface: 'storage', addresses: ['10.0.0.5/24'] }, { name: 'eth0', dhcp4: true }]);
+    expect(nd._machineInterfaces()).toEqual([{ name: 'storage', at: 'ethernets[0]' }]);
+    expect(nd._renderWith(new Map([['storage', '02:00:00:00:00:01']]))).toEqual([
+      'version: 2',
+      'ethernets:',
+      '  eth0:',
+      '    dhcp4: true',
+      '  storage:',
+      '    addresses:',
+      '      - 10.0.0.5/24',
+      '    match:',
+      '      macaddress: "02:00:00:00:00:01"',
+      '    set-name: storage',
+      '',
+    ].join('\n'));
+  });
+
+  test('fails when render() is called before the network data is bound to a machine', () => {
+    const nd = NetworkData.fromEthernets([{ machineInterface: 'storage', dhcp4: true }]);
+    expect(() => nd.render()).toThrow(
+      "NetworkData 'fromEthernets': ethernets[0].machineInterface is known only on a machine, so render() cannot complete the entry: got [\"storage\"]; give the NetworkData to a machine's CloudInit and read the machine's cloudinitdisk volume");
+    expect(() => CloudInit.fromNetworkData(nd).renderNetworkData()).toThrow('machineInterface is known only on a machine');
+  });
+
+  test('fails when the same machine interface is named twice', () => {
+    expect(() => NetworkData.fromEthernets([{ machineInterface: 'storage', dhcp4: true }, { machineInterface: 'storage', addresses: ['10.0.0.5/24'] }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[1].machineInterface names the same interface as ethernets[0]: got \"storage\"; one entry per machine interface");
+  });
+
+  test('fails when a guest name and a machine interface are both given', () => {
+    expect(() => NetworkData.fromEthernets([{ name: 'enp2s0', machineInterface: 'storage', dhcp4: true }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[0].name cannot be combined with machineInterface: got \"enp2s0\"; give the guest interface name or the machine interface, not both: the netplan id is the machine interface name");
+  });
+
+  test('fails when a machine interface also has a match of its own', () => {
+    expect(() => NetworkData.fromEthernets([{ machineInterface: 'storage', macAddress: '02:00:00:00:00:01' }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[0].macAddress cannot be combined with machineInterface: got \"02:00:00:00:00:01\"; leave the match to machineInterface: it matches the interface's own MAC address");
+    expect(() => NetworkData.fromEthernets([{ machineInterface: 'storage', matchName: 'enp*' }])).toThrow('ethernets[0].matchName cannot be combined with machineInterface');
+  });
+
+  test('fails when neither a guest name nor a machine interface is given', () => {
+    expect(() => NetworkData.fromEthernets([{ dhcp4: true }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[0].name is missing: got undefined; give the guest interface name, or machineInterface (the name of one of the machine's networks)");
+  });
+
+  test('fails when a machine interface name is malformed', () => {
+    expect(() => NetworkData.fromEthernets([{ machineInterface: 'stor age' }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[0].machineInterface must be a machine interface name: got \"stor age\"; the name of one of the machine's networks: letters, digits, '_' and '-'");
+  });
+
+  test('fails when a machine interface and another entry share a netplan id', () => {
+    expect(() => NetworkData.fromEthernets([{ name: 'storage', matchName: 'enp*' }, { machineInterface: 'storage' }])).toThrow(
+      "NetworkData 'fromEthernets': ethernets[1].name is used twice: got \"storage\"; a unique netplan id per interface");
   });
 });
