@@ -46,8 +46,9 @@ describe('network data by machine interface', () => {
     expect(derivedMacAddress(undefined, 'web', 'storage')).toBe('02:92:a2:f7:76:28');
     expect(derivedMacAddress('other', 'web', 'storage')).toBe('02:af:e7:c7:4b:23');
     for (const mac of ['02:b3:b6:8e:17:e9', derivedMacAddress('a', 'b', 'c')]) {
+      // Bit 1 of the first byte set (locally administered), bit 0 clear (unicast).
       const first = Number.parseInt(mac.slice(0, 2), 16);
-      expect({ local: (first & 2) === 2, multicast: (first & 1) === 1 }).toEqual({ local: true, multicast: false });
+      expect({ local: Math.floor(first / 2) % 2, multicast: first % 2 }).toEqual({ local: 1, multicast: 0 });
     }
   });
 
