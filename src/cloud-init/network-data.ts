@@ -184,6 +184,9 @@ export class NetworkData {
     return new NetworkData(text, undefined);
   }
 
+  /** The rendered netplan, kept when no entry names a machine interface. */
+  private plain?: string;
+
   private constructor(private readonly text: string | undefined, private readonly entries: EthernetEntry[] | undefined) {}
 
   /**
@@ -228,6 +231,8 @@ export class NetworkData {
    */
   public _renderWith(macs: ReadonlyMap<string, string>): string {
     if (this.text !== undefined) return this.text;
+    // Without machine interfaces the text is the same on every machine: render it once.
+    if (this.plain !== undefined) return this.plain;
     const rendered: Record<string, any> = {};
     for (const e of this.entries!) {
       const out = { ...e.rendered };
@@ -239,7 +244,9 @@ export class NetworkData {
       }
       rendered[e.id] = sortKeys(out);
     }
-    return `${Yaml.stringify({ version: 2, ethernets: sortKeys(rendered) })}`;
+    const text = `${Yaml.stringify({ version: 2, ethernets: sortKeys(rendered) })}`;
+    if (this._machineInterfaces().length === 0) this.plain = text;
+    return text;
   }
 }
 
