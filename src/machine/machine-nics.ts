@@ -62,7 +62,8 @@ export function resolveNicMacs(who: string, cloudInit: CloudInit | undefined, ne
  * A MAC address derived from a machine's namespace and name and an interface name: `02` (locally
  * administered, unicast), then the first five bytes of a SHA-256 of the three. KubeVirt's own
  * generated MACs took the same `02` prefix, which also keeps clear of the `fe` first byte libvirt
- * reserves for tap devices (kubevirt `GenerateRandomMac`, kubevirt/kubevirt issue 1494). The same
+ * reserves for tap devices (older KubeVirt, `pkg/virt-launcher/virtwrap/network/common.go`,
+ * `NetworkUtilsHandler.GenerateRandomMac`, after kubevirt/kubevirt issue 1494). The same
  * inputs give the same address on every synthesis; two interfaces of the app that end up with one
  * address are reported by the app-wide `mac-address-unique` check.
  */
