@@ -163,7 +163,13 @@ export class NetworkData {
         checkEthernetName(who, `${at}.name`, e.name!, e.macAddress === undefined && e.matchName === undefined);
       }
       if (ids.has(id)) {
-        fail(who, { property: `${at}.name`, problem: 'is used twice', value: id, allowed: 'a unique netplan id per interface' });
+        const byName = e.machineInterface === undefined;
+        fail(who, {
+          property: `${at}.${byName ? 'name' : 'machineInterface'}`,
+          problem: 'is used twice',
+          value: id,
+          allowed: `a unique netplan id per interface${byName ? '' : ' (an entry for a machine interface takes its name)'}`,
+        });
       }
       ids.add(id);
       entries.push({ id, at, machineInterface: e.machineInterface, setName: e.setName, rendered: renderEthernet(who, at, e) });

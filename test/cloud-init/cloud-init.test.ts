@@ -722,6 +722,6 @@ describe('NetworkData by machine interface', () => {
 
   test('fails when a machine interface and another entry share a netplan id', () => {
     expect(() => NetworkData.fromEthernets([{ name: 'storage', matchName: 'enp*' }, { machineInterface: 'storage' }])).toThrow(
-      "NetworkData 'fromEthernets': ethernets[1].name is used twice: got \"storage\"; a unique netplan id per interface");
+      "NetworkData 'fromEthernets': ethernets[1].machineInterface is used twice: got \"storage\"; a unique netplan id per interface (an entry for a machine interface takes its name)");
   });
 });
