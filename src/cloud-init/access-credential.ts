@@ -1,6 +1,7 @@
 import { CloudInitDatasource } from './cloud-init';
 import { fail } from '../private/errors';
 import { isDns1123Label } from '../private/names';
+import type * as kv from '../imports/kubevirt-json';
 
 /**
  * How KubeVirt puts SSH public keys from a Secret into the guest.
@@ -154,7 +155,7 @@ export class AccessCredential {
    *
    * @internal
    */
-  public _toKube(): any {
+  public _toKube(): kv.AccessCredential {
     return JSON.parse(JSON.stringify(this.json));
   }
 }

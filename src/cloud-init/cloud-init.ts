@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { byteLength, checkNoPrivateKey, CloudConfig, PASSWORD_ALLOWED, REDACTED, renderCloudConfig } from './cloud-config';
+import { CloudConfig } from './cloud-config';
+import { renderCloudConfig } from './cloud-config-render';
+import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { fail } from '../private/errors';

@@ -1,4 +1,4 @@
-import { checkNoPrivateKey, REDACTED } from './cloud-config';
+import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { fail } from '../private/errors';
 

@@ -5,7 +5,7 @@
 /** The (non-optional) type of property K of T. */
 export type At<T, K extends keyof NonNullable<T>> = NonNullable<NonNullable<T>[K]>;
 /** The item type of an (optional) array type. */
-export type Item<T> = NonNullable<T> extends ReadonlyArray<infer U> ? U : never;
+export type Item<T> = NonNullable<T> extends ReadonlyArray<infer U> ? NonNullable<U> : never;
 
 /** VirtualMachine, from src/schemas/kubevirt.io/virtualmachine_v1.json. */
 

@@ -6,6 +6,7 @@ import { frozenCopy } from '../private/freeze';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import type * as kv from '../imports/kubevirt-json';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.
@@ -103,7 +104,7 @@ export class Firmware {
     public readonly persistent: boolean) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Firmware {
     return this.kind === 'bios'
       ? { bootloader: { bios: {} } }
       : { bootloader: { efi: { secureBoot: this.secureBoot, ...(this.persistent ? { persistent: true } : {}) } } };

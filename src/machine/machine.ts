@@ -16,6 +16,7 @@ import * as kubevirt from '../imports/kubevirt.io';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
 import { sortedMap } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
 
@@ -141,7 +142,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
    * Renders the VirtualMachine spec: template, then overrides, then defaults. Never throws.
    * @internal
    */
-  public _toKube(): any {
+  public _toKube(): kv.VirtualMachineSpec {
     return this.definition.renderSpec();
   }
 }

@@ -5,6 +5,7 @@
 import { fail } from '../private/errors';
 import { isDns1123Subdomain } from '../private/names';
 import { sortedMap } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** DNS policy of the virt-launcher pod. */
 export enum DnsPolicy {
@@ -145,7 +146,7 @@ export function checkPodOptions(who: string, p: PodOptions): void {
 }
 
 /** Adds the pod-level fields to a rendered template spec. Never throws. */
-export function renderPodOptions(p: PodOptions, templateSpec: any): void {
+export function renderPodOptions(p: PodOptions, templateSpec: kv.VirtualMachineInstanceSpec): void {
   if (p.dnsConfig) {
     const d = p.dnsConfig;
     const out: any = {};

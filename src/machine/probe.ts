@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
 import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** Timing options shared by every probe. */
 export interface ProbeOptions {
@@ -95,7 +96,7 @@ export class Probe {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Probe {
     return this.spec;
   }
 }

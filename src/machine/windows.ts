@@ -12,6 +12,7 @@ import { Clock, InputBus, InputDevice } from './devices';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
+import type * as kv from '../imports/kubevirt-json';
 
 /** Machine-level defaults that a template carries (the Windows profile). @internal */
 export interface GuestDefaults {
@@ -65,12 +66,12 @@ export class Sysprep {
   private constructor(private readonly source: any) {}
 
   /** @internal */
-  public _disk(): any {
+  public _disk(): kv.Disk {
     return { name: this.volumeName, cdrom: { bus: DiskBus.SATA } };
   }
 
   /** @internal */
-  public _volume(): any {
+  public _volume(): kv.Volume {
     return { name: this.volumeName, sysprep: this.source };
   }
 }

@@ -2,6 +2,7 @@ import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { isNetworkAttachmentName } from '../private/names';
+import type * as kv from '../imports/kubevirt-json';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -166,12 +167,12 @@ export class Network {
   }
 
   /** @internal */
-  public _network(): any {
+  public _network(): kv.Network {
     return { name: this.name, ...this.source };
   }
 
   /** @internal */
-  public _interface(defaultModel?: InterfaceModel): any {
+  public _interface(defaultModel?: InterfaceModel): kv.Interface {
     const iface: any = { name: this.name, [this.binding]: {} };
     const model = this.options.model ?? defaultModel;
     if (model !== undefined && this.binding !== InterfaceBinding.SRIOV) iface.model = model;

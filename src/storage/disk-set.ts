@@ -1,10 +1,12 @@
 import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DiskSource, DiskSourceKind } from './disk-source';
+import { DiskSource, VolumeSource } from './disk-source';
+import { DiskSourceKind } from './disk-source-options';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { manifestsChanged } from '../private/manifest-cache';
+import type * as kv from '../imports/kubevirt-json';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
@@ -186,9 +188,9 @@ export interface DiskDefaults {
 
 /** What a DiskSet renders for one machine. @internal */
 export interface RenderedDisks {
-  readonly disks: any[];
-  readonly volumes: any[];
-  readonly dataVolumeTemplates: any[];
+  readonly disks: kv.Disk[];
+  readonly volumes: kv.Volume[];
+  readonly dataVolumeTemplates: kv.DataVolumeTemplate[];
   readonly claims: Array<{ name: string; options: DiskOptions }>;
 }
 
@@ -347,9 +349,9 @@ export class DiskSet {
       const type = options.type!;
       const bus = options.bus ?? (options.dedicatedIOThread ? DiskBus.VIRTIO : undefined) ?? (defaults.omitDefaultBus ? undefined
         : type === DiskType.CDROM ? DiskBus.SATA : type === DiskType.LUN ? DiskBus.SCSI : defaults.bus ?? DiskBus.VIRTIO);
-      const target: any = bus ? { bus } : {};
+      const target: kv.DiskTarget = bus ? { bus } : {};
       if (options.readOnly) target.readonly = true;
-      const disk: any = { name, [type]: target };
+      const disk: kv.Disk = { name, [type]: target };
       if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;
       if (options.serial !== undefined) disk.serial = options.serial;
       if (options.cache !== undefined) disk.cache = options.cache;
@@ -369,17 +371,17 @@ export class DiskSet {
         out.volumes.push({ name, persistentVolumeClaim: { claimName: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
         continue;
       }
-      const storage: any = {};
+      const storage: kv.StorageSpec = {};
       if (resolved.accessMode !== undefined || options.usePvcApi) storage.accessModes = [resolved.accessMode ?? AccessMode.READ_WRITE_ONCE];
       // Without a size, KubeVirt stores `resources: {}` anyway (a Go struct value): emit it, so that an
       // atomic-list diff (Argo CD server-side apply without ServerSideDiff) sees no drift.
-      storage.resources = size !== undefined ? { requests: { storage: quantity(size) } } : {};
+      // add() and the template refuse a size that quantity() cannot render.
+      storage.resources = size !== undefined ? { requests: { storage: quantity(size)! } } : {};
       if (storageClass !== undefined) storage.storageClassName = storageClass;
       if (resolved.volumeMode !== undefined) storage.volumeMode = resolved.volumeMode;
-      out.dataVolumeTemplates.push({
-        metadata: { name: claim },
-        spec: { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) },
-      });
+      // A source with fields only a standalone DataVolume knows was refused in add() (_standaloneOnly).
+      const spec = { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) } as kv.DataVolumeTemplate['spec'];
+      out.dataVolumeTemplates.push({ metadata: { name: claim }, spec });
       out.volumes.push({ name, dataVolume: { name: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
     }
     return out;
@@ -387,7 +389,7 @@ export class DiskSet {
 }
 
 /** Adds `hotpluggable: true` to a persistentVolumeClaim volume source when asked. */
-function hotplug(volume: any, hotpluggable: boolean | undefined): any {
+function hotplug(volume: VolumeSource, hotpluggable: boolean | undefined): VolumeSource {
   if (!hotpluggable || !volume.persistentVolumeClaim) return volume;
   return { persistentVolumeClaim: { ...volume.persistentVolumeClaim, hotpluggable: true } };
 }

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DiskSource, RegistrySourceOptions } from './disk-source';
+import { DiskSource } from './disk-source';
+import { RegistrySourceOptions } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
