@@ -7,6 +7,7 @@ import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.
@@ -136,7 +137,7 @@ export class MachineClone extends Construct {
       fail(this, { property: 'newSmBiosSerial', problem: 'must be a serial number', value: props.newSmBiosSerial, allowed: "1 to 256 of letters, digits, '_', '.', '+' and '-'" });
     }
 
-    const spec: any = { source: vmReference({ name: target.machineName }), target: vmReference({ name: props.targetName }) };
+    const spec: kv.VirtualMachineCloneSpec = { source: vmReference({ name: target.machineName }), target: vmReference({ name: props.targetName }) };
     if (props.labelFilters) spec.labelFilters = [...props.labelFilters];
     if (props.annotationFilters) spec.annotationFilters = [...props.annotationFilters];
     if (props.templateLabelFilters || props.templateAnnotationFilters) {

@@ -6,6 +6,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';
@@ -91,7 +92,7 @@ export class MigrationPolicy extends Construct {
     }
     this.machineSelector = { ...checkLabels(this, 'machineSelector', props.machineSelector) };
     this.namespaceSelector = checkLabels(this, 'namespaceSelector', props.namespaceSelector);
-    const spec: any = {};
+    const spec: Omit<kv.MigrationPolicySpec, 'selectors'> = {};
     if (props.allowAutoConverge !== undefined) spec.allowAutoConverge = props.allowAutoConverge;
     if (props.allowPostCopy !== undefined) spec.allowPostCopy = props.allowPostCopy;
     if (props.allowWorkloadDisruption !== undefined) spec.allowWorkloadDisruption = props.allowWorkloadDisruption;

@@ -7,6 +7,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
 export enum InstancetypeIoThreadsPolicy {
@@ -144,9 +145,9 @@ export class MachineInstancetype extends Construct {
     if (tuned) this.template._resolved = undefined;
   }
 
-  private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): any {
+  private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): kv.VirtualMachineInstancetypeSpec {
     const cpu = t.cpu!;
-    const spec: any = { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!) } };
+    const spec: kv.VirtualMachineInstancetypeSpec = { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!)! } }; // MachineTemplate checks memory (checkSize)
     if (props.dedicatedCpuPlacement) spec.cpu.dedicatedCPUPlacement = true;
     if (props.isolateEmulatorThread) {
       if (!props.dedicatedCpuPlacement) {

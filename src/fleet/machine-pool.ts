@@ -11,6 +11,7 @@ import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
+import type * as kv from '../imports/kubevirt-json';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';
@@ -155,9 +156,9 @@ export class MachinePool extends Construct implements ISchedulable {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.VirtualMachinePoolSpec {
     const p = this.props;
-    const spec: any = {
+    const spec: kv.VirtualMachinePoolSpec = {
       replicas: p.replicas ?? 1,
       selector: { matchLabels: { ...this.selectorLabels } },
       virtualMachineTemplate: {

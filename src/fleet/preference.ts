@@ -10,6 +10,8 @@ import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import type * as kv from '../imports/kubevirt-json';
+import type { At } from '../imports/kubevirt-json';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the
@@ -123,7 +125,7 @@ export class PreferenceClock {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): At<kv.VirtualMachinePreferenceSpec, 'clock'> {
     return { preferredClockOffset: this.offset, ...(this.timer ? { preferredTimer: this.timer } : {}) };
   }
 }
@@ -373,7 +375,7 @@ export function publish(scope: Construct, id: string, name: string, resourceScop
  * Renders preference options into a preference spec (non-deprecated fields only).
  * @internal
  */
-export function renderPreferenceOptions(who: string, p: PreferenceOptions): any {
+export function renderPreferenceOptions(who: string, p: PreferenceOptions): kv.VirtualMachinePreferenceSpec {
   checkCount(who, 'minCpus', p.minCpus);
   checkSize(who, 'minMemory', p.minMemory);
   if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
@@ -382,17 +384,17 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): any 
   if (p.cdromBus === DiskBus.VIRTIO) {
     fail(who, { property: 'cdromBus', problem: 'cannot be virtio for a CD-ROM', value: p.cdromBus, allowed: 'sata, scsi or usb', ruleId: 'disk-cdrom-virtio' });
   }
-  const spec: any = {};
+  const spec: kv.VirtualMachinePreferenceSpec = {};
   if (p.clock) spec.clock = p.clock._toKube();
   if (p.cpuTopology) spec.cpu = { preferredCPUTopology: p.cpuTopology };
-  const devices: any = {};
+  const devices: At<kv.VirtualMachinePreferenceSpec, 'devices'> = {};
   if (p.cdromBus) devices.preferredCdromBus = p.cdromBus;
   if (p.diskBus) devices.preferredDiskBus = p.diskBus;
   if (p.interfaceModel) devices.preferredInterfaceModel = p.interfaceModel;
   if (p.rng) devices.preferredRng = {};
   if (p.tpm || p.persistentTpm) devices.preferredTPM = p.persistentTpm ? { persistent: true } : {};
   if (Object.keys(devices).length > 0) spec.devices = devices;
-  const features: any = {};
+  const features: At<kv.VirtualMachinePreferenceSpec, 'features'> = {};
   if (p.acpi !== undefined) features.preferredAcpi = { enabled: p.acpi };
   if (p.apic !== undefined) features.preferredApic = { enabled: p.apic };
   if (p.hyperv) features.preferredHyperv = p.hyperv._toKube();
@@ -406,14 +408,14 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): any 
   if (p.minCpus !== undefined || p.minMemory !== undefined) {
     spec.requirements = {
       ...(p.minCpus !== undefined ? { cpu: { guest: p.minCpus } } : {}),
-      ...(p.minMemory !== undefined ? { memory: { guest: quantity(p.minMemory) } } : {}),
+      ...(p.minMemory !== undefined ? { memory: { guest: quantity(p.minMemory)! } } : {}),
     };
   }
   return spec;
 }
 
 /** `preferredUseBios` or `preferredEfi`, never the deprecated `preferredUseEfi`/`preferredUseSecureBoot`. */
-function firmwarePreference(f: Firmware): any {
+function firmwarePreference(f: Firmware): At<kv.VirtualMachinePreferenceSpec, 'firmware'> {
   if (f.kind === 'bios') return { preferredUseBios: true };
   return { preferredEfi: { secureBoot: f.secureBoot, ...(f.persistent ? { persistent: true } : {}) } };
 }

@@ -150,7 +150,7 @@ export class Network {
   private constructor(
     /** Name of the network and its interface. */
     public readonly name: string,
-    private readonly source: any,
+    private readonly source: Omit<kv.Network, 'name'>,
     /** Binding of the interface. */
     public readonly binding: InterfaceBinding,
     options: InterfaceOptions,
@@ -173,7 +173,7 @@ export class Network {
 
   /** @internal */
   public _interface(defaultModel?: InterfaceModel): kv.Interface {
-    const iface: any = { name: this.name, [this.binding]: {} };
+    const iface: kv.Interface = { name: this.name, [this.binding]: {} };
     const model = this.options.model ?? defaultModel;
     if (model !== undefined && this.binding !== InterfaceBinding.SRIOV) iface.model = model;
     if (this.options.macAddress !== undefined) iface.macAddress = this.options.macAddress.toLowerCase().replace(/-/g, ':');

@@ -9,6 +9,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {
@@ -156,13 +157,13 @@ export class DataVolume extends Construct implements IDataVolume {
       fail(this, { property: 'contentType', problem: `cannot be archive for a ${source.type} source`, value: props.contentType, allowed: 'DataVolumeContentType.KUBEVIRT or unset (CDI validateBlankSource/validateRegistrySource)', ruleId: 'cdi-content-type' });
     }
 
-    const storage: any = {};
+    const storage: kv.StorageSpec = {};
     const accessModes = modes ?? (props.usePvcApi ? [AccessMode.READ_WRITE_ONCE] : undefined);
     if (accessModes) storage.accessModes = [...accessModes];
-    if (props.size !== undefined) storage.resources = { requests: { storage: quantity(props.size) } };
+    if (props.size !== undefined) storage.resources = { requests: { storage: quantity(props.size)! } }; // checked above
     if (props.storageClass !== undefined) storage.storageClassName = props.storageClass;
     if (props.volumeMode !== undefined) storage.volumeMode = props.volumeMode;
-    const spec: any = { ...source._dataVolumeSource(this.namespace), [api]: storage };
+    const spec: kv.DataVolumeSpec = { ...source._dataVolumeSource(this.namespace), [api]: storage };
     if (props.contentType !== undefined) spec.contentType = props.contentType;
     if (props.preallocation !== undefined) spec.preallocation = props.preallocation;
 

@@ -8,6 +8,7 @@ import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
+import type * as kv from '../imports/kubevirt-json';
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';
@@ -135,7 +136,7 @@ export class GoldenImageSource {
    * The DataSource `spec.source` for PVC and snapshot sources.
    * @internal
    */
-  public _dataSourceSource(namespace: string): any {
+  public _dataSourceSource(namespace: string): kv.DataSourceSpec['source'] {
     return { [this.kind]: { name: this.spec.name, namespace: this.spec.namespace ?? namespace } };
   }
 
@@ -151,15 +152,15 @@ export class GoldenImageSource {
    * The DataImportCron spec for a registry import.
    * @internal
    */
-  public _cronSpec(managedDataSource: string): any {
+  public _cronSpec(managedDataSource: string): kv.DataImportCronSpec {
     const o: RegistryImportOptions = this.spec.options;
-    const registry: any = { url: this.spec.url };
+    const registry: NonNullable<kv.DataVolumeSource['registry']> = { url: this.spec.url };
     if (o.pullMethod !== undefined) registry.pullMethod = o.pullMethod;
     if (o.secretRef !== undefined) registry.secretRef = o.secretRef;
     if (o.certConfigMap !== undefined) registry.certConfigMap = o.certConfigMap;
-    const storage: any = { resources: { requests: { storage: quantity(o.size) } } };
+    const storage: kv.StorageSpec = { resources: { requests: { storage: quantity(o.size)! } } }; // checkSize in registryImport
     if (o.storageClass !== undefined) storage.storageClassName = o.storageClass;
-    const spec: any = {
+    const spec: kv.DataImportCronSpec = {
       managedDataSource,
       schedule: this.spec.schedule,
       template: { spec: { source: { registry }, storage } },
