@@ -23,7 +23,8 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
 import { checkManifest, formatViolation } from '../rules';
 import { SecretKind } from '../secret-kind';
-import { createClaims, DiskSet } from '../storage/disk-set';
+import { createClaims } from '../storage/disk-render';
+import { DiskSet } from '../storage/disk-set';
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

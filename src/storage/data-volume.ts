@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkObjectName } from './cdi-source-rules';
-import { AccessMode, VolumeMode } from './disk-set';
+import { AccessMode, VolumeMode } from './disk-options';
 import { DiskSource } from './disk-source';
 import { DiskSourceKind, IDataVolume } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
