@@ -71,10 +71,10 @@ export class Probe {
   private constructor(
     /** The handler: guestAgentPing, tcpSocket, httpGet or exec. */
     public readonly handler: string,
-    private readonly spec: any,
+    private readonly spec: kv.Probe,
     options: ProbeOptions) {
     const who = `Probe.${handler}`;
-    const timing: Array<[string, Duration | undefined]> = [
+    const timing: Array<['initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds', Duration | undefined]> = [
       ['initialDelaySeconds', options.initialDelay], ['periodSeconds', options.period], ['timeoutSeconds', options.timeout],
     ];
     for (const [field, d] of timing) {

@@ -13,6 +13,7 @@ import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
 import type * as kv from '../imports/kubevirt-json';
+import type { At } from '../imports/kubevirt-json';
 
 /** Machine-level defaults that a template carries (the Windows profile). @internal */
 export interface GuestDefaults {
@@ -63,7 +64,7 @@ export class Sysprep {
   /** The disk and volume name. */
   public readonly volumeName = 'sysprep';
 
-  private constructor(private readonly source: any) {}
+  private constructor(private readonly source: At<kv.Volume, 'sysprep'>) {}
 
   /** @internal */
   public _disk(): kv.Disk {
