@@ -1,7 +1,7 @@
 import { CloudInitDatasource } from './cloud-init';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isDns1123Label } from '../private/names';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * How KubeVirt puts SSH public keys from a Secret into the guest.

@@ -2,11 +2,11 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
 import * as vmexport from '../imports/export.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as

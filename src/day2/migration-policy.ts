@@ -1,12 +1,12 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import type * as kv from '../imports/kubevirt-json';
 import * as migrations from '../imports/migrations.kubevirt.io';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';

@@ -1,12 +1,12 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
+import type * as kv from '../imports/kubevirt-json';
 import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {

@@ -1,13 +1,13 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PreferredCpuTopology, publish, renderPreferenceOptions, templatePreferenceOptions } from './preference';
+import type * as kv from '../imports/kubevirt-json';
 import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
 export enum InstancetypeIoThreadsPolicy {
@@ -147,7 +147,11 @@ export class MachineInstancetype extends Construct {
 
   private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): kv.VirtualMachineInstancetypeSpec {
     const cpu = t.cpu!;
-    const spec: kv.VirtualMachineInstancetypeSpec = { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!)! } }; // MachineTemplate checks memory (checkSize)
+    // MachineTemplate checks memory (checkSize), so quantity() renders it.
+    const spec: kv.VirtualMachineInstancetypeSpec = {
+      cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! },
+      memory: { guest: quantity(t.memory!)! },
+    };
     if (props.dedicatedCpuPlacement) spec.cpu.dedicatedCPUPlacement = true;
     if (props.isolateEmulatorThread) {
       if (!props.dedicatedCpuPlacement) {

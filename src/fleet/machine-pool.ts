@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
+import type * as kv from '../imports/kubevirt-json';
 import * as pool from '../imports/pool.kubevirt.io';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
 import { MachineOptions } from '../machine/machine-options';
@@ -11,7 +12,6 @@ import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
-import type * as kv from '../imports/kubevirt-json';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';

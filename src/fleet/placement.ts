@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.

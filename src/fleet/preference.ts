@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as it from '../imports/instancetype.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
 import { Firmware, HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine-template';
@@ -10,8 +11,6 @@ import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import type * as kv from '../imports/kubevirt-json';
-import type { At } from '../imports/kubevirt-json';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the
@@ -125,7 +124,7 @@ export class PreferenceClock {
   }
 
   /** @internal */
-  public _toKube(): At<kv.VirtualMachinePreferenceSpec, 'clock'> {
+  public _toKube(): kv.At<kv.VirtualMachinePreferenceSpec, 'clock'> {
     return { preferredClockOffset: this.offset, ...(this.timer ? { preferredTimer: this.timer } : {}) };
   }
 }
@@ -387,14 +386,14 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): kv.V
   const spec: kv.VirtualMachinePreferenceSpec = {};
   if (p.clock) spec.clock = p.clock._toKube();
   if (p.cpuTopology) spec.cpu = { preferredCPUTopology: p.cpuTopology };
-  const devices: At<kv.VirtualMachinePreferenceSpec, 'devices'> = {};
+  const devices: kv.At<kv.VirtualMachinePreferenceSpec, 'devices'> = {};
   if (p.cdromBus) devices.preferredCdromBus = p.cdromBus;
   if (p.diskBus) devices.preferredDiskBus = p.diskBus;
   if (p.interfaceModel) devices.preferredInterfaceModel = p.interfaceModel;
   if (p.rng) devices.preferredRng = {};
   if (p.tpm || p.persistentTpm) devices.preferredTPM = p.persistentTpm ? { persistent: true } : {};
   if (Object.keys(devices).length > 0) spec.devices = devices;
-  const features: At<kv.VirtualMachinePreferenceSpec, 'features'> = {};
+  const features: kv.At<kv.VirtualMachinePreferenceSpec, 'features'> = {};
   if (p.acpi !== undefined) features.preferredAcpi = { enabled: p.acpi };
   if (p.apic !== undefined) features.preferredApic = { enabled: p.apic };
   if (p.hyperv) features.preferredHyperv = p.hyperv._toKube();
@@ -415,7 +414,7 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): kv.V
 }
 
 /** `preferredUseBios` or `preferredEfi`, never the deprecated `preferredUseEfi`/`preferredUseSecureBoot`. */
-function firmwarePreference(f: Firmware): At<kv.VirtualMachinePreferenceSpec, 'firmware'> {
+function firmwarePreference(f: Firmware): kv.At<kv.VirtualMachinePreferenceSpec, 'firmware'> {
   if (f.kind === 'bios') return { preferredUseBios: true };
   return { preferredEfi: { secureBoot: f.secureBoot, ...(f.persistent ? { persistent: true } : {}) } };
 }

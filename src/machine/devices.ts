@@ -3,10 +3,9 @@
  * Each value renders only what was set, so KubeVirt's own defaults stay in force otherwise.
  */
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
-import type * as kv from '../imports/kubevirt-json';
-import type { At } from '../imports/kubevirt-json';
 
 /** Bus of an input device. */
 export enum InputBus {
@@ -142,7 +141,7 @@ export class Watchdog {
   }
 
   /** @internal */
-  public _toKube(): At<kv.Devices, 'watchdog'> {
+  public _toKube(): kv.At<kv.Devices, 'watchdog'> {
     return { name: this.name, [this.model]: { action: this.action } };
   }
 }

@@ -14,7 +14,6 @@ import { checkTuning, renderTuning } from './tuning';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
 import type * as kv from '../imports/kubevirt-json';
-import type { At } from '../imports/kubevirt-json';
 import { Network, NetworkPort } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
@@ -33,7 +32,7 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'cdk8s-kubevirt';
 
 /** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS). */
-export const HYPERV_WINDOWS: At<kv.Features, 'hyperv'> = {
+export const HYPERV_WINDOWS: kv.At<kv.Features, 'hyperv'> = {
   frequencies: {},
   ipi: {},
   reenlightenment: {},

@@ -1,12 +1,12 @@
 import { Size } from 'cdk8s';
 import { GuestDefaults, windowsGuestDefaults } from './windows';
+import type * as kv from '../imports/kubevirt-json';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.

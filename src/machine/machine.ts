@@ -12,11 +12,11 @@ import { MachineExport, MachineExportOptions } from '../day2/export';
 import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
 import { ISchedulable, MachineScheduling } from '../fleet/placement';
+import type * as kv from '../imports/kubevirt-json';
 import * as kubevirt from '../imports/kubevirt.io';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
 import { sortedMap } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
 

@@ -2,10 +2,10 @@
  * Pod-level fields of the VM template (`spec.template.spec`): scheduling class, DNS, and the
  * template's own labels and annotations. Each field is emitted only when set.
  */
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isDns1123Subdomain } from '../private/names';
 import { sortedMap } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** DNS policy of the virt-launcher pod. */
 export enum DnsPolicy {

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** Timing options shared by every probe. */
 export interface ProbeOptions {

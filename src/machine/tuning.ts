@@ -5,9 +5,9 @@
  */
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { quantity, SIZE_ALLOWED } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * The CPU model the guest sees (`domain.cpu.model`).

@@ -9,11 +9,10 @@
  */
 import { Duration } from 'cdk8s';
 import { Clock, InputBus, InputDevice } from './devices';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
-import type * as kv from '../imports/kubevirt-json';
-import type { At } from '../imports/kubevirt-json';
 
 /** Machine-level defaults that a template carries (the Windows profile). @internal */
 export interface GuestDefaults {
@@ -64,7 +63,7 @@ export class Sysprep {
   /** The disk and volume name. */
   public readonly volumeName = 'sysprep';
 
-  private constructor(private readonly source: At<kv.Volume, 'sysprep'>) {}
+  private constructor(private readonly source: kv.At<kv.Volume, 'sysprep'>) {}
 
   /** @internal */
   public _disk(): kv.Disk {

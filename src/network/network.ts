@@ -1,8 +1,8 @@
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { isNetworkAttachmentName } from '../private/names';
-import type * as kv from '../imports/kubevirt-json';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {

@@ -5,11 +5,11 @@ import { AccessMode, VolumeMode } from './disk-options';
 import { DiskSource } from './disk-source';
 import { DiskSourceKind, IDataVolume } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {

@@ -6,9 +6,9 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AccessMode, DiskBus, DiskDefaults, DiskEmission, DiskOptions, DiskType } from './disk-options';
 import { VolumeSource } from './disk-source';
 import { DiskSourceKind } from './disk-source-options';
-import { AccessMode, DiskBus, DiskDefaults, DiskEmission, DiskOptions, DiskType } from './disk-options';
 import type * as kv from '../imports/kubevirt-json';
 import { diskClaimName } from '../private/names';
 import { quantity } from '../private/units';

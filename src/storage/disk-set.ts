@@ -160,7 +160,9 @@ export class DiskSet {
    */
   public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
-    this.entries.forEach(({ name, options }, index) => renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults));
+    this.entries.forEach(({ name, options }, index) => {
+      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
+    });
     return out;
   }
 }

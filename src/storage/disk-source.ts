@@ -6,7 +6,6 @@ import {
   RemoteSourceOptions, VddkSourceOptions,
 } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
-import type { At, Item } from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
@@ -16,7 +15,7 @@ export type VolumeSource = Omit<kv.Volume, 'name'>;
 /** The `source`/`sourceRef` fields of a DataVolume spec. @internal */
 export type DataVolumeSourceFields = Pick<kv.DataVolumeSpec, 'source' | 'sourceRef'>;
 
-type DownwardApiFile = Item<At<kv.Volume, 'downwardAPI'>['fields']>;
+type DownwardApiFile = kv.Item<kv.At<kv.Volume, 'downwardAPI'>['fields']>;
 
 /** A clone or snapshot source may leave its namespace to the machine (see `_dataVolumeSource`). */
 type Namespaced = { name: string; namespace?: string };

@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { DiskSource } from './disk-source';
 import { RegistrySourceOptions } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';
