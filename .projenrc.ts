@@ -34,6 +34,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.0',
     'kubernetes-models@4.5.1',
     '@kubernetes/client-node@0.22.3',
+    // `npx projen import` only: the JSON-shaped compile-time types in src/imports/json/ (imports/json-types.ts).
+    'json-schema-to-typescript@16.0.0',
   ],
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
@@ -82,7 +84,14 @@ const importTask = project.addTask('import', {
   exec: 'ts-node --transpile-only imports/import.ts',
   receiveArgs: true,
 });
+// The JSON-shaped types of what the library renders (src/imports/kubevirt-json.ts), from src/schemas/;
+// after import.ts, which replaces src/imports/ wholesale. Offline; `npx projen import:json` runs it alone.
+importTask.exec('ts-node --transpile-only imports/json-types.ts');
 importTask.exec('ts-node --transpile-only imports/gotypes.ts');
+project.addTask('import:json', {
+  description: 'Regenerate src/imports/kubevirt-json.ts (compile-time JSON-shaped types of the rendered kinds) from src/schemas/',
+  exec: 'ts-node --transpile-only imports/json-types.ts',
+});
 // Only the Go-type step, which needs no cdk8s-cli: `npx projen import:gotypes`.
 project.addTask('import:gotypes', {
   description: 'Regenerate src/rules/gotypes.generated.ts from the Go-type data in imports/manifest.json ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',

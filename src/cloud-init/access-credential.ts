@@ -1,4 +1,5 @@
 import { CloudInitDatasource } from './cloud-init';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isDns1123Label } from '../private/names';
 
@@ -154,7 +155,7 @@ export class AccessCredential {
    *
    * @internal
    */
-  public _toKube(): any {
+  public _toKube(): kv.AccessCredential {
     return JSON.parse(JSON.stringify(this.json));
   }
 }

@@ -1,9 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { byteLength, checkNoPrivateKey, CloudConfig, PASSWORD_ALLOWED, REDACTED, renderCloudConfig } from './cloud-config';
+import { CloudConfig } from './cloud-config';
+import { renderCloudConfig } from './cloud-config-render';
 import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
+import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';

@@ -1,5 +1,5 @@
-import { checkNoPrivateKey, REDACTED } from './cloud-config';
 import { CloudInit, CloudInitDatasource } from './cloud-init';
+import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
 
 /** Opt-ins of an {@link Ignition} config. */

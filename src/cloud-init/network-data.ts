@@ -1,6 +1,6 @@
 import * as net from 'net';
 import { Yaml } from 'cdk8s';
-import { isHostName, sortKeys } from './cloud-config';
+import { isHostName, sortKeys } from './user-data-checks';
 import { fail } from '../private/errors';
 import { isMacAddress } from '../private/k8s-validation';
 

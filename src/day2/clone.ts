@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
@@ -136,7 +137,7 @@ export class MachineClone extends Construct {
       fail(this, { property: 'newSmBiosSerial', problem: 'must be a serial number', value: props.newSmBiosSerial, allowed: "1 to 256 of letters, digits, '_', '.', '+' and '-'" });
     }
 
-    const spec: any = { source: vmReference({ name: target.machineName }), target: vmReference({ name: props.targetName }) };
+    const spec: kv.VirtualMachineCloneSpec = { source: vmReference({ name: target.machineName }), target: vmReference({ name: props.targetName }) };
     if (props.labelFilters) spec.labelFilters = [...props.labelFilters];
     if (props.annotationFilters) spec.annotationFilters = [...props.annotationFilters];
     if (props.templateLabelFilters || props.templateAnnotationFilters) {

@@ -2,6 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
 import * as vmexport from '../imports/export.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
@@ -85,7 +86,7 @@ export class MachineExport extends Construct {
         fail(this, { property: 'ttl', problem: 'must be a positive whole number of seconds', value: durationText(props.ttl), allowed: 'e.g. Duration.hours(4)' });
       }
     }
-    const spec: any = { source: vmReference({ name: target.machineName }) };
+    const spec: kv.VirtualMachineExportSpec = { source: vmReference({ name: target.machineName }) };
     if (props.tokenSecretName !== undefined) spec.tokenSecretRef = props.tokenSecretName;
     if (ttl !== undefined) spec.ttlDuration = ttl;
     this.apiObject = new ApiObject(this, 'Resource', {

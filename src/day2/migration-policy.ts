@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import type * as kv from '../imports/kubevirt-json';
 import * as migrations from '../imports/migrations.kubevirt.io';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
@@ -91,7 +92,7 @@ export class MigrationPolicy extends Construct {
     }
     this.machineSelector = { ...checkLabels(this, 'machineSelector', props.machineSelector) };
     this.namespaceSelector = checkLabels(this, 'namespaceSelector', props.namespaceSelector);
-    const spec: any = {};
+    const spec: Omit<kv.MigrationPolicySpec, 'selectors'> = {};
     if (props.allowAutoConverge !== undefined) spec.allowAutoConverge = props.allowAutoConverge;
     if (props.allowPostCopy !== undefined) spec.allowPostCopy = props.allowPostCopy;
     if (props.allowWorkloadDisruption !== undefined) spec.allowWorkloadDisruption = props.allowWorkloadDisruption;

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
+import type * as kv from '../imports/kubevirt-json';
 import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
@@ -91,7 +92,7 @@ export class MachineSnapshot extends Construct {
         fail(this, { property: 'failureDeadline', problem: 'must be a whole number of seconds', value: durationText(props.failureDeadline), allowed: 'e.g. Duration.minutes(10)' });
       }
     }
-    const spec: any = { source: vmReference({ name: target.machineName }) };
+    const spec: kv.VirtualMachineSnapshotSpec = { source: vmReference({ name: target.machineName }) };
     if (props.deletionPolicy !== undefined) spec.deletionPolicy = props.deletionPolicy;
     if (failureDeadline !== undefined) spec.failureDeadline = failureDeadline;
     this.apiObject = new ApiObject(this, 'Resource', {
@@ -208,7 +209,7 @@ export class MachineRestore extends Construct {
       fail(this, { property: 'snapshotName', problem: 'must be a Kubernetes object name', value: props.snapshotName, allowed: DNS1123_SUBDOMAIN_ALLOWED });
     }
     this.snapshotName = props.snapshot?.name ?? props.snapshotName!;
-    const spec: any = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
+    const spec: kv.VirtualMachineRestoreSpec = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
     if (props.targetReadinessPolicy !== undefined) spec.targetReadinessPolicy = props.targetReadinessPolicy;
     this.apiObject = new ApiObject(this, 'Resource', {
       ...snapshot.VirtualMachineRestore.GVK,

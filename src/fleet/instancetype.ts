@@ -1,6 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PreferredCpuTopology, publish, renderPreferenceOptions, templatePreferenceOptions } from './preference';
+import type * as kv from '../imports/kubevirt-json';
 import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { AppIndex } from '../private/app-index';
@@ -144,9 +145,13 @@ export class MachineInstancetype extends Construct {
     if (tuned) this.template._resolved = undefined;
   }
 
-  private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): any {
+  private renderInstancetype(who: string, t: MachineTemplate, props: MachineInstancetypeProps): kv.VirtualMachineInstancetypeSpec {
     const cpu = t.cpu!;
-    const spec: any = { cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! }, memory: { guest: quantity(t.memory!) } };
+    // MachineTemplate checks memory (checkSize), so quantity() renders it.
+    const spec: kv.VirtualMachineInstancetypeSpec = {
+      cpu: { guest: cpu.sockets! * cpu.cores! * cpu.threads! },
+      memory: { guest: quantity(t.memory!)! },
+    };
     if (props.dedicatedCpuPlacement) spec.cpu.dedicatedCPUPlacement = true;
     if (props.isolateEmulatorThread) {
       if (!props.dedicatedCpuPlacement) {

@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
+import type * as kv from '../imports/kubevirt-json';
 import * as pool from '../imports/pool.kubevirt.io';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
 import { MachineOptions } from '../machine/machine-options';
@@ -155,9 +156,9 @@ export class MachinePool extends Construct implements ISchedulable {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.VirtualMachinePoolSpec {
     const p = this.props;
-    const spec: any = {
+    const spec: kv.VirtualMachinePoolSpec = {
       replicas: p.replicas ?? 1,
       selector: { matchLabels: { ...this.selectorLabels } },
       virtualMachineTemplate: {

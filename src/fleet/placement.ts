@@ -1,4 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
 
@@ -99,7 +100,7 @@ export class MachineScheduling {
    * Merges the placement rules into a rendered affinity (JSON) and returns it, plus spread constraints.
    * @internal
    */
-  public _render(affinity: any): { affinity?: any; topologySpreadConstraints?: any[] } {
+  public _render(affinity: any): { affinity?: kv.Affinity; topologySpreadConstraints?: kv.TopologySpreadConstraint[] } {
     let out = affinity;
     for (const rule of this.affinity) {
       out = { ...out };

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as it from '../imports/instancetype.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
 import { Firmware, HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine-template';
@@ -123,7 +124,7 @@ export class PreferenceClock {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.At<kv.VirtualMachinePreferenceSpec, 'clock'> {
     return { preferredClockOffset: this.offset, ...(this.timer ? { preferredTimer: this.timer } : {}) };
   }
 }
@@ -373,7 +374,7 @@ export function publish(scope: Construct, id: string, name: string, resourceScop
  * Renders preference options into a preference spec (non-deprecated fields only).
  * @internal
  */
-export function renderPreferenceOptions(who: string, p: PreferenceOptions): any {
+export function renderPreferenceOptions(who: string, p: PreferenceOptions): kv.VirtualMachinePreferenceSpec {
   checkCount(who, 'minCpus', p.minCpus);
   checkSize(who, 'minMemory', p.minMemory);
   if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
@@ -382,17 +383,17 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): any 
   if (p.cdromBus === DiskBus.VIRTIO) {
     fail(who, { property: 'cdromBus', problem: 'cannot be virtio for a CD-ROM', value: p.cdromBus, allowed: 'sata, scsi or usb', ruleId: 'disk-cdrom-virtio' });
   }
-  const spec: any = {};
+  const spec: kv.VirtualMachinePreferenceSpec = {};
   if (p.clock) spec.clock = p.clock._toKube();
   if (p.cpuTopology) spec.cpu = { preferredCPUTopology: p.cpuTopology };
-  const devices: any = {};
+  const devices: kv.At<kv.VirtualMachinePreferenceSpec, 'devices'> = {};
   if (p.cdromBus) devices.preferredCdromBus = p.cdromBus;
   if (p.diskBus) devices.preferredDiskBus = p.diskBus;
   if (p.interfaceModel) devices.preferredInterfaceModel = p.interfaceModel;
   if (p.rng) devices.preferredRng = {};
   if (p.tpm || p.persistentTpm) devices.preferredTPM = p.persistentTpm ? { persistent: true } : {};
   if (Object.keys(devices).length > 0) spec.devices = devices;
-  const features: any = {};
+  const features: kv.At<kv.VirtualMachinePreferenceSpec, 'features'> = {};
   if (p.acpi !== undefined) features.preferredAcpi = { enabled: p.acpi };
   if (p.apic !== undefined) features.preferredApic = { enabled: p.apic };
   if (p.hyperv) features.preferredHyperv = p.hyperv._toKube();
@@ -406,14 +407,14 @@ export function renderPreferenceOptions(who: string, p: PreferenceOptions): any 
   if (p.minCpus !== undefined || p.minMemory !== undefined) {
     spec.requirements = {
       ...(p.minCpus !== undefined ? { cpu: { guest: p.minCpus } } : {}),
-      ...(p.minMemory !== undefined ? { memory: { guest: quantity(p.minMemory) } } : {}),
+      ...(p.minMemory !== undefined ? { memory: { guest: quantity(p.minMemory)! } } : {}),
     };
   }
   return spec;
 }
 
 /** `preferredUseBios` or `preferredEfi`, never the deprecated `preferredUseEfi`/`preferredUseSecureBoot`. */
-function firmwarePreference(f: Firmware): any {
+function firmwarePreference(f: Firmware): kv.At<kv.VirtualMachinePreferenceSpec, 'firmware'> {
   if (f.kind === 'bios') return { preferredUseBios: true };
   return { preferredEfi: { secureBoot: f.secureBoot, ...(f.persistent ? { persistent: true } : {}) } };
 }

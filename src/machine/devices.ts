@@ -3,6 +3,7 @@
  * Each value renders only what was set, so KubeVirt's own defaults stay in force otherwise.
  */
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
@@ -51,7 +52,7 @@ export class InputDevice {
     public readonly bus: InputBus) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Input {
     return { name: this.name, type: 'tablet', bus: this.bus };
   }
 }
@@ -140,7 +141,7 @@ export class Watchdog {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.At<kv.Devices, 'watchdog'> {
     return { name: this.name, [this.model]: { action: this.action } };
   }
 }
@@ -324,7 +325,7 @@ export class Clock {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Clock {
     return { ...this.offset, ...(this.timer ? { timer: this.timer } : {}) };
   }
 }
@@ -424,7 +425,7 @@ export interface DeviceOptions {
 }
 
 /** Adds the device switches to a rendered `domain.devices`. Never throws. */
-export function renderDevices(p: DeviceOptions, devices: any, defaults: { inputs?: InputDevice[]; noNetworks: boolean }): void {
+export function renderDevices(p: DeviceOptions, devices: kv.Devices, defaults: { inputs?: InputDevice[]; noNetworks: boolean }): void {
   if (p.autoattachGraphicsDevice !== undefined) devices.autoattachGraphicsDevice = p.autoattachGraphicsDevice;
   if (p.autoattachInputDevice !== undefined) devices.autoattachInputDevice = p.autoattachInputDevice;
   if (p.autoattachMemBalloon !== undefined) devices.autoattachMemBalloon = p.autoattachMemBalloon;

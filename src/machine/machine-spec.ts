@@ -14,6 +14,7 @@ import { checkPodOptions, renderPodOptions, templateAnnotations, templateLabels 
 import { checkTuning, renderTuning } from './tuning';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
+import type * as kv from '../imports/kubevirt-json';
 import { Network, NetworkPort } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
@@ -23,7 +24,8 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
 import { checkManifest, formatViolation } from '../rules';
 import { SecretKind } from '../secret-kind';
-import { createClaims, DiskSet } from '../storage/disk-set';
+import { createClaims } from '../storage/disk-render';
+import { DiskSet } from '../storage/disk-set';
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -31,7 +33,7 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 export const MANAGED_BY = 'cdk8s-kubevirt';
 
 /** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS). */
-export const HYPERV_WINDOWS = {
+export const HYPERV_WINDOWS: kv.At<kv.Features, 'hyperv'> = {
   frequencies: {},
   ipi: {},
   reenlightenment: {},
@@ -115,7 +117,7 @@ export class MachineDefinition {
   public readonly labels: { [key: string]: string };
   /** The kinds of secret the machine's output may carry (props and cloud-init opt-ins). */
   public readonly allowedSecrets: ReadonlySet<SecretKind>;
-  private readonly cloudInitVolume?: any;
+  private readonly cloudInitVolume?: kv.Volume;
   /** MAC addresses derived for the interfaces the network data names and that set none (machine-nics.ts). */
   private readonly derivedMacs: ReadonlyMap<string, string>;
   private readonly exposedPorts: NetworkPort[] = [];
@@ -279,12 +281,12 @@ export class MachineDefinition {
   }
 
   /** Renders the VirtualMachine spec. Never throws. */
-  public renderSpec(): any {
+  public renderSpec(): kv.VirtualMachineSpec {
     const p = this.options;
     const t = this.template;
     const rendered = this.renderDisks();
 
-    const domain: any = {};
+    const domain: Omit<kv.DomainSpec, 'devices'> = {};
     if (!t._instancetype) {
       domain.cpu = {
         cores: p.cpu?.cores ?? t.cpu!.cores,
@@ -303,14 +305,14 @@ export class MachineDefinition {
     const features = { ...t.features, ...p.features };
     const secureBoot = firmware?.kind === 'efi' && firmware.secureBoot;
     const uuid = this.firmwareUuid;
-    const fw = { ...(uuid ? { uuid } : {}), ...(firmware ? firmware._toKube() : {}) };
+    const fw: kv.Firmware = { ...(uuid ? { uuid } : {}), ...(firmware ? firmware._toKube() : {}) };
     if (Object.keys(fw).length > 0) domain.firmware = fw;
     // The cluster decides both unless the user does (its KubeVirt CR, a preference, a DataSource label):
     // kubevirt v1.9.0 pkg/defaults/defaults.go SetVirtualMachineDefaults, run by the VM mutating webhook.
     const architecture = p.architecture;
     const machineType = p.machineType ?? t.machineType;
     if (machineType) domain.machine = { type: machineType };
-    const f: any = {};
+    const f: kv.Features = {};
     if (features.acpi !== undefined) f.acpi = { enabled: features.acpi };
     if (features.apic !== undefined) f.apic = { enabled: features.apic };
     if (features.hyperv === HypervPreset.WINDOWS) f.hyperv = HYPERV_WINDOWS;
@@ -320,14 +322,15 @@ export class MachineDefinition {
     const interfaces = this.networks.map(n => n._interface(t.interfaceModel, this.derivedMacs.get(n.name)));
     if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
     // KubeVirt drops empty lists when it stores the VM: emit none (kubevirt/gotypes, omitempty).
-    const devices: any = interfaces.length > 0 ? { disks: [...rendered.disks], interfaces } : { disks: [...rendered.disks] };
-    const volumes = [...rendered.volumes];
+    const disks: kv.Disk[] = [...rendered.disks];
+    const devices: kv.Devices = interfaces.length > 0 ? { disks, interfaces } : { disks };
+    const volumes: kv.Volume[] = [...rendered.volumes];
     if (this.cloudInitVolume) {
-      devices.disks.push({ name: this.cloudInitVolume.name, disk: cloudInitTarget(rendered.disks[0]) });
+      disks.push({ name: this.cloudInitVolume.name, disk: cloudInitTarget(rendered.disks[0]) });
       volumes.push(this.cloudInitVolume);
     }
     if (p.sysprep) {
-      devices.disks.push(p.sysprep._disk());
+      disks.push(p.sysprep._disk());
       volumes.push(p.sysprep._volume());
     }
     const persistentTpm = p.persistentTpm ?? guest.persistentTpm;
@@ -335,9 +338,7 @@ export class MachineDefinition {
     renderDevices(p, devices, { inputs: guest.inputs, noNetworks: this.networks.length === 0 });
     if (p.gpus?.length) devices.gpus = p.gpus.map(g => ({ name: g.name, deviceName: g.deviceName }));
     if (p.hostDevices?.length) devices.hostDevices = p.hostDevices.map(g => ({ name: g.name, deviceName: g.deviceName }));
-    domain.devices = devices;
-
-    const templateSpec: any = { domain, volumes };
+    const templateSpec: kv.VirtualMachineInstanceSpec = { domain: { ...domain, devices }, volumes };
     if (this.networks.length > 0) templateSpec.networks = this.networks.map(n => n._network());
     if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
@@ -345,7 +346,7 @@ export class MachineDefinition {
     const placed = this.scheduling._render(p.affinity ? k8s.toJson_Affinity(p.affinity) : undefined);
     if (placed.affinity) templateSpec.affinity = placed.affinity;
     if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
-    if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x));
+    if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x) as kv.Toleration);
     if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
     if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
     if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();
@@ -355,7 +356,7 @@ export class MachineDefinition {
     if (this.id.hostname) templateSpec.hostname = this.id.hostname;
     if (p.subdomain) templateSpec.subdomain = p.subdomain;
 
-    const spec: any = {
+    const spec: kv.VirtualMachineSpec = {
       runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
       template: {
         metadata: {
@@ -382,13 +383,13 @@ export class MachineDefinition {
   }
 
   /** Exposed ports are forwarded on the pod interface when it lists ports (an empty list forwards all). */
-  private addExposedPorts(interfaces: any[]): void {
+  private addExposedPorts(interfaces: kv.Interface[]): void {
     const podName = this.networks.find(n => n.isPod)!.name;
     const iface = interfaces.find(i => i.name === podName);
     if (!iface?.ports) return;
     for (const port of this.exposedPorts) {
       const protocol = port.protocol ?? 'TCP';
-      if (!iface.ports.some((x: any) => x.port === port.port && x.protocol === protocol)) {
+      if (!iface.ports.some(x => x.port === port.port && x.protocol === protocol)) {
         iface.ports.push({ ...(port.name ? { name: port.name } : {}), port: port.port, protocol });
       }
     }
@@ -400,7 +401,7 @@ export class MachineDefinition {
  * template's, or an instancetype preference's when the root disk names none). When the root is a
  * CD-ROM or a LUN, the cloud-init disk stays on virtio.
  */
-function cloudInitTarget(root: any): any {
+function cloudInitTarget(root: kv.Disk | undefined): kv.DiskTarget {
   const bus = root?.disk?.bus;
   return bus ? { bus } : root?.disk ? {} : { bus: 'virtio' };
 }

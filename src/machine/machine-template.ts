@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { GuestDefaults, windowsGuestDefaults } from './windows';
+import type * as kv from '../imports/kubevirt-json';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
@@ -103,7 +104,7 @@ export class Firmware {
     public readonly persistent: boolean) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Firmware {
     return this.kind === 'bios'
       ? { bootloader: { bios: {} } }
       : { bootloader: { efi: { secureBoot: this.secureBoot, ...(this.persistent ? { persistent: true } : {}) } } };

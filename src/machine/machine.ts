@@ -12,6 +12,7 @@ import { MachineExport, MachineExportOptions } from '../day2/export';
 import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
 import { ISchedulable, MachineScheduling } from '../fleet/placement';
+import type * as kv from '../imports/kubevirt-json';
 import * as kubevirt from '../imports/kubevirt.io';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
@@ -141,7 +142,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
    * Renders the VirtualMachine spec: template, then overrides, then defaults. Never throws.
    * @internal
    */
-  public _toKube(): any {
+  public _toKube(): kv.VirtualMachineSpec {
     return this.definition.renderSpec();
   }
 }

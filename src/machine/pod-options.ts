@@ -2,6 +2,7 @@
  * Pod-level fields of the VM template (`spec.template.spec`): scheduling class, DNS, and the
  * template's own labels and annotations. Each field is emitted only when set.
  */
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isDns1123Subdomain } from '../private/names';
 import { sortedMap } from '../private/units';
@@ -145,7 +146,7 @@ export function checkPodOptions(who: string, p: PodOptions): void {
 }
 
 /** Adds the pod-level fields to a rendered template spec. Never throws. */
-export function renderPodOptions(p: PodOptions, templateSpec: any): void {
+export function renderPodOptions(p: PodOptions, templateSpec: kv.VirtualMachineInstanceSpec): void {
   if (p.dnsConfig) {
     const d = p.dnsConfig;
     const out: any = {};

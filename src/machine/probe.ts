@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
@@ -70,10 +71,10 @@ export class Probe {
   private constructor(
     /** The handler: guestAgentPing, tcpSocket, httpGet or exec. */
     public readonly handler: string,
-    private readonly spec: any,
+    private readonly spec: kv.Probe,
     options: ProbeOptions) {
     const who = `Probe.${handler}`;
-    const timing: Array<[string, Duration | undefined]> = [
+    const timing: Array<['initialDelaySeconds' | 'periodSeconds' | 'timeoutSeconds', Duration | undefined]> = [
       ['initialDelaySeconds', options.initialDelay], ['periodSeconds', options.period], ['timeoutSeconds', options.timeout],
     ];
     for (const [field, d] of timing) {
@@ -95,7 +96,7 @@ export class Probe {
   }
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.Probe {
     return this.spec;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
@@ -299,7 +300,7 @@ export function checkTuning(who: string, p: TuningOptions & { dedicatedCpuPlacem
 }
 
 /** Adds the tuning fields to a rendered domain (`cpu`, `memory`, `resources`, `ioThreadsPolicy`). Never throws. */
-export function renderTuning(p: TuningOptions, domain: any): void {
+export function renderTuning(p: TuningOptions, domain: Omit<kv.DomainSpec, 'devices'>): void {
   const cpu: any = {};
   if (p.cpuModel) cpu.model = p.cpuModel.name;
   if (p.cpuFeatures?.length) cpu.features = p.cpuFeatures.map(f => ({ name: f.name, ...(f.policy ? { policy: f.policy } : {}) }));

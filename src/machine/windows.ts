@@ -9,6 +9,7 @@
  */
 import { Duration } from 'cdk8s';
 import { Clock, InputBus, InputDevice } from './devices';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
@@ -62,15 +63,15 @@ export class Sysprep {
   /** The disk and volume name. */
   public readonly volumeName = 'sysprep';
 
-  private constructor(private readonly source: any) {}
+  private constructor(private readonly source: kv.At<kv.Volume, 'sysprep'>) {}
 
   /** @internal */
-  public _disk(): any {
+  public _disk(): kv.Disk {
     return { name: this.volumeName, cdrom: { bus: DiskBus.SATA } };
   }
 
   /** @internal */
-  public _volume(): any {
+  public _volume(): kv.Volume {
     return { name: this.volumeName, sysprep: this.source };
   }
 }

@@ -319,7 +319,7 @@ export class NetworkAttachment extends Construct {
       apiVersion: 'k8s.cni.cncf.io/v1',
       kind: 'NetworkAttachmentDefinition',
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels), annotations: sortedMap(annotations) },
-      spec: { config: this.config._render(this.name) },
+      spec: { config: this.config._render(this.name) } satisfies NetworkAttachmentDefinitionSpec,
     });
   }
 
@@ -339,6 +339,15 @@ export class NetworkAttachment extends Construct {
     }
     return Network.multus(this.networkName, { ...options, binding: this.config.binding });
   }
+}
+
+/**
+ * The spec of a Multus NetworkAttachmentDefinition (k8s.cni.cncf.io/v1): its CNI configuration as a JSON
+ * string. No CRD of it is pinned here, so the shape is written by hand (Multus's network-attachment-definition
+ * CRD: spec.config, a string).
+ */
+interface NetworkAttachmentDefinitionSpec {
+  config: string;
 }
 
 function common(who: string, options: CniConfigOptions): any {

@@ -1,3 +1,4 @@
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
@@ -149,7 +150,7 @@ export class Network {
   private constructor(
     /** Name of the network and its interface. */
     public readonly name: string,
-    private readonly source: any,
+    private readonly source: Omit<kv.Network, 'name'>,
     /** Binding of the interface. */
     public readonly binding: InterfaceBinding,
     options: InterfaceOptions,
@@ -166,7 +167,7 @@ export class Network {
   }
 
   /** @internal */
-  public _network(): any {
+  public _network(): kv.Network {
     return { name: this.name, ...this.source };
   }
 
@@ -183,8 +184,8 @@ export class Network {
    * derived for this interface (its network data names it), used when the options give none.
    * @internal
    */
-  public _interface(defaultModel?: InterfaceModel, derivedMac?: string): any {
-    const iface: any = { name: this.name, [this.binding]: {} };
+  public _interface(defaultModel?: InterfaceModel, derivedMac?: string): kv.Interface {
+    const iface: kv.Interface = { name: this.name, [this.binding]: {} };
     const model = this.options.model ?? defaultModel;
     if (model !== undefined && this.binding !== InterfaceBinding.SRIOV) iface.model = model;
     if (this.options.macAddress !== undefined) iface.macAddress = this.options.macAddress.toLowerCase().replace(/-/g, ':');

@@ -1,9 +1,11 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkObjectName } from './cdi-source-rules';
-import { AccessMode, VolumeMode } from './disk-set';
-import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
+import { AccessMode, VolumeMode } from './disk-options';
+import { DiskSource } from './disk-source';
+import { DiskSourceKind, IDataVolume } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
@@ -155,13 +157,13 @@ export class DataVolume extends Construct implements IDataVolume {
       fail(this, { property: 'contentType', problem: `cannot be archive for a ${source.type} source`, value: props.contentType, allowed: 'DataVolumeContentType.KUBEVIRT or unset (CDI validateBlankSource/validateRegistrySource)', ruleId: 'cdi-content-type' });
     }
 
-    const storage: any = {};
+    const storage: kv.StorageSpec = {};
     const accessModes = modes ?? (props.usePvcApi ? [AccessMode.READ_WRITE_ONCE] : undefined);
     if (accessModes) storage.accessModes = [...accessModes];
-    if (props.size !== undefined) storage.resources = { requests: { storage: quantity(props.size) } };
+    if (props.size !== undefined) storage.resources = { requests: { storage: quantity(props.size)! } }; // checked above
     if (props.storageClass !== undefined) storage.storageClassName = props.storageClass;
     if (props.volumeMode !== undefined) storage.volumeMode = props.volumeMode;
-    const spec: any = { ...source._dataVolumeSource(this.namespace), [api]: storage };
+    const spec: kv.DataVolumeSpec = { ...source._dataVolumeSource(this.namespace), [api]: storage };
     if (props.contentType !== undefined) spec.contentType = props.contentType;
     if (props.preallocation !== undefined) spec.preallocation = props.preallocation;
 

@@ -1,197 +1,16 @@
-import { ApiObject, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { DiskSource, DiskSourceKind } from './disk-source';
+import { DiskOptions, DiskType, DiskBus, DiskEmission, DiskSetProps, DiskDefaults } from './disk-options';
+import { renderDisk, RenderedDisks } from './disk-render';
+import { DiskSource } from './disk-source';
+import { DiskSourceKind } from './disk-source-options';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
-/** Bus a disk is attached to. KubeVirt rejects `ide`. */
-export enum DiskBus {
-  /** Paravirtualized; the fastest. Not allowed for CD-ROMs. */
-  VIRTIO = 'virtio',
-  /** SATA; works without drivers (Windows installers). Cannot be read-only. */
-  SATA = 'sata',
-  /** SCSI. */
-  SCSI = 'scsi',
-  /** USB. */
-  USB = 'usb',
-}
-
-/** How a disk is presented to the guest. */
-export enum DiskType {
-  /** A hard disk. */
-  DISK = 'disk',
-  /** A CD-ROM (read-only; bus sata or scsi). */
-  CDROM = 'cdrom',
-  /** A SCSI LUN passed through; must be backed by a PVC or DataVolume. */
-  LUN = 'lun',
-}
-
-/** PersistentVolume access mode. */
-export enum AccessMode {
-  /** Read-write by one node. */
-  READ_WRITE_ONCE = 'ReadWriteOnce',
-  /** Read-write by many nodes (needed for live migration). */
-  READ_WRITE_MANY = 'ReadWriteMany',
-  /** Read-only by many nodes. */
-  READ_ONLY_MANY = 'ReadOnlyMany',
-  /** Read-write by one pod. */
-  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
-}
-
-/** PersistentVolume volume mode. */
-export enum VolumeMode {
-  /** A filesystem holding a disk image file. */
-  FILESYSTEM = 'Filesystem',
-  /** A raw block device. */
-  BLOCK = 'Block',
-}
-
-/** Disk cache mode. */
-export enum DiskCache {
-  /** No host page cache. */
-  NONE = 'none',
-  /** Host page cache, writes go through. */
-  WRITE_THROUGH = 'writethrough',
-  /** Host page cache, writes are cached. */
-  WRITE_BACK = 'writeback',
-}
-
-/** How disks that need storage are emitted. */
-export enum DiskEmission {
-  /** CDI DataVolumes in the VM's `spec.dataVolumeTemplates` (needs CDI). */
-  DATA_VOLUME_TEMPLATES = 'dataVolumeTemplates',
-  /** Plain PersistentVolumeClaims, for clusters without CDI: only blank disks and existing PVCs. */
-  PERSISTENT_VOLUME_CLAIMS = 'persistentVolumeClaims',
-}
-
-/** Options of one disk. */
-export interface DiskOptions {
-  /**
-   * Where the disk's data comes from.
-   * @default DiskSource.blank()
-   */
-  readonly source?: DiskSource;
-  /**
-   * Size of the storage to create.
-   * @default - the template's root disk size for the root disk; for other disks, required for blank,
-   * http, registry and s3 sources, and inferred by CDI for clones, snapshots and DataSources
-   */
-  readonly size?: Size;
-  /**
-   * StorageClass.
-   * @default - the template's root StorageClass for the root disk, else the cluster's default StorageClass
-   */
-  readonly storageClass?: string;
-  /**
-   * Access mode.
-   * @default - CDI's StorageProfile decides (DataVolumes); ReadWriteOnce for plain PVCs
-   */
-  readonly accessMode?: AccessMode;
-  /**
-   * Volume mode.
-   * @default - CDI's StorageProfile decides (DataVolumes); the cluster's default for plain PVCs
-   */
-  readonly volumeMode?: VolumeMode;
-  /**
-   * Bus.
-   * @default - the template's disk bus, else virtio (sata for CD-ROMs, scsi for LUNs)
-   */
-  readonly bus?: DiskBus;
-  /**
-   * How the disk is presented.
-   * @default DiskType.DISK
-   */
-  readonly type?: DiskType;
-  /**
-   * Boot order (1 boots first). Unique across disks and interfaces.
-   * @default - none: KubeVirt boots from the first disk when no device sets a boot order
-   */
-  readonly bootOrder?: number;
-  /**
-   * Read-only.
-   * @default false
-   */
-  readonly readOnly?: boolean;
-  /**
-   * Serial number shown to the guest (`[A-Za-z0-9_.+-]`, at most 256 characters).
-   * @default - none
-   */
-  readonly serial?: string;
-  /**
-   * Cache mode.
-   * @default - KubeVirt's default
-   */
-  readonly cache?: DiskCache;
-  /**
-   * Render the DataVolume with the `pvc` API instead of the `storage` API (which lets CDI fill in
-   * access and volume modes from the StorageProfile).
-   * @default false
-   */
-  readonly usePvcApi?: boolean;
-  /**
-   * Give the disk an I/O thread of its own (with the machine's `ioThreadsPolicy`). Needs the virtio
-   * bus, which it sets when `bus` is not given.
-   * @default false
-   * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#iothreads
-   */
-  readonly dedicatedIOThread?: boolean;
-  /**
-   * Mark the volume hot-pluggable: it can be detached and attached on a running VM. Only for
-   * DataVolume and existing-PVC sources, on a disk (bus virtio or scsi) or a LUN (bus scsi).
-   * @default false
-   * @see https://kubevirt.io/user-guide/storage/hotplug_volumes/
-   */
-  readonly hotpluggable?: boolean;
-  /**
-   * Name of the DataVolume or PVC the disk creates. A DiskSet with a fixed claim name can serve one
-   * machine per namespace only.
-   * @default - `{machine}-{disk}`, e.g. `web-root`
-   */
-  readonly claimName?: string;
-}
-
-/** Properties of a {@link DiskSet}. */
-export interface DiskSetProps {
-  /**
-   * The root (boot) disk, named `root` (see `rootName`).
-   * @default - a blank disk of the template's root disk size, as the Viti operator creates
-   */
-  readonly root?: DiskOptions;
-  /**
-   * Name of the root disk inside the VM (its disk and volume name).
-   * @default 'root'
-   */
-  readonly rootName?: string;
-  /**
-   * How disks that need storage are emitted.
-   * @default DiskEmission.DATA_VOLUME_TEMPLATES
-   */
-  readonly emit?: DiskEmission;
-}
-
-/** Defaults a machine passes when rendering a DiskSet. @internal */
-export interface DiskDefaults {
-  readonly rootSize: Size;
-  readonly rootStorageClass?: string;
-  readonly bus?: DiskBus;
-  /** Leave the bus of disks that do not set one to KubeVirt (and to an instancetype preference). */
-  readonly omitDefaultBus?: boolean;
-  /** The machine's namespace, for clone and snapshot sources that do not name one. */
-  readonly namespace?: string;
-}
-
-/** What a DiskSet renders for one machine. @internal */
-export interface RenderedDisks {
-  readonly disks: any[];
-  readonly volumes: any[];
-  readonly dataVolumeTemplates: any[];
-  readonly claims: Array<{ name: string; options: DiskOptions }>;
-}
-
+// The option types live in disk-options.ts; they are re-exported here for the modules that import them
+// from disk-set (machine templates, pools, the Viti converter).
+export { AccessMode, DiskBus, DiskCache, DiskDefaults, DiskEmission, DiskOptions, DiskSetProps, DiskType, VolumeMode } from './disk-options';
 const SERIAL = /^[A-Za-z0-9_.+-]{1,256}$/;
 const SIZED_SOURCES = new Set(['blank', 'http', 'registry', 's3', 'gcs', 'imageio', 'vddk', 'upload']);
 
@@ -336,60 +155,16 @@ export class DiskSet {
   }
 
   /**
-   * Renders disks, volumes and DataVolume templates for one machine.
+   * Renders disks, volumes and DataVolume templates for one machine (see disk-render.ts).
    * @internal
    */
   public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
-    for (const [index, { name, options }] of this.entries.entries()) {
-      const isRoot = index === 0;
-      const source = options.source!;
-      const type = options.type!;
-      const bus = options.bus ?? (options.dedicatedIOThread ? DiskBus.VIRTIO : undefined) ?? (defaults.omitDefaultBus ? undefined
-        : type === DiskType.CDROM ? DiskBus.SATA : type === DiskType.LUN ? DiskBus.SCSI : defaults.bus ?? DiskBus.VIRTIO);
-      const target: any = bus ? { bus } : {};
-      if (options.readOnly) target.readonly = true;
-      const disk: any = { name, [type]: target };
-      if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;
-      if (options.serial !== undefined) disk.serial = options.serial;
-      if (options.cache !== undefined) disk.cache = options.cache;
-      if (options.dedicatedIOThread) disk.dedicatedIOThread = true;
-      out.disks.push(disk);
-
-      if (source.kind !== DiskSourceKind.DATA_VOLUME) {
-        out.volumes.push({ name, ...hotplug(source._volumeSource(), options.hotpluggable) });
-        continue;
-      }
-      const claim = options.claimName ?? diskClaimName(machineName, name);
-      const size = options.size ?? (isRoot ? defaults.rootSize : undefined);
-      const storageClass = options.storageClass ?? (isRoot ? defaults.rootStorageClass : undefined);
-      const resolved: DiskOptions = { ...options, size, storageClass };
-      if (this.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
-        out.claims.push({ name: claim, options: resolved });
-        out.volumes.push({ name, persistentVolumeClaim: { claimName: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
-        continue;
-      }
-      const storage: any = {};
-      if (resolved.accessMode !== undefined || options.usePvcApi) storage.accessModes = [resolved.accessMode ?? AccessMode.READ_WRITE_ONCE];
-      // Without a size, KubeVirt stores `resources: {}` anyway (a Go struct value): emit it, so that an
-      // atomic-list diff (Argo CD server-side apply without ServerSideDiff) sees no drift.
-      storage.resources = size !== undefined ? { requests: { storage: quantity(size) } } : {};
-      if (storageClass !== undefined) storage.storageClassName = storageClass;
-      if (resolved.volumeMode !== undefined) storage.volumeMode = resolved.volumeMode;
-      out.dataVolumeTemplates.push({
-        metadata: { name: claim },
-        spec: { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) },
-      });
-      out.volumes.push({ name, dataVolume: { name: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
-    }
+    this.entries.forEach(({ name, options }, index) => {
+      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
+    });
     return out;
   }
-}
-
-/** Adds `hotpluggable: true` to a persistentVolumeClaim volume source when asked. */
-function hotplug(volume: any, hotpluggable: boolean | undefined): any {
-  if (!hotpluggable || !volume.persistentVolumeClaim) return volume;
-  return { persistentVolumeClaim: { ...volume.persistentVolumeClaim, hotpluggable: true } };
 }
 
 /**
@@ -413,20 +188,4 @@ function checkTuningOptions(who: string, options: DiskOptions, source: DiskSourc
       allowed: 'a disk on the virtio or scsi bus, or a LUN on the scsi bus',
     });
   }
-}
-
-/**
- * Creates the plain PersistentVolumeClaims of a machine rendered with DiskEmission.PERSISTENT_VOLUME_CLAIMS.
- * @internal
- */
-export function createClaims(scope: Construct, claims: RenderedDisks['claims'], namespace: string | undefined, labels: { [key: string]: string }): ApiObject[] {
-  return claims.map(({ name, options }) => new k8s.KubePersistentVolumeClaim(scope, `Claim-${name}`, {
-    metadata: { name, namespace, labels },
-    spec: {
-      accessModes: [options.accessMode ?? AccessMode.READ_WRITE_ONCE],
-      resources: { requests: { storage: k8s.Quantity.fromString(quantity(options.size!)!) } },
-      storageClassName: options.storageClass,
-      volumeMode: options.volumeMode,
-    },
-  }));
 }

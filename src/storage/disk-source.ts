@@ -1,173 +1,40 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, checkRequired } from './cdi-source-rules';
+import { checkName, gcsSource, httpSource, imageioSource, objectOptions, registrySource, s3Source, vddkSource } from './cdi-source-spec';
+import {
+  DiskSourceKind, GcsSourceOptions, HttpSourceOptions, IDataVolume, ImageioSourceOptions, ObjectVolumeOptions, RegistrySourceOptions,
+  RemoteSourceOptions, VddkSourceOptions,
+} from './disk-source-options';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
-/** Options for sources that download over the network (HTTP, S3, registry). */
-export interface RemoteSourceOptions {
-  /**
-   * Name of a Secret in the VM's namespace with credentials (`accessKeyId`/`secretKey`).
-   * @default - no credentials
-   */
-  readonly secretRef?: string;
-  /**
-   * Name of a ConfigMap with the CA bundle that signs the server's certificate.
-   * @default - the system trust store
-   */
-  readonly certConfigMap?: string;
-}
+/** A VM volume without its name: what a disk's source contributes to `volumes[]`. @internal */
+export type VolumeSource = Omit<kv.Volume, 'name'>;
 
-/**
- * Options of an HTTP(S) source.
- * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#http-source
- */
-export interface HttpSourceOptions extends RemoteSourceOptions {
-  /**
-   * Extra HTTP headers sent with every request, e.g. `User-Agent: cdi`. They reach the output as
-   * written: put anything secret in `secretExtraHeaders`.
-   * @default - none
-   */
-  readonly extraHeaders?: string[];
-  /**
-   * Names of Secrets, each holding one extra header that may be sensitive (e.g. an `Authorization`
-   * header). Only the Secret names reach the output.
-   * @default - none
-   */
-  readonly secretExtraHeaders?: string[];
-  /**
-   * Expected checksum of the file, `algorithm:hash` (md5, sha1, sha256 or sha512); CDI verifies the
-   * download against it. KubeVirt v1.9's VirtualMachine schema does not know this field in
-   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone {@link DataVolume}.
-   * @default - not verified
-   */
-  readonly checksum?: string;
-  /**
-   * Skip TLS certificate verification of the server. Like `checksum`, KubeVirt v1.9's
-   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone {@link DataVolume}.
-   * @default false
-   */
-  readonly insecureSkipVerify?: boolean;
-}
+/** The `source`/`sourceRef` fields of a DataVolume spec. @internal */
+export type DataVolumeSourceFields = Pick<kv.DataVolumeSpec, 'source' | 'sourceRef'>;
 
-/** How CDI pulls a registry image. */
-export enum RegistryPullMethod {
-  /** CDI's importer pod pulls the image (default). */
-  POD = 'pod',
-  /** The node's container runtime pulls the image (cached on the node). */
-  NODE = 'node',
-}
+type DownwardApiFile = kv.Item<kv.At<kv.Volume, 'downwardAPI'>['fields']>;
 
-/** Options for a registry source. */
-export interface RegistrySourceOptions extends RemoteSourceOptions {
-  /**
-   * How the image is pulled.
-   * @default - CDI's default, RegistryPullMethod.POD
-   */
-  readonly pullMethod?: RegistryPullMethod;
-}
+/** A clone or snapshot source may leave its namespace to the machine (see `_dataVolumeSource`). */
+type Namespaced = { name: string; namespace?: string };
+type PendingSource = Omit<kv.DataVolumeSource, 'pvc' | 'snapshot'> & { pvc?: Namespaced; snapshot?: Namespaced };
 
-/** Options of a Google Cloud Storage source. */
-export interface GcsSourceOptions {
-  /**
-   * Name of a Secret with the service-account key (`creds-key.json`).
-   * @default - anonymous access
-   */
-  readonly secretRef?: string;
-}
-
-/**
- * Options of an oVirt/RHV ImageIO source.
- * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#image-io-source
- */
-export interface ImageioSourceOptions {
-  /** Name of the Secret with the oVirt engine's `accessKeyId` (user) and `secretKey` (password). */
-  readonly secretRef: string;
-  /** ID of the oVirt disk to import. */
-  readonly diskId: string;
-  /**
-   * ConfigMap with the engine's CA certificate. CDI requires it unless `insecureSkipVerify` is set.
-   * @default - none (then insecureSkipVerify must be true)
-   */
-  readonly certConfigMap?: string;
-  /**
-   * Skip TLS verification of the engine.
-   * @default false
-   */
-  readonly insecureSkipVerify?: boolean;
-}
-
-/**
- * Options of a VMware VDDK source (vCenter or ESXi).
- * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md#vddk-source
- */
-export interface VddkSourceOptions {
-  /** Name of the Secret with the vCenter/ESXi `accessKeyId` (user) and `secretKey` (password). */
-  readonly secretRef: string;
-  /** UUID of the VMware VM the disk belongs to. */
-  readonly uuid: string;
-  /** Path of the disk on the datastore, e.g. `[iSCSI] vm/vm_1.vmdk`. */
-  readonly backingFile: string;
-  /** SHA-1 thumbprint of the vCenter/ESXi certificate, e.g. `20:6C:…`. */
-  readonly thumbprint: string;
-  /**
-   * ConfigMap with the vCenter/ESXi CA certificate. Not in KubeVirt v1.9's `dataVolumeTemplates`
-   * schema: a source with it works only in a standalone {@link DataVolume}.
-   * @default - none
-   */
-  readonly certConfigMap?: string;
-  /**
-   * Image holding the VDDK library, overriding CDI's `v2v-vmware` ConfigMap.
-   * @default - the cluster's configured VDDK image
-   */
-  readonly initImageUrl?: string;
-  /**
-   * ConfigMap with extra arguments for the VDDK library.
-   * @default - none
-   */
-  readonly extraArgs?: string;
-}
-
-/** A volume a machine's disk can attach as is; implemented by {@link DataVolume}. */
-export interface IDataVolume {
-  /** `metadata.name` of the DataVolume. */
-  readonly name: string;
-  /** Its namespace, if any. */
+/** What a DiskSource holds: the fields of its kind. */
+interface SourceSpec {
+  /** DATA_VOLUME: the CDI source, or a DataSource reference. */
+  readonly source?: PendingSource;
+  readonly sourceRef?: kv.DataVolumeSourceRef;
+  /** VOLUME: the VM volume. */
+  readonly volume?: VolumeSource;
+  /** CONTAINER_DISK: the image. */
+  readonly image?: string;
+  /** EXISTING_PVC: the claim. */
+  readonly claimName?: string;
+  /** EXISTING_DATA_VOLUME: the DataVolume. */
+  readonly name?: string;
   readonly namespace?: string;
-  /** False when it holds an archive (contentType archive) rather than a disk image. */
-  readonly holdsDiskImage: boolean;
-}
-
-/** How a disk's data is provided. */
-export enum DiskSourceKind {
-  /** A CDI DataVolume, rendered into the VM's `dataVolumeTemplates` (or a PVC). */
-  DATA_VOLUME = 'dataVolume',
-  /** An ephemeral containerDisk volume: no storage is created. */
-  CONTAINER_DISK = 'containerDisk',
-  /** An existing PersistentVolumeClaim, attached as is. */
-  EXISTING_PVC = 'existingPvc',
-  /**
-   * A volume KubeVirt builds from another object or from nothing (configMap, secret, serviceAccount,
-   * downwardAPI, emptyDisk, ephemeral): no storage is created.
-   */
-  VOLUME = 'volume',
-  /** A standalone {@link DataVolume} of the app, attached as is (`volumes[].dataVolume`). */
-  EXISTING_DATA_VOLUME = 'existingDataVolume',
-}
-
-/** Options of the sources that present a Kubernetes object to the guest as a disk. */
-export interface ObjectVolumeOptions {
-  /**
-   * Filesystem label of the disk the guest sees, so it can be mounted by label.
-   * @default - KubeVirt's default label (none)
-   */
-  readonly volumeLabel?: string;
-  /**
-   * Start the VM even when the object does not exist.
-   * @default false
-   */
-  readonly optional?: boolean;
 }
 
 /**
@@ -199,116 +66,56 @@ export class DiskSource {
    * @param url an `http://` or `https://` URL (CDI also admits `gs://`)
    */
   public static http(url: string, options: HttpSourceOptions = {}): DiskSource {
-    const who = 'DiskSource.http';
-    checkImportUrl(who, url);
-    const http: any = { url, ...remote(who, options) };
-    if (options.extraHeaders !== undefined) {
-      options.extraHeaders.forEach((h, i) => {
-        if (typeof h !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[^\r\n]*$/.test(h)) {
-          fail(who, { property: `extraHeaders[${i}]`, problem: 'must be an HTTP header line', value: h, allowed: "'Name: value' on one line" });
-        }
-      });
-      if (options.extraHeaders.length > 0) http.extraHeaders = [...options.extraHeaders];
-    }
-    if (options.secretExtraHeaders !== undefined) {
-      options.secretExtraHeaders.forEach((s, i) => checkObjectName(who, `secretExtraHeaders[${i}]`, s));
-      if (options.secretExtraHeaders.length > 0) http.secretExtraHeaders = [...options.secretExtraHeaders];
-    }
-    if (options.checksum !== undefined) {
-      checkChecksum(who, options.checksum);
-      http.checksum = options.checksum;
-    }
-    if (options.insecureSkipVerify) http.insecureSkipVerify = true;
-    const standaloneOnly = ['checksum', 'insecureSkipVerify'].filter(k => http[k] !== undefined);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source: { http } }, { standaloneOnly });
+    const { source, standaloneOnly } = httpSource(url, options);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source }, { standaloneOnly });
   }
+
 
   /**
    * A disk image from a container registry, e.g. `quay.io/containerdisks/fedora:41`.
    * `docker://` is added when no scheme is given; `oci-archive://` is kept.
    */
   public static registry(image: string, options: RegistrySourceOptions = {}): DiskSource {
-    const who = 'DiskSource.registry';
-    const url = typeof image === 'string' && !image.includes('://') ? `docker://${image}` : image;
-    checkRegistryUrl(who, 'url', url, 'an image reference such as quay.io/containerdisks/fedora:41');
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', {
-      source: { registry: { url, ...remote(who, options), ...(options.pullMethod ? { pullMethod: options.pullMethod } : {}) } },
-    });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', { source: registrySource(image, options) });
   }
+
 
   /**
    * An image in an S3 bucket, e.g. `https://s3.example.com/bucket/disk.qcow2`. CDI v1.66 admits only
    * http, https and gs URLs here (no `s3://`).
    */
   public static s3(url: string, options: RemoteSourceOptions = {}): DiskSource {
-    const who = 'DiskSource.s3';
-    checkImportUrl(who, url);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: { s3: { url, ...remote(who, options) } } });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: s3Source(url, options) });
   }
+
 
   /**
    * An image in Google Cloud Storage, e.g. `gs://bucket/disk.qcow2` or
    * `https://storage.googleapis.com/bucket/disk.qcow2`.
    */
   public static gcs(url: string, options: GcsSourceOptions = {}): DiskSource {
-    const who = 'DiskSource.gcs';
-    checkImportUrl(who, url);
-    const gcs: any = { url };
-    if (options.secretRef !== undefined) {
-      checkObjectName(who, 'secretRef', options.secretRef);
-      gcs.secretRef = options.secretRef;
-    }
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: { gcs } });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: gcsSource(url, options) });
   }
+
 
   /**
    * A disk imported from oVirt/RHV through ImageIO.
    * @param url the oVirt engine API, e.g. `https://engine.example.com/ovirt-engine/api`
    */
   public static imageio(url: string, options: ImageioSourceOptions): DiskSource {
-    const who = 'DiskSource.imageio';
-    checkImportUrl(who, url);
-    checkRequired(who, 'secretRef', options.secretRef, 'the name of a Secret with the engine credentials', 'cdi-imageio-source');
-    checkObjectName(who, 'secretRef', options.secretRef);
-    checkRequired(who, 'diskId', options.diskId, 'the oVirt disk ID', 'cdi-imageio-source');
-    if (options.certConfigMap === undefined && !options.insecureSkipVerify) {
-      fail(who, { property: 'certConfigMap', problem: 'is required unless insecureSkipVerify is true', value: undefined, allowed: 'a ConfigMap name with the engine CA, or insecureSkipVerify: true', ruleId: 'cdi-imageio-source' });
-    }
-    const imageio: any = { url, diskId: options.diskId, secretRef: options.secretRef };
-    if (options.certConfigMap !== undefined) {
-      checkObjectName(who, 'certConfigMap', options.certConfigMap);
-      imageio.certConfigMap = options.certConfigMap;
-    }
-    if (options.insecureSkipVerify) imageio.insecureSkipVerify = true;
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: { imageio } });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: imageioSource(url, options) });
   }
+
 
   /**
    * A disk imported from VMware vCenter or ESXi through VDDK.
    * @param url the vCenter/ESXi SDK endpoint, e.g. `https://vcenter.example.com/sdk`
    */
   public static vddk(url: string, options: VddkSourceOptions): DiskSource {
-    const who = 'DiskSource.vddk';
-    checkImportUrl(who, url);
-    for (const p of ['secretRef', 'uuid', 'backingFile', 'thumbprint'] as const) {
-      checkRequired(who, p, options[p], 'CDI requires secretRef, uuid, backingFile and thumbprint', 'cdi-vddk-source');
-    }
-    checkObjectName(who, 'secretRef', options.secretRef);
-    const vddk: any = { url, uuid: options.uuid, backingFile: options.backingFile, thumbprint: options.thumbprint, secretRef: options.secretRef };
-    for (const p of ['certConfigMap', 'extraArgs'] as const) {
-      if (options[p] !== undefined) {
-        checkObjectName(who, p, options[p]);
-        vddk[p] = options[p];
-      }
-    }
-    if (options.initImageUrl !== undefined) {
-      if (!/^[^\s]+$/.test(options.initImageUrl)) {
-        fail(who, { property: 'initImageUrl', problem: 'must be a container image reference', value: options.initImageUrl, allowed: 'an image reference without whitespace' });
-      }
-      vddk.initImageURL = options.initImageUrl;
-    }
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'vddk', { source: { vddk } }, vddk.certConfigMap ? { standaloneOnly: ['certConfigMap'] } : {});
+    const source = vddkSource(url, options);
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'vddk', { source }, source.vddk?.certConfigMap ? { standaloneOnly: ['certConfigMap'] } : {});
   }
+
 
   /**
    * An empty volume that waits for an upload (`virtctl image-upload dv <name> --no-create`).
@@ -415,7 +222,7 @@ export class DiskSource {
       fail('DiskSource.downwardApi', { property: 'optional', problem: 'does not apply to a downwardAPI volume', value: options.optional, allowed: 'no optional' });
     }
     const label = objectOptions('downwardApi', options);
-    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => k8s.toJson_DownwardApiVolumeFile(f)), ...label } });
+    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => k8s.toJson_DownwardApiVolumeFile(f) as DownwardApiFile), ...label } });
   }
 
   /**
@@ -453,7 +260,7 @@ export class DiskSource {
     return new DiskSource(DiskSourceKind.EXISTING_DATA_VOLUME, 'dataVolume', { name: dataVolume.name, namespace: dataVolume.namespace });
   }
 
-  private static volume(type: string, volume: any): DiskSource {
+  private static volume(type: string, volume: VolumeSource): DiskSource {
     return new DiskSource(DiskSourceKind.VOLUME, type, { volume });
   }
 
@@ -462,7 +269,7 @@ export class DiskSource {
     public readonly kind: DiskSourceKind,
     /** Which factory made this source (`blank`, `http`, …). */
     public readonly type: string,
-    private readonly spec: any,
+    private readonly spec: SourceSpec,
     private readonly extra: { unnamespacedImage?: string; standaloneOnly?: string[] } = {}) {}
 
   /**
@@ -479,13 +286,15 @@ export class DiskSource {
    * without a namespace get the machine's, which CDI's schema requires.
    * @internal
    */
-  public _dataVolumeSource(namespace?: string): any {
-    const inner = this.spec.source?.pvc ?? this.spec.source?.snapshot;
+  public _dataVolumeSource(namespace?: string): DataVolumeSourceFields {
+    const { source, sourceRef } = this.spec;
+    const inner = source?.pvc ?? source?.snapshot;
     if (inner && inner.namespace === undefined && namespace !== undefined) {
-      const key = this.spec.source.pvc ? 'pvc' : 'snapshot';
-      return { source: { [key]: { ...inner, namespace } } };
+      return { source: source!.pvc ? { pvc: { ...source!.pvc, namespace } } : { snapshot: { ...source!.snapshot!, namespace } } };
     }
-    return this.spec;
+    // A clone or snapshot source still without a namespace is never emitted: its machine fails first
+    // (MachineDefinition.checkSourceNamespaces), and so does a standalone DataVolume.
+    return { ...(source ? { source: source as kv.DataVolumeSource } : {}), ...(sourceRef ? { sourceRef } : {}) };
   }
 
   /**
@@ -502,12 +311,12 @@ export class DiskSource {
    * The VM volume source for CONTAINER_DISK, EXISTING_PVC and VOLUME sources.
    * @internal
    */
-  public _volumeSource(): any {
-    if (this.kind === DiskSourceKind.VOLUME) return this.spec.volume;
-    if (this.kind === DiskSourceKind.EXISTING_DATA_VOLUME) return { dataVolume: { name: this.spec.name } };
+  public _volumeSource(): VolumeSource {
+    if (this.kind === DiskSourceKind.VOLUME) return this.spec.volume!;
+    if (this.kind === DiskSourceKind.EXISTING_DATA_VOLUME) return { dataVolume: { name: this.spec.name! } };
     return this.kind === DiskSourceKind.CONTAINER_DISK
-      ? { containerDisk: { image: this.spec.image } }
-      : { persistentVolumeClaim: { claimName: this.spec.claimName } };
+      ? { containerDisk: { image: this.spec.image! } }
+      : { persistentVolumeClaim: { claimName: this.spec.claimName! } };
   }
 
   /**
@@ -537,36 +346,3 @@ export class DiskSource {
   }
 }
 
-function objectOptions(factory: string, options: ObjectVolumeOptions): any {
-  const out: any = {};
-  if (options.optional !== undefined) out.optional = options.optional;
-  if (options.volumeLabel !== undefined) {
-    if (typeof options.volumeLabel !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(options.volumeLabel)) {
-      fail(`DiskSource.${factory}`, { property: 'volumeLabel', problem: 'must be a filesystem label', value: options.volumeLabel, allowed: "letters, digits, '_' and '-', at most 32 characters (an ISO 9660 volume identifier)" });
-    }
-    out.volumeLabel = options.volumeLabel;
-  }
-  return out;
-}
-
-function remote(who: string, options: RemoteSourceOptions): any {
-  const out: any = {};
-  if (options.secretRef !== undefined) {
-    checkObjectName(who, 'secretRef', options.secretRef);
-    out.secretRef = options.secretRef;
-  }
-  if (options.certConfigMap !== undefined) {
-    checkObjectName(who, 'certConfigMap', options.certConfigMap);
-    out.certConfigMap = options.certConfigMap;
-  }
-  return out;
-}
-
-function checkName(factory: string, name: string, namespace?: string, property = 'name'): void {
-  if (!isDns1123Subdomain(name)) {
-    fail(`DiskSource.${factory}`, { property, problem: 'must be a Kubernetes object name', value: name, allowed: DNS1123_SUBDOMAIN_ALLOWED });
-  }
-  if (namespace !== undefined && !isDns1123Label(namespace)) {
-    fail(`DiskSource.${factory}`, { property: 'namespace', problem: 'must be a namespace name', value: namespace, allowed: 'a DNS-1123 label' });
-  }
-}

@@ -1,7 +1,9 @@
 import { ApiObject, Chart, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { DiskSource, RegistrySourceOptions } from './disk-source';
+import { DiskSource } from './disk-source';
+import { RegistrySourceOptions } from './disk-source-options';
 import * as cdi from '../imports/cdi.kubevirt.io';
+import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
@@ -134,7 +136,7 @@ export class GoldenImageSource {
    * The DataSource `spec.source` for PVC and snapshot sources.
    * @internal
    */
-  public _dataSourceSource(namespace: string): any {
+  public _dataSourceSource(namespace: string): kv.DataSourceSpec['source'] {
     return { [this.kind]: { name: this.spec.name, namespace: this.spec.namespace ?? namespace } };
   }
 
@@ -150,15 +152,15 @@ export class GoldenImageSource {
    * The DataImportCron spec for a registry import.
    * @internal
    */
-  public _cronSpec(managedDataSource: string): any {
+  public _cronSpec(managedDataSource: string): kv.DataImportCronSpec {
     const o: RegistryImportOptions = this.spec.options;
-    const registry: any = { url: this.spec.url };
+    const registry: NonNullable<kv.DataVolumeSource['registry']> = { url: this.spec.url };
     if (o.pullMethod !== undefined) registry.pullMethod = o.pullMethod;
     if (o.secretRef !== undefined) registry.secretRef = o.secretRef;
     if (o.certConfigMap !== undefined) registry.certConfigMap = o.certConfigMap;
-    const storage: any = { resources: { requests: { storage: quantity(o.size) } } };
+    const storage: kv.StorageSpec = { resources: { requests: { storage: quantity(o.size)! } } }; // checkSize in registryImport
     if (o.storageClass !== undefined) storage.storageClassName = o.storageClass;
-    const spec: any = {
+    const spec: kv.DataImportCronSpec = {
       managedDataSource,
       schedule: this.spec.schedule,
       template: { spec: { source: { registry }, storage } },

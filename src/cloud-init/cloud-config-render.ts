@@ -1,0 +1,275 @@
+/**
+ * Renders a {@link CloudConfig} into the cloud-config document (cloud-init's module keys), checking
+ * every property on the way. Internal: CloudInit calls it when it is bound to a machine.
+ */
+import * as zlib from 'zlib';
+import { CloudConfig, CloudInitFile, CloudInitUser, WriteFileEncoding } from './cloud-config';
+import { checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, PASSWORD_ALLOWED, PRIVATE_KEY, REDACTED, sortKeys } from './user-data-checks';
+import { fail } from '../private/errors';
+
+/** One entry of `users` (cloud-init's users-groups module), as rendered. */
+interface CloudConfigUserEntry {
+  name: string;
+  groups?: string[];
+  sudo?: string;
+  shell?: string;
+  ssh_authorized_keys?: string[];
+  lock_passwd?: boolean;
+  plain_text_passwd?: string;
+  hashed_passwd?: string;
+}
+
+/** One entry of `write_files` (cloud-init's write-files module), as rendered. */
+interface WriteFileEntry {
+  path: string;
+  content: string;
+  encoding?: WriteFileEncoding;
+  permissions?: string;
+  owner?: string;
+  append?: boolean;
+  defer?: boolean;
+}
+
+/** The keys the typed properties of a CloudConfig render to; `extra` adds others. */
+interface CloudConfigDocument {
+  hostname?: string;
+  fqdn?: string;
+  users?: Array<'default' | CloudConfigUserEntry>;
+  ssh_authorized_keys?: string[];
+  ssh_pwauth?: boolean;
+  packages?: string[];
+  package_update?: boolean;
+  package_upgrade?: boolean;
+  runcmd?: string[];
+  bootcmd?: string[];
+  write_files?: WriteFileEntry[];
+  timezone?: string;
+}
+
+/** The opt-ins that rendering a cloud-config honours (the fields of `CloudInitOptions` it reads). */
+export interface CloudConfigOptIns {
+  /** Allow plaintext passwords. */
+  readonly allowPasswords?: boolean;
+  /** Allow private keys. */
+  readonly allowSecrets?: boolean;
+}
+
+/** What the typed properties render to; `extra` must not set a key that a set property renders. */
+const TYPED_KEYS: Record<string, string> = {
+  hostname: 'hostname',
+  fqdn: 'fqdn',
+  users: 'users',
+  sshAuthorizedKeys: 'ssh_authorized_keys',
+  sshPwauth: 'ssh_pwauth',
+  packages: 'packages',
+  packageUpdate: 'package_update',
+  packageUpgrade: 'package_upgrade',
+  runcmd: 'runcmd',
+  bootcmd: 'bootcmd',
+  writeFiles: 'write_files',
+  timezone: 'timezone',
+};
+
+const PASSWORD_KEYS = new Set(['password', 'passwd', 'chpasswd', 'plain_text_passwd', 'hashed_passwd']);
+
+const USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/;
+const OWNER = /^[A-Za-z0-9_][A-Za-z0-9_.-]*\$?(:[A-Za-z0-9_][A-Za-z0-9_.-]*\$?)?$/;
+const SSH_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) ([A-Za-z0-9+/]+={0,2})(?: .*)?$/;
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+
+/** Renders and checks a cloud-config: its typed properties, then `extra`, with every map's keys sorted. */
+export function renderCloudConfig(who: string, c: CloudConfig, options: CloudConfigOptIns): Record<string, unknown> {
+  const typedDoc: CloudConfigDocument = {};
+  const doc = typedDoc;
+  if (c.hostname !== undefined) {
+    if (!isHostLabel(c.hostname)) {
+      fail(who, { property: 'hostname', problem: 'must be an RFC 1123 host name label', value: c.hostname, allowed: "letters, digits and '-', starting and ending with a letter or digit, at most 63 characters" });
+    }
+    doc.hostname = c.hostname;
+  }
+  if (c.fqdn !== undefined) {
+    if (!isHostName(c.fqdn)) {
+      fail(who, { property: 'fqdn', problem: 'must be a fully qualified domain name', value: c.fqdn, allowed: "RFC 1123 labels joined by '.', at most 253 characters" });
+    }
+    doc.fqdn = c.fqdn;
+  }
+  if (c.users !== undefined) {
+    const users: Array<'default' | CloudConfigUserEntry> = c.keepDefaultUser ? ['default'] : [];
+    const seen = new Set<string>();
+    c.users.forEach((u, i) => {
+      const rendered = renderUser(who, `users[${i}]`, u, options);
+      if (seen.has(u.name)) {
+        fail(who, { property: `users[${i}].name`, problem: 'is used twice', value: u.name, allowed: 'a unique name per user' });
+      }
+      seen.add(u.name);
+      users.push(rendered);
+    });
+    doc.users = users;
+  }
+  if (c.sshAuthorizedKeys !== undefined) {
+    doc.ssh_authorized_keys = c.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, `sshAuthorizedKeys[${i}]`, k));
+  }
+  if (c.sshPwauth !== undefined) doc.ssh_pwauth = c.sshPwauth;
+  if (c.packages !== undefined) {
+    doc.packages = c.packages.map((p, i) => nonEmpty(who, `packages[${i}]`, p, 'a package name'));
+  }
+  if (c.packageUpdate !== undefined) doc.package_update = c.packageUpdate;
+  if (c.packageUpgrade !== undefined) doc.package_upgrade = c.packageUpgrade;
+  if (c.runcmd !== undefined) doc.runcmd = c.runcmd.map((cmd, i) => nonEmpty(who, `runcmd[${i}]`, cmd, 'a shell command'));
+  if (c.bootcmd !== undefined) doc.bootcmd = c.bootcmd.map((cmd, i) => nonEmpty(who, `bootcmd[${i}]`, cmd, 'a shell command'));
+  if (c.writeFiles !== undefined) {
+    doc.write_files = c.writeFiles.map((f, i) => renderFile(who, `writeFiles[${i}]`, f, options));
+  }
+  if (c.timezone !== undefined) {
+    if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(c.timezone)) {
+      fail(who, { property: 'timezone', problem: 'must be an IANA time zone name', value: c.timezone, allowed: "for example 'UTC' or 'Europe/Oslo'" });
+    }
+    doc.timezone = c.timezone;
+  }
+
+  if (!options.allowPasswords) checkNoPasswordKeys(who, 'extra', c.extra);
+  const merged: Record<string, unknown> = { ...typedDoc };
+  for (const key of Object.keys(c.extra ?? {}).sort()) {
+    const value = c.extra![key];
+    if (value === undefined) continue;
+    if (Object.prototype.hasOwnProperty.call(merged, key)) {
+      const typed = Object.keys(TYPED_KEYS).find(t => TYPED_KEYS[t] === key);
+      fail(who, {
+        property: `extra.${key}`,
+        problem: `clashes with the typed property ${typed}`,
+        value,
+        allowed: `set ${key} either through ${typed} or through extra, not both`,
+      });
+    }
+    merged[key] = value;
+  }
+  if (!options.allowSecrets) checkNoPrivateKeyDeep(who, c, '');
+  return sortKeys(merged);
+}
+
+function renderUser(who: string, at: string, u: CloudInitUser, options: CloudConfigOptIns): CloudConfigUserEntry {
+  if (u.name === 'default') {
+    fail(who, { property: `${at}.name`, problem: "is the name cloud-init keeps for the image's default user", value: u.name, allowed: 'set keepDefaultUser: true to keep the default user' });
+  }
+  checkUserName(who, `${at}.name`, u.name);
+  const out: CloudConfigUserEntry = { name: u.name };
+  if (u.groups !== undefined) {
+    u.groups.forEach((g, i) => checkUserName(who, `${at}.groups[${i}]`, g));
+    out.groups = u.groups;
+  }
+  if (u.sudo !== undefined) out.sudo = nonEmpty(who, `${at}.sudo`, u.sudo, "a sudoers rule, e.g. 'ALL=(ALL) NOPASSWD:ALL'");
+  if (u.shell !== undefined) {
+    if (!u.shell.startsWith('/')) {
+      fail(who, { property: `${at}.shell`, problem: 'must be an absolute path', value: u.shell, allowed: "for example '/bin/bash'" });
+    }
+    out.shell = u.shell;
+  }
+  if (u.sshAuthorizedKeys !== undefined) {
+    out.ssh_authorized_keys = u.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, `${at}.sshAuthorizedKeys[${i}]`, k));
+  }
+  if (u.lockPasswd !== undefined) out.lock_passwd = u.lockPasswd;
+  for (const [prop, key] of [['plainTextPassword', 'plain_text_passwd'], ['hashedPassword', 'hashed_passwd']] as const) {
+    const value = u[prop];
+    if (value === undefined) continue;
+    if (!options.allowPasswords) {
+      fail(who, { property: `${at}.${prop}`, problem: 'is refused: the password would be readable in the synthesized YAML', value: REDACTED, allowed: PASSWORD_ALLOWED });
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+function renderFile(who: string, at: string, f: CloudInitFile, options: CloudConfigOptIns): WriteFileEntry {
+  if (typeof f.path !== 'string' || !f.path.startsWith('/') || f.path.length < 2) {
+    fail(who, { property: `${at}.path`, problem: 'must be an absolute path', value: f.path, allowed: "for example '/etc/motd'" });
+  }
+  if (typeof f.content !== 'string') {
+    fail(who, { property: `${at}.content`, problem: 'must be a string', value: f.content, allowed: 'the file content, encoded as encoding says' });
+  }
+  const out: WriteFileEntry = { path: f.path, content: f.content };
+  if (f.encoding !== undefined) {
+    if (!BASE64.test(f.content)) {
+      fail(who, { property: `${at}.content`, problem: 'must be base64', value: f.content, allowed: `base64 text, because encoding is ${f.encoding}` });
+    }
+    out.encoding = f.encoding;
+    if (!options.allowSecrets) checkNoPrivateKey(who, `${at}.content`, decodeContent(f.content, f.encoding));
+  }
+  if (f.permissions !== undefined) {
+    if (!/^0?[0-7]{3,4}$/.test(f.permissions) || f.permissions.length > 4) {
+      fail(who, { property: `${at}.permissions`, problem: 'must be an octal file mode', value: f.permissions, allowed: "three or four octal digits as a string, for example '0644'" });
+    }
+    out.permissions = f.permissions;
+  }
+  if (f.owner !== undefined) {
+    if (!OWNER.test(f.owner)) {
+      fail(who, { property: `${at}.owner`, problem: "must be 'user' or 'user:group'", value: f.owner, allowed: "for example 'root:root'" });
+    }
+    out.owner = f.owner;
+  }
+  if (f.appendToExisting !== undefined) out.append = f.appendToExisting;
+  if (f.deferred !== undefined) out.defer = f.deferred;
+  return out;
+}
+
+function decodeContent(content: string, encoding: WriteFileEncoding): string {
+  const bytes = Buffer.from(content, 'base64');
+  if (encoding === WriteFileEncoding.GZIP_BASE64) {
+    try {
+      return zlib.gunzipSync(bytes).toString('utf-8');
+    } catch {
+      return bytes.toString('latin1');
+    }
+  }
+  return bytes.toString('utf-8');
+}
+
+function checkUserName(who: string, property: string, name: string): void {
+  if (typeof name !== 'string' || name.length > 32 || !USER_NAME.test(name)) {
+    fail(who, { property, problem: 'must be a Linux user or group name', value: name, allowed: "lowercase letters, digits, '_', '-' and '.', starting with a letter or '_', at most 32 characters" });
+  }
+}
+
+function checkPublicKey(who: string, property: string, key: string): string {
+  if (typeof key === 'string' && PRIVATE_KEY.test(key)) {
+    fail(who, { property, problem: 'is a private key', value: REDACTED, allowed: 'an SSH public key (the content of the .pub file)' });
+  }
+  const m = typeof key === 'string' ? SSH_KEY.exec(key.trim()) : null;
+  let ok = m !== null;
+  if (m) {
+    // The blob starts with the key type as a length-prefixed string; it must repeat the declared type.
+    const blob = Buffer.from(m[2], 'base64');
+    const len = blob.length >= 4 ? blob.readUInt32BE(0) : -1;
+    ok = len > 0 && blob.length >= 4 + len && blob.subarray(4, 4 + len).toString('latin1') === m[1];
+  }
+  if (!ok) {
+    fail(who, {
+      property,
+      problem: 'must be an SSH public key',
+      value: key,
+      allowed: "'<type> <base64> [comment]' with type ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521 or sk-*, and base64 that encodes a key of that type",
+    });
+  }
+  return key.trim();
+}
+
+function nonEmpty(who: string, property: string, value: string, allowed: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    fail(who, { property, problem: 'must not be empty', value, allowed });
+  }
+  return value;
+}
+
+/** Walks `extra` for keys that carry passwords (at any depth). */
+function checkNoPasswordKeys(who: string, at: string, value: unknown): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => checkNoPasswordKeys(who, `${at}[${i}]`, v));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (PASSWORD_KEYS.has(k.toLowerCase())) {
+        fail(who, { property: `${at}.${k}`, problem: 'sets a password', value: REDACTED, allowed: PASSWORD_ALLOWED });
+      }
+      checkNoPasswordKeys(who, `${at}.${k}`, v);
+    }
+  }
+}
