@@ -24,7 +24,6 @@
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { SecretKind } from '../secret-kind';
-import { formatProblem } from './errors';
 
 /** One secret found in a manifest. It never contains the secret value. */
 export interface SecretFinding {
@@ -88,15 +87,12 @@ export function describeFinding(f: SecretFinding): string {
 /**
  * A finding in the library's message format, naming where the secret is and its redacted form, never
  * the value: `<path> holds a <kind> (<what>, <where>): got "<redacted>"; <what to do> (secret-<kind>)`.
+ * `optIn` says how to allow it where the caller is not the library's API (the CLI's flags).
+ * (Formatted here rather than with errors.ts, which imports this scanner to redact every message.)
  */
-export function describeSecretFinding(f: SecretFinding): string {
-  return formatProblem({
-    property: f.path.replace(/^\$\.?/, ''),
-    problem: `holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where})`,
-    value: f.redacted,
-    allowed: `no secrets in output that goes to Git: reference a Secret managed outside the app, or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`,
-    ruleId: `secret-${f.kind}`,
-  });
+export function describeSecretFinding(f: SecretFinding, optIn = `or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`): string {
+  return `${f.path.replace(/^\$\.?/, '')} holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where}): got ${JSON.stringify(f.redacted)}; `
+    + `no secrets in output that goes to Git: reference a Secret managed outside the app, ${optIn} (secret-${f.kind})`;
 }
 
 const SECRET_KIND_NAMES: Record<SecretKind, string> = {
