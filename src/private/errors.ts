@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isBenign, redact, scanManifest } from './secret-scan';
+import { isBenign, redact, redactKeys, scanManifest } from './secret-scan';
 
 /** The marker property that `KubevirtError.isKubevirtError()` looks for. */
 export const KUBEVIRT_ERROR_MARK = '__cdk8sKubevirtError';
@@ -45,13 +45,18 @@ export function describeConstruct(construct: IConstruct): string {
   return `${construct.constructor.name} '${construct.node.path}'`;
 }
 
+/** A value as a message shows it: rendered, and redacted when it is or holds a secret (see `redactSecret`). */
+export function showValue(property: string, value: unknown): string {
+  return renderValue(redactSecret(property, value));
+}
+
 /** Formats a problem without the construct prefix. The value is redacted when it is, or holds, a secret. */
 export function formatProblem(p: Problem): string {
-  return `${p.property} ${p.problem}: got ${renderValue(redactSecret(p.property, p.value))}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
+  return `${redactKeys(p.property)} ${p.problem}: got ${renderValue(redactSecret(p.property, p.value))}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
 }
 
 /** A property whose value is a secret by its name (the last part of the path): passwords, tokens, keys. */
-const SECRET_PROPERTY = /(?:passw|passphrase|token|api[_-]?key|secret[_-]?(?:access[_-]?)?key|client[_-]?secret|private[_-]?key|credentials?)$/i;
+const SECRET_PROPERTY = /(?:passw(?:or)?ds?|passphrase|tokens?|api[_-]?keys?|secret[_-]?(?:access[_-]?)?keys?|client[_-]?secrets?|private[_-]?keys?|credentials?)$/i;
 
 /** Shows a redacted value in a message: `<redacted: a password, 7 chars>`. */
 class RedactedValue {

@@ -91,8 +91,29 @@ export function describeFinding(f: SecretFinding): string {
  * (Formatted here rather than with errors.ts, which imports this scanner to redact every message.)
  */
 export function describeSecretFinding(f: SecretFinding, optIn = `or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`): string {
-  return `${f.path.replace(/^\$\.?/, '')} holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where}): got ${JSON.stringify(f.redacted)}; `
+  return `${redactKeys(f.path.replace(/^\$\.?/, ''))} holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where}): got ${JSON.stringify(f.redacted)}; `
     + `no secrets in output that goes to Git: reference a Secret managed outside the app, ${optIn} (secret-${f.kind})`;
+}
+
+/** A JSON path with each quoted map key that holds a secret (`annotations["a/AKIA…"]`) redacted, for messages. */
+export function redactKeys(path: string): string {
+  if (!path.includes('[')) return path;
+  return path.replace(/\[("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\]/g, (whole, key: string) => {
+    const found = keyHits(key.slice(1, -1));
+    return found.length === 0 ? whole : `[<redacted key: ${key.length - 2} chars holding a ${found[0].kind.replace('-', ' ')}>]`;
+  });
+}
+
+const keyHitCache = new Map<string, readonly Hit[]>();
+/** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
+function keyHits(key: string): readonly Hit[] {
+  let h = keyHitCache.get(key);
+  if (h === undefined) {
+    h = key.length >= 8 && PREFILTER.test(key) ? scanPlainText(key, MAX_DEPTH).map(x => ({ ...x, where: ['map key', ...x.where] })) : [];
+    if (keyHitCache.size >= CACHE_MAX_ENTRIES) keyHitCache.clear();
+    keyHitCache.set(key, h);
+  }
+  return h;
 }
 
 const SECRET_KIND_NAMES: Record<SecretKind, string> = {
@@ -219,6 +240,7 @@ function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: H
       const v = obj[k];
       const at = rel + keySuffix(k, rel === '');
       const childHint = top && (secretData || k.endsWith('Base64')) ? BASE64_HINT : NO_HINT;
+      for (const h of keyHits(k)) out.push({ rel: at, hit: h });
       const rule = keyRule(k);
       if (rule !== KeyRule.NONE) keyRules(rule, k, v, at, out, childHint);
       if (encoding !== undefined && k === 'content' && typeof v === 'string') {
