@@ -154,13 +154,13 @@ describe('fuzz: the CLI on random and hostile YAML', () => {
         const want = h.expect[command];
         if (want !== undefined && r.code !== want) throw new Error(`${h.what}: ${command} exited ${r.code}, not ${want}:\n${r.stderr.slice(0, 2000)}`);
       }
-    }), { ...runs(4_000, 30), seed: FUZZ_SEED + 11 });
+    }), { ...runs(4_000, 20), seed: FUZZ_SEED + 11 });
   });
 
   test('random edits of valid manifests never crash a command (exit 0, 1 or 2, bounded time)', () => {
     fc.assert(fc.property(fc.oneof(mutation(VM), mutation(VITI), mutation(`${VM}---\n${VITI}`)), input => {
       for (const command of COMMANDS) checkRun(command, input, run(command, input));
-    }), { ...runs(6_000, 60), seed: FUZZ_SEED + 12 });
+    }), { ...runs(6_000, 40), seed: FUZZ_SEED + 12 });
   });
 
   test('the base inputs are valid: lint and convert exit 0 on them', () => {
