@@ -14,9 +14,9 @@ import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { writeAtomically } from './output';
 import { readSources } from './yaml-source';
 import { KubevirtError } from '../private/errors';
+import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { describeSecretFinding, scanManifest } from '../private/secret-scan';
 import { SecretKind } from '../secret-kind';
-import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { DiskEmission } from '../storage/disk-set';
 import { Viti, VitiOptions } from '../viti/converter';
 

@@ -56,7 +56,8 @@ export function prunedNulls(manifest: unknown, schema: unknown): PrunedNull[] {
         if (at.length === 0 && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
         const sub = fieldSchema(s, k);
         if (v === null && sub && typeof sub === 'object' && sub.nullable !== true) {
-          out.push(sub.default === undefined ? { path: [...at, k], hasDefault: false } : { path: [...at, k], hasDefault: true, default: sub.default });
+          const p = [...at, k];
+          out.push(sub.default === undefined ? { path: p, hasDefault: false } : { path: p, hasDefault: true, default: sub.default });
         } else {
           walk(v, sub, [...at, k], depth + 1);
         }

@@ -42,7 +42,7 @@ describe('cdk8s-kubevirt lint: nulls the API server prunes', () => {
     expect(r.stderr).not.toContain('null-pruned');
   });
 
-  test("a null whose schema has a default is replaced by the default, and says so", () => {
+  test('a null whose schema has a default is replaced by the default, and says so', () => {
     const input = vm('', '\n      volumes:\n      - name: ci\n        cloudInitNoCloud:\n          secretRef: {name: null}');
     const r = runCli(['lint', '-'], input);
     expect(r.stderr).toContain('spec.template.spec.volumes[0].cloudInitNoCloud.secretRef.name: null in a field that is not nullable; the API server replaces it with the schema\'s default "" before it validates');

@@ -12,8 +12,8 @@
  * Default test: a few hundred cases (FUZZ_SCALE); `npx projen test:fuzz` (FUZZ_FULL=1) runs 10,000.
  */
 import fc from 'fast-check';
-import { FUZZ_SCALE, fuzzParams, FUZZ_SEED } from '../support/generators';
 import { Run, runCli, useBuiltSchemas } from '../cli/support';
+import { FUZZ_SCALE, fuzzParams, FUZZ_SEED } from '../support/generators';
 
 jest.setTimeout(600_000);
 
