@@ -563,7 +563,19 @@ function embeddedBase64(s: string, depth: number, at: (i: number) => string[], h
   // matchAll works on a copy of the regex: the scan below recurses into this function.
   for (const m of s.matchAll(BASE64_RUN)) {
     const found = scanDecoded(m[0], depth + 1, 'b64', 'base64-decoded', false);
-    if (found) hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
+    if (found && found.length > 0) {
+      hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
+    } else if (m[0].includes('\n')) {
+      // A run of lines may join unrelated text (a long word, a hash) to a base64 block: each line on its own.
+      let offset = m.index;
+      for (const line of m[0].split('\n')) {
+        const t = line.trim();
+        const one = t.length >= 40 ? scanDecoded(t, depth + 1, 'b64', 'base64-decoded', false) : undefined;
+        const lineAt = offset;
+        if (one) hits.push(...one.map(h => ({ ...h, where: [...at(lineAt), ...h.where] })));
+        offset += line.length + 1;
+      }
+    }
   }
 }
 

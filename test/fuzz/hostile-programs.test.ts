@@ -9,11 +9,15 @@
  * the library coerces). Until the runtime type guards land (src/private/guard.ts), a wrong type may still
  * end in a TypeError (or a RangeError: a cycle overflows the stack); once guard.ts exists the property is strict: nothing but a KubevirtError.
  *
+ * Secret forms: chpasswd, flow-style plain_text_passwd, jinja, MIME multipart, URL credentials, PEM (plain,
+ * base64, folded), PuTTY, AWS, GitHub, JWT; in annotations, runcmd, raw user data, write_files, extra and a
+ * JSON patch; optionally behind 2 KiB of padding (user data over 2048 bytes moves into a Secret, base64).
+ *
  * Default test: a few hundred cases (FUZZ_SCALE); `npx projen test:fuzz` runs 10,000+.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Cron, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Cron, JsonPatch, Size } from 'cdk8s';
 import fc from 'fast-check';
 import { CloudInit, DiskSet, DiskSource, KubevirtError, Machine, MachineTemplate, SecretKind, SnapshotSchedule } from '../../src';
 import { fuzzParams, FUZZ_SEED } from '../support/generators';
@@ -113,8 +117,8 @@ const FORMS: SecretForm[] = [
   { kind: SecretKind.TOKEN, secret: 'ghp_Rt5Yu8Io1Pa4Sd7Fg0Hj3Kl6Zx9Cv2Bn5Mq8W', text: s => `git clone https://x-access:${s}@github.com/o/r || echo ${s}` },
   { kind: SecretKind.TOKEN, secret: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxN3haIn0.Qm8wXyZ3bHd4a2VpcXo', text: s => `curl -H 'Authorization: Bearer ${s}' https://api` },
 ];
-type Field = 'annotation' | 'runcmd' | 'userData' | 'writeFile' | 'extra';
-const FIELDS: Field[] = ['annotation', 'runcmd', 'userData', 'writeFile', 'extra'];
+type Field = 'annotation' | 'runcmd' | 'userData' | 'writeFile' | 'extra' | 'patch';
+const FIELDS: Field[] = ['annotation', 'runcmd', 'userData', 'writeFile', 'extra', 'patch'];
 
 function secretCase(form: SecretForm, field: Field, pad: string, optIn: boolean): Case {
   const text = `${pad}${form.text(form.secret)}`;
@@ -127,12 +131,14 @@ function secretCase(form: SecretForm, field: Field, pad: string, optIn: boolean)
     if (field === 'userData') props.cloudInit = CloudInit.fromUserData(text.startsWith('#') || text.startsWith('Content-Type') ? text : `#!/bin/sh\n${text}\n`, ciOptions);
     if (field === 'writeFile') props.cloudInit = CloudInit.fromConfig({ writeFiles: [{ path: '/etc/x', content: text }] }, ciOptions);
     if (field === 'extra') props.cloudInit = CloudInit.fromConfig({ extra: { note: text } }, ciOptions);
-    machine(c, props);
+    const m = machine(c, props);
+    // A JSON patch, the escape hatch: the scan runs after every patch.
+    if (field === 'patch') ApiObject.of(m).addJsonPatch(JsonPatch.add('/metadata/annotations', { note: text }));
   };
   return { what: `${form.kind} form in ${field}${optIn ? ' (opted in)' : ''}`, build, secrets: [form.secret], ruleId: /^secret-/ };
 }
 
-const secretCases = fc.tuple(fc.constantFrom(...FORMS), fc.constantFrom(...FIELDS), fc.constantFrom('', 'x ', 'note: '), fc.boolean())
+const secretCases = fc.tuple(fc.constantFrom(...FORMS), fc.constantFrom(...FIELDS), fc.constantFrom('', 'x ', 'note: ', `# ${'x'.repeat(2_100)}\n`), fc.boolean())
   .map(([form, field, pad, optIn]) => ({ optIn, c: secretCase(form, field, pad, optIn) }));
 
 // ---- the property -----------------------------------------------------------------------------------
