@@ -7,7 +7,7 @@
  * input has converted is anything written: on any error, all errors go to stderr, nothing is written,
  * and the exit code is 1.
  */
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
@@ -15,6 +15,8 @@ import { writeAtomically } from './output';
 import { readSources } from './yaml-source';
 import { KubevirtError } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
+import { describeSecretFinding, scanManifest } from '../private/secret-scan';
+import { SecretKind } from '../secret-kind';
 import { DiskEmission } from '../storage/disk-set';
 import { Viti, VitiOptions } from '../viti/converter';
 
@@ -30,8 +32,12 @@ options:
   -n, --namespace NS   put every converted machine in namespace NS
       --strict         refuse documents that are not Viti Machines (default: pass them through)
       --data-volumes   emit CDI DataVolume templates instead of plain PersistentVolumeClaims
-      --allow-passwords  allow passwords in spec.cloudInit.userData (they end up in the YAML)
-      --allow-secrets  allow private keys in spec.cloudInit.userData (they end up in the YAML)
+      --allow-secret KIND[,KIND…]
+                       let secrets of these kinds into the output: private-key, password, token,
+                       url-credentials (default: none; every output document is scanned, and a
+                       secret refuses the conversion, shown redacted)
+      --allow-passwords  the same as --allow-secret password
+      --allow-secrets  the same as --allow-secret private-key
 ${COMMON_USAGE}
 
 ${exitCodesUsage('a document is invalid (nothing is written)')}
@@ -47,6 +53,7 @@ const SPEC: CommandSpec = {
     'data-volumes': { type: 'boolean' },
     'allow-passwords': { type: 'boolean' },
     'allow-secrets': { type: 'boolean' },
+    'allow-secret': { type: 'string' },
   },
 };
 
@@ -54,6 +61,22 @@ interface Options {
   readonly out?: string;
   readonly strict: boolean;
   readonly viti: VitiOptions;
+  /** The kinds of secret the output may hold (--allow-secret, --allow-passwords, --allow-secrets). */
+  readonly allowedSecrets: ReadonlySet<SecretKind>;
+}
+
+const SECRET_KINDS: readonly SecretKind[] = [SecretKind.PRIVATE_KEY, SecretKind.PASSWORD, SecretKind.TOKEN, SecretKind.URL_CREDENTIALS];
+
+/** The kinds --allow-secret names (comma-separated), or a usage problem. */
+function parseSecretKinds(text: string | undefined): SecretKind[] | string {
+  if (text === undefined) return [];
+  const kinds: SecretKind[] = [];
+  for (const word of text.split(',').map(w => w.trim())) {
+    const kind = SECRET_KINDS.find(k => k === word);
+    if (kind === undefined) return `--allow-secret takes kinds of secret, comma-separated, each one of ${SECRET_KINDS.join(', ')}: got ${JSON.stringify(word)}`;
+    kinds.push(kind);
+  }
+  return kinds;
 }
 
 /** One converted (or passed-through) document, ready to write. */
@@ -82,15 +105,26 @@ export function run(args: string[], io: CliIo): number {
     io.stderr(`cdk8s-kubevirt convert: --namespace must be a namespace name (a DNS-1123 label): got '${namespace}'\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  const kinds = parseSecretKinds(v['allow-secret'] as string | undefined);
+  if (typeof kinds === 'string') {
+    io.stderr(`cdk8s-kubevirt convert: ${kinds}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (v['allow-passwords'] === true) kinds.push(SecretKind.PASSWORD);
+  if (v['allow-secrets'] === true) kinds.push(SecretKind.PRIVATE_KEY);
   const options: Options = {
     out: v.out as string | undefined,
     strict: v.strict === true,
+    // The library's checks let every secret through; the one scan below, over everything the command
+    // writes (converted and passed-through documents alike), decides with the command's opt-ins.
     viti: {
       namespace,
       diskEmission: v['data-volumes'] ? DiskEmission.DATA_VOLUME_TEMPLATES : DiskEmission.PERSISTENT_VOLUME_CLAIMS,
-      allowPasswords: v['allow-passwords'] === true,
-      allowSecrets: v['allow-secrets'] === true,
+      allowPasswords: true,
+      allowSecrets: true,
+      allowSecretKinds: [...SECRET_KINDS],
     },
+    allowedSecrets: new Set(kinds),
   };
 
   // 1. Read and convert everything in memory, collecting every error.
@@ -169,6 +203,7 @@ function convertObject(obj: any, docText: string | undefined, origin: string, op
       return;
     }
   }
+  if (secretsIn(obj, origin, options, sink)) return;
   const text = docText !== undefined ? passThroughText(docText) : YAML.stringify(obj);
   sink.outputs.push({ fileName: `${prefix(ns, name)}.${obj.kind.toLowerCase()}.yaml`, origin, yaml: text });
 }
@@ -208,6 +243,11 @@ function convertMachine(obj: any, origin: string, options: Options, sink: Sink):
     const chart = new Chart(app, 'viti', { namespace });
     Viti.toMachine(chart, name, obj, options.viti);
     const yaml = app.synthYaml();
+    let refused = false;
+    for (const o of chart.node.findAll()) {
+      if (o instanceof ApiObject && secretsIn(o.toJson(), origin, options, sink)) refused = true;
+    }
+    if (refused) return;
     for (const w of Viti.unmappedFields(obj, options.viti)) sink.warnings.push(`${origin}: ${w}`);
     sink.outputs.push({ fileName: `${prefix(namespace, name)}.yaml`, origin, yaml });
   } catch (e: any) {
@@ -220,6 +260,19 @@ function convertMachine(obj: any, origin: string, options: Options, sink: Sink):
       sink.errors.push(`${origin}: internal error while converting: ${e?.stack ?? e}`);
     }
   }
+}
+
+/**
+ * Scans one document the command would write with the library's secret scanner (the one synthesis and
+ * `lint` use) and reports each finding not opted in to, redacted. Returns true when there was one.
+ */
+function secretsIn(doc: any, origin: string, options: Options, sink: Sink): boolean {
+  const findings = scanManifest(doc, options.allowedSecrets);
+  const who = `${doc?.kind}/${typeof doc?.metadata?.name === 'string' ? doc.metadata.name : '<unnamed>'}`;
+  for (const f of findings) {
+    sink.errors.push(`${origin}: ${who}: ${describeSecretFinding(f, `or pass --allow-secret ${f.kind}`)}`);
+  }
+  return findings.length > 0;
 }
 
 function prefix(namespace: unknown, name: unknown): string {

@@ -15,6 +15,7 @@ import { isMacAddress, MAC_ADDRESS_ALLOWED as MAC_ALLOWED } from '../private/k8s
 import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
 import { describeSecretFinding, scanManifest } from '../private/secret-scan';
 import { checkManifest, formatViolation } from '../rules';
+import { describePrunedNull, holdsNull, prunedNulls, withoutPrunedNulls } from '../rules/null-pruning';
 import { roundTripDifferences } from '../rules/roundtrip';
 
 const USAGE = `usage: cdk8s-kubevirt lint [options] [PATH…]
@@ -154,15 +155,22 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
       ruleId: 'schema',
     }));
   } else {
-    for (const p of schemas.check(value, validate)) {
+    // The API server drops nulls the schema does not allow before it validates: warn, and validate what it stores.
+    const schema = holdsNull(value) ? schemas.schema(apiVersion, kind) ?? (served ? schemas.schema(served.storage, kind) : undefined) : undefined;
+    const nulls = schema ? prunedNulls(value, schema) : [];
+    for (const n of nulls) {
+      warnings.push({ file: obj.file, line: obj.lineOf(n.path), kind, name, message: describePrunedNull(formatPath(n.path), n) });
+    }
+    const stored = withoutPrunedNulls(value, nulls);
+    for (const p of schemas.check(stored, validate)) {
       add(p.path, 'schema', formatProblem({ property: formatPath(p.path), problem: p.problem, value: p.value, allowed: p.allowed, ruleId: 'schema' }));
     }
-    for (const v of checkManifest(value, { clusterDependent })) add(parsePath(v.path), v.ruleId, formatViolation(v));
-    libraryChecks(value, add);
+    for (const v of checkManifest(stored, { clusterDependent })) add(parsePath(v.path), v.ruleId, formatViolation(v));
+    libraryChecks(stored, add);
     // The library's one secret scanner: the same findings, and the same redaction, as at synthesis.
     for (const f of scanManifest(value)) add(parsePath(f.path.replace(/^\$\.?/, '')), `secret-${f.kind}`, describeSecretFinding(f));
     // Values KubeVirt's webhook would drop or rewrite when it stores the object: OutOfSync forever.
-    for (const d of roundTripDifferences(value)) {
+    for (const d of roundTripDifferences(stored)) {
       warnings.push({
         file: obj.file,
         line: obj.lineOf(parsePath(d.path)),

@@ -20,6 +20,7 @@
 import { COMMON_USAGE, CommandSpec, exitCodesUsage, parseCommand } from './args';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 import { readSources } from './yaml-source';
+import { showValue } from '../private/errors';
 import { parseQuantityExact } from '../private/quantity';
 
 const USAGE = `usage: cdk8s-kubevirt report [options] [PATH…]
@@ -215,7 +216,7 @@ class Report {
     const raw = o(o(s.resources).requests).storage;
     const bytes = parseQuantity(raw);
     if (bytes === undefined) {
-      this.unknowns.push({ namespace, object, what, reason: raw === undefined ? 'no storage request (size taken from the source)' : `storage request ${JSON.stringify(raw)} is not a quantity` });
+      this.unknowns.push({ namespace, object, what, reason: raw === undefined ? 'no storage request (size taken from the source)' : `storage request ${showValue('storage', raw)} is not a quantity` });
       return;
     }
     const t = this.ns(namespace).storage;
@@ -238,7 +239,7 @@ class Report {
       const memoryRaw = o(domain.memory).guest ?? o(o(domain.resources).requests).memory;
       const memory = parseQuantity(memoryRaw);
       if (memory === undefined) {
-        this.unknowns.push({ namespace, object, what: 'memory', reason: memoryRaw === undefined ? 'no memory.guest or resources.requests.memory' : `memory ${JSON.stringify(memoryRaw)} is not a quantity` });
+        this.unknowns.push({ namespace, object, what: 'memory', reason: memoryRaw === undefined ? 'no memory.guest or resources.requests.memory' : `memory ${showValue('memory', memoryRaw)} is not a quantity` });
       } else {
         t.memory += memory * BigInt(copies);
       }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { isBenign, redact, redactKeys, scanManifest } from './secret-scan';
 
 /** The marker property that `KubevirtError.isKubevirtError()` looks for. */
 export const KUBEVIRT_ERROR_MARK = '__cdk8sKubevirtError';
@@ -44,9 +45,50 @@ export function describeConstruct(construct: IConstruct): string {
   return `${construct.constructor.name} '${construct.node.path}'`;
 }
 
-/** Formats a problem without the construct prefix. */
+/** A value as a message shows it: rendered, and redacted when it is or holds a secret (see `redactSecret`). */
+export function showValue(property: string, value: unknown): string {
+  return renderValue(redactSecret(property, value));
+}
+
+/** Formats a problem without the construct prefix. The value is redacted when it is, or holds, a secret. */
 export function formatProblem(p: Problem): string {
-  return `${p.property} ${p.problem}: got ${renderValue(p.value)}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
+  return `${redactKeys(p.property)} ${p.problem}: got ${renderValue(redactSecret(p.property, p.value))}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
+}
+
+/** A property whose value is a secret by its name (the last part of the path): passwords, tokens, keys. */
+const SECRET_PROPERTY = /(?:passw(?:or)?ds?|passphrase|tokens?|api[_-]?keys?|secret[_-]?(?:access[_-]?)?keys?|client[_-]?secrets?|private[_-]?keys?|credentials?)$/i;
+
+/** Shows a redacted value in a message: `<redacted: a password, 7 chars>`. */
+class RedactedValue {
+  constructor(private readonly text: string) {}
+  public toString(): string {
+    return `<redacted: ${this.text}>`;
+  }
+}
+
+/**
+ * `value`, or a redacted stand-in when it is a secret: a non-trivial string under a property named like a
+ * password or token (`plainTextPasswd`, `stringData.token`), or any value in which the library's secret
+ * scanner finds one. No message of the library, the CLI's included, prints a secret this way: the value is
+ * the only part of a message that comes from the user's data unchecked.
+ */
+export function redactSecret(property: string, value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || value instanceof RedactedValue) return value;
+  const last = /([A-Za-z0-9_-]+)[^A-Za-z0-9_-]*$/.exec(property)?.[1] ?? '';
+  if (typeof value === 'string' && value.trim() !== '' && !isBenign(value) && SECRET_PROPERTY.test(last)) {
+    return new RedactedValue(`a ${last} value, ${redact(value)}`);
+  }
+  if (typeof value !== 'string' && typeof value !== 'object') return value;
+  let kinds: string[];
+  try {
+    kinds = [...new Set(scanManifest(value).map(f => f.kind.replace('-', ' ')))];
+  } catch {
+    // A value the scanner cannot walk (a cycle): say what it is, not what it holds.
+    return new RedactedValue(`a ${Array.isArray(value) ? 'list' : typeof value} that cannot be shown`);
+  }
+  if (kinds.length === 0) return value;
+  const size = typeof value === 'string' ? `${value.length} chars` : Array.isArray(value) ? `a list of ${value.length}` : 'an object';
+  return new RedactedValue(`${size} holding a ${kinds.join(' and a ')}`);
 }
 
 /** Formats a problem about a construct. */

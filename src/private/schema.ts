@@ -107,6 +107,11 @@ export class SchemaSet {
     return this.compiled(apiVersion, kind)?.validate;
   }
 
+  /** The strict schema for apiVersion/kind (parsed on demand), or undefined when there is none. */
+  schema(apiVersion: string, kind: string): any {
+    return this.compiled(apiVersion, kind)?.schema();
+  }
+
   /**
    * Every schema problem of a manifest whose apiVersion/kind has a schema (see `validator`), plus
    * unknown fields in its `metadata`. Returns [] when valid.

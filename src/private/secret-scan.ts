@@ -24,7 +24,6 @@
 import * as zlib from 'zlib';
 import * as YAML from 'yaml';
 import { SecretKind } from '../secret-kind';
-import { formatProblem } from './errors';
 
 /** One secret found in a manifest. It never contains the secret value. */
 export interface SecretFinding {
@@ -88,15 +87,33 @@ export function describeFinding(f: SecretFinding): string {
 /**
  * A finding in the library's message format, naming where the secret is and its redacted form, never
  * the value: `<path> holds a <kind> (<what>, <where>): got "<redacted>"; <what to do> (secret-<kind>)`.
+ * `optIn` says how to allow it where the caller is not the library's API (the CLI's flags).
+ * (Formatted here rather than with errors.ts, which imports this scanner to redact every message.)
  */
-export function describeSecretFinding(f: SecretFinding): string {
-  return formatProblem({
-    property: f.path.replace(/^\$\.?/, ''),
-    problem: `holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where})`,
-    value: f.redacted,
-    allowed: `no secrets in output that goes to Git: reference a Secret managed outside the app, or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`,
-    ruleId: `secret-${f.kind}`,
+export function describeSecretFinding(f: SecretFinding, optIn = `or opt in with allowSecrets: [SecretKind.${SECRET_KIND_NAMES[f.kind]}]`): string {
+  return `${redactKeys(f.path.replace(/^\$\.?/, ''))} holds a ${f.kind.replace('-', ' ')} (${f.what}, ${f.where}): got ${JSON.stringify(f.redacted)}; `
+    + `no secrets in output that goes to Git: reference a Secret managed outside the app, ${optIn} (secret-${f.kind})`;
+}
+
+/** A JSON path with each quoted map key that holds a secret (`annotations["a/AKIA…"]`) redacted, for messages. */
+export function redactKeys(path: string): string {
+  if (!path.includes('[')) return path;
+  return path.replace(/\[("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\]/g, (whole, key: string) => {
+    const found = keyHits(key.slice(1, -1));
+    return found.length === 0 ? whole : `[<redacted key: ${key.length - 2} chars holding a ${found[0].kind.replace('-', ' ')}>]`;
   });
+}
+
+const keyHitCache = new Map<string, readonly Hit[]>();
+/** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
+function keyHits(key: string): readonly Hit[] {
+  let h = keyHitCache.get(key);
+  if (h === undefined) {
+    h = key.length >= 8 && PREFILTER.test(key) ? scanPlainText(key, MAX_DEPTH).map(x => ({ ...x, where: ['map key', ...x.where] })) : [];
+    if (keyHitCache.size >= CACHE_MAX_ENTRIES) keyHitCache.clear();
+    keyHitCache.set(key, h);
+  }
+  return h;
 }
 
 const SECRET_KIND_NAMES: Record<SecretKind, string> = {
@@ -223,6 +240,7 @@ function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: H
       const v = obj[k];
       const at = rel + keySuffix(k, rel === '');
       const childHint = top && (secretData || k.endsWith('Base64')) ? BASE64_HINT : NO_HINT;
+      for (const h of keyHits(k)) out.push({ rel: at, hit: h });
       const rule = keyRule(k);
       if (rule !== KeyRule.NONE) keyRules(rule, k, v, at, out, childHint);
       if (encoding !== undefined && k === 'content' && typeof v === 'string') {
@@ -545,7 +563,19 @@ function embeddedBase64(s: string, depth: number, at: (i: number) => string[], h
   // matchAll works on a copy of the regex: the scan below recurses into this function.
   for (const m of s.matchAll(BASE64_RUN)) {
     const found = scanDecoded(m[0], depth + 1, 'b64', 'base64-decoded', false);
-    if (found) hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
+    if (found && found.length > 0) {
+      hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
+    } else if (m[0].includes('\n')) {
+      // A run of lines may join unrelated text (a long word, a hash) to a base64 block: each line on its own.
+      let offset = m.index;
+      for (const line of m[0].split('\n')) {
+        const t = line.trim();
+        const one = t.length >= 40 ? scanDecoded(t, depth + 1, 'b64', 'base64-decoded', false) : undefined;
+        const lineAt = offset;
+        if (one) hits.push(...one.map(h => ({ ...h, where: [...at(lineAt), ...h.where] })));
+        offset += line.length + 1;
+      }
+    }
   }
 }
 

@@ -54,6 +54,11 @@ export const LIBRARY_CHECKS: LibraryCheck[] = [
     summary: 'rejects credentials in a URL anywhere in the output, unless the construct opts in',
   },
   {
+    id: 'null-pruned',
+    source: 'k8s.io/apiextensions-apiserver pkg/apiserver/schema/defaulting/prunenulls.go (PruneNonNullableNullsWithoutDefaults)',
+    summary: 'warns (lint) about a null in a field that is not nullable: the API server drops it, or puts the default in its place, so the object is not stored as written',
+  },
+  {
     id: 'interface-port-name-unique',
     source: 'cdk8s-kubevirt (a Service targets a named port; two with one name are ambiguous)',
     summary: 'rejects two ports with the same name on one interface',

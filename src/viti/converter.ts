@@ -9,6 +9,7 @@ import { formatProblem, KubevirtError, Problem } from '../private/errors';
 import { isMacAddress } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
 import { parseQuantityExact } from '../private/quantity';
+import { SecretKind } from '../secret-kind';
 import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
 
 /**
@@ -59,6 +60,12 @@ export interface VitiOptions {
    * @default false
    */
   readonly allowSecrets?: boolean;
+  /**
+   * Kinds of secret the machine's output may carry (see `MachineOptions.allowSecrets`), on top of
+   * what `allowPasswords` and `allowSecrets` allow. The CLI's `convert --allow-secret` sets it.
+   * @default - none beyond allowPasswords and allowSecrets
+   */
+  readonly allowSecretKinds?: SecretKind[];
 }
 
 const API_VERSION = 'vitistack.io/v1alpha1';
@@ -159,7 +166,7 @@ export class Viti {
    */
   public static toMachine(scope: Construct, id: string, manifest: any, options: VitiOptions = {}): Machine {
     const { props } = convert(manifest, options);
-    return new Machine(scope, id, props);
+    return new Machine(scope, id, options.allowSecretKinds ? { ...props, allowSecrets: options.allowSecretKinds } : props);
   }
 
   /**
