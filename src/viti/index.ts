@@ -1,1 +1,2 @@
 export * from './converter';
+export * from './dialect';

@@ -4,7 +4,8 @@ import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { MachineTemplate } from '../../src/machine/machine-template';
 import { DiskEmission } from '../../src/storage/disk-set';
-import { Viti, VitiDialect, VitiOptions } from '../../src/viti/converter';
+import { Viti } from '../../src/viti/converter';
+import { VitiDialect, VitiOptions } from '../../src/viti/dialect';
 import { synthValid } from '../support/conformance';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'viti');
