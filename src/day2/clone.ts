@@ -5,7 +5,7 @@ import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
 import { sortedMap } from '../private/units';
 
 /**
@@ -75,7 +75,6 @@ export interface MachineCloneProps extends MachineCloneOptions {
   readonly machineName?: string;
 }
 
-const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 const FILTERS_ALLOWED = "keys or key prefixes ending in '*', optionally preceded by '!' to exclude; '!' only first, '*' only last";
 
 /**
@@ -124,7 +123,7 @@ export class MachineClone extends Construct {
     for (const [property, list] of filters) this.checkFilters(property, list);
     const macs: { [key: string]: string } = {};
     for (const [iface, mac] of Object.entries(props.newMacAddresses ?? {})) {
-      if (!IFACE_NAME.test(iface)) {
+      if (!isInterfaceName(iface)) {
         fail(this, { property: 'newMacAddresses', problem: 'has a key that is not an interface name', value: iface, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       }
       if (!isMacAddress(mac)) {

@@ -6,7 +6,7 @@
 import { Size } from 'cdk8s';
 import { VitiDialect, VitiOptions } from './dialect';
 import {
-  API_VERSION, BOOT_DEVICES, detectDialect, DISK_FIELDS, DROPPED_ANNOTATIONS, IFACE_NAME, KIND, MACHINE_LABEL, MACHINE_TYPE, MACHINE_TYPES,
+  API_VERSION, BOOT_DEVICES, detectDialect, DISK_FIELDS, DROPPED_ANNOTATIONS, KIND, MACHINE_LABEL, MACHINE_TYPE, MACHINE_TYPES,
   OVERVIEW_FIELDS, OVERVIEW_TEMPLATES, REFERENCE_FIELDS, REFERENCE_TEMPLATES, SERVER_METADATA, SIZE_NAMES,
 } from './fields';
 import { isMapping, Reader } from './reader';
@@ -17,7 +17,7 @@ import { DomainFeatures, Firmware, HypervPreset, MachineTemplate } from '../mach
 import { InterfaceModel, Network } from '../network/network';
 import { formatProblem, KubevirtError, Problem } from '../private/errors';
 import { isMacAddress } from '../private/mac-port';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isInterfaceName, isNetworkAttachmentName } from '../private/names';
 import { AccessMode, DiskOptions, DiskSet, DiskEmission, VolumeMode } from '../storage/disk-set';
 type Props = NonNullable<ConstructorParameters<typeof Machine>[2]>;
 
@@ -203,7 +203,7 @@ export function convert(manifest: any, options: VitiOptions): Conversion {
     r.fields(net, at, ['name', 'networkName', 'model', 'macAddress'], 'one of name, networkName, model, macAddress');
     const ifName = r.string(net.name, `${at}.name`, true);
     if (ifName !== undefined) {
-      if (!IFACE_NAME.test(ifName)) {
+      if (!isInterfaceName(ifName)) {
         report({ property: `${at}.name`, problem: 'must be a valid interface name', value: ifName, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       } else if (netNames.has(ifName)) {
         report({ property: `${at}.name`, problem: 'is used by another network', value: ifName, allowed: 'unique network names', ruleId: 'network-name-unique' });

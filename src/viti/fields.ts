@@ -26,7 +26,6 @@ export const BOOT_DEVICES = ['disk', 'network', 'cdrom'];
 /** What the two Viti documents call the machine types, and the QEMU machine types KubeVirt takes. */
 export const MACHINE_TYPES: Record<string, string> = { 'pc-q35': 'q35', 'pc-i440fx': 'pc' };
 export const QUANTITY_ALLOWED = 'a Kubernetes quantity of whole kibibytes, e.g. "20Gi", "512Mi" or "100G"';
-export const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 export const MACHINE_TYPE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export const REFERENCE_TEMPLATES: Record<string, MachineTemplate> = {
