@@ -1,5 +1,6 @@
 import * as zlib from 'zlib';
 import { fail } from '../private/errors';
+import { isTimezoneName } from '../private/clock';
 import { isDns1123Label } from '../private/names';
 
 /**
@@ -296,7 +297,7 @@ export function renderCloudConfig(who: string, c: CloudConfig, options: CloudCon
     doc.write_files = c.writeFiles.map((f, i) => renderFile(who, `writeFiles[${i}]`, f, options));
   }
   if (c.timezone !== undefined) {
-    if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(c.timezone)) {
+    if (!isTimezoneName(c.timezone)) {
       fail(who, { property: 'timezone', problem: 'must be an IANA time zone name', value: c.timezone, allowed: "for example 'UTC' or 'Europe/Oslo'" });
     }
     doc.timezone = c.timezone;

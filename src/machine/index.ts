@@ -4,7 +4,8 @@ export { CpuTopology, HypervPreset, DomainFeatures, EfiOptions, Firmware, Resour
 export { RunStrategy, Architecture, EvictionStrategy, HostDevice, MachineOptions, MachineProps } from './machine-options';
 export { ProbeOptions, Probe } from './probe';
 export { ExposeOptions } from './expose';
-export { InputBus, TabletOptions, InputDevice, VideoType, WatchdogAction, WatchdogOptions, Watchdog, TickPolicy, RtcTrack, TimerOptions, TickingTimerOptions, RtcTimerOptions, ClockTimers, UtcClockOptions, TimezoneClockOptions, Clock, DeviceOptions } from './devices';
+export { InputBus, TabletOptions, InputDevice, VideoType, WatchdogAction, WatchdogOptions, Watchdog, DeviceOptions } from './devices';
+export { TickPolicy, RtcTrack, TimerOptions, TickingTimerOptions, RtcTimerOptions, ClockTimers, UtcClockOptions, TimezoneClockOptions, Clock } from './clock';
 export { CpuModel, CpuFeaturePolicy, CpuFeature, Realtime, IoThreadsPolicy, HugepageSize, MachineResources, TuningOptions } from './tuning';
 export { DnsPolicy, DnsOption, DnsConfig, PodOptions } from './pod-options';
 export { Sysprep, WindowsOptions } from './windows';
