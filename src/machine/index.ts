@@ -1,6 +1,7 @@
 export { Machine } from './machine';
 export { IMachine } from './machine-ref';
-export { CpuTopology, HypervPreset, DomainFeatures, EfiOptions, Firmware, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions, MachineTemplate } from './machine-template';
+export { HypervPreset, DomainFeatures, EfiOptions, Firmware } from './firmware';
+export { CpuTopology, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions, MachineTemplate } from './machine-template';
 export { RunStrategy, Architecture, EvictionStrategy, HostDevice, MachineOptions, MachineProps } from './machine-options';
 export { ProbeOptions, Probe } from './probe';
 export { ExposeOptions } from './expose';
