@@ -4,10 +4,10 @@
  * instancetype, Secret, ...), plus the admission rules of src/rules for what AFTER holds.
  */
 import { checkManifest, formatViolation } from '../rules';
-import { parseQuantity } from '../rules/cpu-memory';
-import { classifyVmSpec, vmSourceRefs } from './plan-vm-spec';
 import { identify, leafDiffs, list, Obj, obj, PlanChange, PlanEffect, same, show, worst } from './plan-model';
+import { classifyVmSpec, vmSourceRefs } from './plan-vm-spec';
 import { SourceObject } from './yaml-source';
+import { parseQuantity } from '../rules/cpu-memory';
 function referencedBy(kind: string, name: string, namespace: string, after: Map<string, Obj>): string[] {
   const out: string[] = [];
   for (const o of after.values()) {

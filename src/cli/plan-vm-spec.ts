@@ -4,9 +4,9 @@
  * `plan-devices.ts`. Paths are in kubevirt/kubevirt v1.9.0; the field-by-field facts are in
  * `../shared/kubevirt/gotypes/LIVE-UPDATE.md`.
  */
-import { parseQuantity } from '../rules/cpu-memory';
 import { classifyInterfaces, classifyVolumes } from './plan-devices';
 import { byName, isObj, join, leafDiffs, list, LIVE_UPDATE, MIGRATION, NO_RESTART_PENDING, obj, PlanEffect, same, show } from './plan-model';
+import { parseQuantity } from '../rules/cpu-memory';
 // ---- classification ------------------------------------------------------------------------------------
 
 export function vmSourceRefs(spec: any): string[] {

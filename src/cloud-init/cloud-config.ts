@@ -1,6 +1,6 @@
 import * as zlib from 'zlib';
-import { fail } from '../private/errors';
 import { isTimezoneName } from '../private/clock';
+import { fail } from '../private/errors';
 import { isDns1123Label } from '../private/names';
 
 /**

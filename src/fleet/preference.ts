@@ -1,10 +1,11 @@
 
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PreferenceClock } from './preference-clock';
 import * as it from '../imports/instancetype.kubevirt.io';
+import { Firmware, HypervPreset } from '../machine/firmware';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
-import { Firmware, HypervPreset } from '../machine/firmware';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
@@ -12,7 +13,6 @@ import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import { PreferenceClock } from './preference-clock';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the

@@ -17,7 +17,6 @@
  * live by family in k8s-name-checks.ts, k8s-metadata-checks.ts, k8s-field-checks.ts and mac-port.ts;
  * this file holds the walk and re-exports them, so that the rest of src/ imports from one place.
  */
-import { DNS1123_SUBDOMAIN_ALLOWED } from './names';
 import {
   cloudConfigViolations, cronScheduleViolations, dataVolumeSourceViolations, deviceNameViolations, execCommandViolations,
   imageReferenceViolations, macAddressViolations, servicePortsViolations, timeZoneViolations,
@@ -28,6 +27,7 @@ import {
 import { MAX_DATA_IMPORT_CRON_NAME, namespaceViolations, objectNameViolations, poolNameViolations } from './k8s-name-checks';
 import { childPath, isObj, KubernetesCheckOptions, KubernetesViolation, v } from './k8s-violations';
 import { macKey } from './mac-port';
+import { DNS1123_SUBDOMAIN_ALLOWED } from './names';
 import { Violation } from '../rules/types';
 
 // Each family of checks has its own file; this module is the one way in for the rest of src/.

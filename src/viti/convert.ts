@@ -12,8 +12,8 @@ import {
 import { isMapping, Reader } from './reader';
 import { CloudInit } from '../cloud-init/cloud-init';
 import { NetworkData } from '../cloud-init/network-data';
-import { Machine } from '../machine/machine';
 import { DomainFeatures, Firmware, HypervPreset } from '../machine/firmware';
+import { Machine } from '../machine/machine';
 import { MachineTemplate } from '../machine/machine-template';
 import { InterfaceModel, Network } from '../network/network';
 import { formatProblem, KubevirtError, Problem } from '../private/errors';

@@ -1,6 +1,7 @@
 import { imageReferenceProblem } from '../../src/private/image-reference';
 import {
-  extendedResourceNameProblem, isDns1035Label, isInterfaceName, isNetworkAttachmentName, labelValueProblem, pathSegmentProblem, portNameProblem, qualifiedNameProblem,
+  extendedResourceNameProblem, isDns1035Label, isInterfaceName, isNetworkAttachmentName, labelValueProblem, pathSegmentProblem, portNameProblem,
+  qualifiedNameProblem,
 } from '../../src/private/names';
 import { checksumProblem, redactUrl, sourceUrlProblem } from '../../src/private/source-url';
 
