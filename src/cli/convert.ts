@@ -16,8 +16,7 @@ import { readSources } from './yaml-source';
 import { KubevirtError } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { DiskEmission } from '../storage/disk-set';
-import { Viti } from '../viti/converter';
-import { VitiOptions } from '../viti/dialect';
+import { Viti, VitiOptions } from '../viti/converter';
 
 const USAGE = `usage: cdk8s-kubevirt convert [options] [PATH…]
 

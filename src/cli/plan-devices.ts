@@ -157,5 +157,3 @@ export function classifyInterfaces(b: any, a: any, at: string, add: (e: PlanEffe
   delete b.networks;
   delete a.networks;
 }
-
-/** The objects in AFTER that may reference `name` of `kind` (Secret, ConfigMap, PVC, DataVolume). */

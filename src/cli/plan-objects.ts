@@ -8,6 +8,8 @@ import { identify, leafDiffs, list, Obj, obj, PlanChange, PlanEffect, same, show
 import { classifyVmSpec, vmSourceRefs } from './plan-vm-spec';
 import { SourceObject } from './yaml-source';
 import { parseQuantity } from '../rules/cpu-memory';
+
+/** The objects in AFTER that may reference `name` of `kind` (Secret, ConfigMap, PVC, DataVolume). */
 function referencedBy(kind: string, name: string, namespace: string, after: Map<string, Obj>): string[] {
   const out: string[] = [];
   for (const o of after.values()) {

@@ -51,5 +51,3 @@ export function vcpusOf(domain: any): number {
   const fromResources = cpuCount(o(resources.limits).cpu) ?? cpuCount(o(resources.requests).cpu);
   return fromResources !== undefined && fromResources >= 1 ? fromResources : 1;
 }
-
-/** How `spec.instancetype.kind` names a namespaced instancetype, as KubeVirt matches it (lower-cased). */

@@ -104,6 +104,7 @@ export function emptyTotals(): Totals {
   return { machines: 0, pools: 0, poolReplicas: 0, vcpus: 0, memory: 0n, storage: new Map() };
 }
 
+/** How `spec.instancetype.kind` names a namespaced instancetype, as KubeVirt matches it (lower-cased). */
 const NAMESPACED_KINDS = new Set(['virtualmachineinstancetype', 'virtualmachineinstancetypes']);
 /** … and a cluster one; no kind means a cluster instancetype. */
 const CLUSTER_KINDS = new Set(['', 'virtualmachineclusterinstancetype', 'virtualmachineclusterinstancetypes']);

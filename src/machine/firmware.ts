@@ -84,5 +84,3 @@ export class Firmware {
       : { bootloader: { efi: { secureBoot: this.secureBoot, ...(this.persistent ? { persistent: true } : {}) } } };
   }
 }
-
-/** Kind of an instancetype or preference reference. */

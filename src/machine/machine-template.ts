@@ -30,6 +30,7 @@ export interface CpuTopology {
   readonly threads?: number;
 }
 
+/** Kind of an instancetype or preference reference. */
 export enum ResourceScope {
   /** Cluster-wide object (`VirtualMachineClusterInstancetype` / `VirtualMachineClusterPreference`). */
   CLUSTER = 'cluster',

@@ -4,7 +4,6 @@
  * built.
  */
 import { Size } from 'cdk8s';
-import { VitiDialect, VitiOptions } from './dialect';
 import {
   API_VERSION, BOOT_DEVICES, detectDialect, DISK_FIELDS, DROPPED_ANNOTATIONS, KIND, MACHINE_LABEL, MACHINE_TYPE, MACHINE_TYPES,
   OVERVIEW_FIELDS, OVERVIEW_TEMPLATES, REFERENCE_FIELDS, REFERENCE_TEMPLATES, SERVER_METADATA, SIZE_NAMES,
@@ -27,6 +26,7 @@ export interface Conversion {
   readonly props: Props;
   readonly unmapped: string[];
 }
+/** `Viti Machine '<namespace>/<name>'`, from what the manifest says. */
 export function describe(manifest: any): string {
   const meta = isMapping(manifest) && isMapping(manifest.metadata) ? manifest.metadata : {};
   const name = typeof meta.name === 'string' ? meta.name : '<unnamed>';
@@ -42,7 +42,16 @@ export function templateNotFound(field: string, name: unknown): string {
   });
 }
 
-export function convert(manifest: any, options: VitiOptions): Conversion {
+/** What `convert` reads of `VitiOptions` (converter.ts, which imports this file; documented there). */
+export interface ConvertOptions {
+  readonly namespace?: string;
+  readonly diskEmission?: DiskEmission;
+  readonly allowPasswords?: boolean;
+  readonly allowSecrets?: boolean;
+}
+
+/** Reads a manifest into Machine props, collecting every problem; throws them all at once. */
+export function convert(manifest: any, options: ConvertOptions): Conversion {
   const problems: string[] = [];
   const report = (p: Problem) => problems.push(formatProblem(p));
   const who = describe(manifest);
@@ -80,7 +89,7 @@ export function convert(manifest: any, options: VitiOptions): Conversion {
   const spec = r.mapping(manifest.spec, 'spec', true) ?? {};
   const before = problems.length;
   const dialect = detectDialect(spec, report);
-  const overview = dialect === VitiDialect.OVERVIEW;
+  const overview = dialect === 'overview';
   if (problems.length > before) {
     // Mixed dialects: reported once above; only fields of neither dialect are reported below.
     r.fields(spec, 'spec', [...REFERENCE_FIELDS, ...OVERVIEW_FIELDS], `one of ${[...new Set([...REFERENCE_FIELDS, ...OVERVIEW_FIELDS])].join(', ')}`);

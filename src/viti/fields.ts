@@ -1,9 +1,8 @@
 /**
  * The two Viti dialects' fields and size tables, and how a manifest's dialect is detected (see
- * {@link VitiDialect}).
+ * `VitiDialect` in converter.ts, whose values these are).
  */
 import { Size } from 'cdk8s';
-import { VitiDialect } from './dialect';
 import { MachineTemplate } from '../machine/machine-template';
 import { Problem } from '../private/errors';
 
@@ -39,7 +38,10 @@ export const OVERVIEW_TEMPLATES: Record<string, MachineTemplate> = {
   large: MachineTemplate.custom({ name: 'large', cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(80) }),
 };
 
-export function detectDialect(spec: Record<string, any>, report: (p: Problem) => void): VitiDialect {
+/** A dialect, as the values of `VitiDialect` (converter.ts imports this file, so it cannot be imported here). */
+export type Dialect = 'reference' | 'overview';
+
+export function detectDialect(spec: Record<string, any>, report: (p: Problem) => void): Dialect {
   const reference = REFERENCE_FIELDS.filter(f => f !== 'disks' && spec[f] !== undefined);
   const overview = OVERVIEW_FIELDS.filter(f => f !== 'disks' && spec[f] !== undefined);
   if (reference.length > 0 && overview.length > 0) {
@@ -50,7 +52,5 @@ export function detectDialect(spec: Record<string, any>, report: (p: Problem) =>
       allowed: `either reference fields (${REFERENCE_FIELDS.join(', ')}) or overview fields (${OVERVIEW_FIELDS.join(', ')})`,
     });
   }
-  return overview.length > 0 && reference.length === 0 ? VitiDialect.OVERVIEW : VitiDialect.REFERENCE;
+  return overview.length > 0 && reference.length === 0 ? 'overview' : 'reference';
 }
-
-/** Reads a manifest into Machine props, collecting every problem; throws them all at once. */

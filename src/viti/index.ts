@@ -1,2 +1,1 @@
 export * from './converter';
-export * from './dialect';

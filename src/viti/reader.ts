@@ -12,7 +12,6 @@ export function isMapping(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `Viti Machine '<namespace>/<name>'`, from what the manifest says. */
 /** Reads typed values out of plain JSON, reporting every problem with its JSON path. */
 export class Reader {
   constructor(private readonly report: (p: Problem) => void) {}

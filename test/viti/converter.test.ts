@@ -4,8 +4,7 @@ import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { MachineTemplate } from '../../src/machine/machine-template';
 import { DiskEmission } from '../../src/storage/disk-set';
-import { Viti } from '../../src/viti/converter';
-import { VitiDialect, VitiOptions } from '../../src/viti/dialect';
+import { Viti, VitiDialect, VitiOptions } from '../../src/viti/converter';
 import { synthValid } from '../support/conformance';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'viti');
