@@ -4,8 +4,8 @@ import { API_VERSION, CLUSTER_NAME_LABEL, detectDialect, KIND, MACHINE_LABEL, OV
 import { isMapping } from './reader';
 import { Machine } from '../machine/machine';
 import { MachineTemplate } from '../machine/machine-template';
-import { DiskEmission } from '../storage/disk-set';
 import { formatProblem, KubevirtError } from '../private/errors';
+import { DiskEmission } from '../storage/disk-set';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
