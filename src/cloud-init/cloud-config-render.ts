@@ -5,6 +5,7 @@
 import * as zlib from 'zlib';
 import { CloudConfig, CloudInitFile, CloudInitUser, WriteFileEncoding } from './cloud-config';
 import { checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, PASSWORD_ALLOWED, PRIVATE_KEY, REDACTED, sortKeys } from './user-data-checks';
+import { isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
 
 /** One entry of `users` (cloud-init's users-groups module), as rendered. */
@@ -122,7 +123,7 @@ export function renderCloudConfig(who: string, c: CloudConfig, options: CloudCon
     doc.write_files = c.writeFiles.map((f, i) => renderFile(who, `writeFiles[${i}]`, f, options));
   }
   if (c.timezone !== undefined) {
-    if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(c.timezone)) {
+    if (!isTimezoneName(c.timezone)) {
       fail(who, { property: 'timezone', problem: 'must be an IANA time zone name', value: c.timezone, allowed: "for example 'UTC' or 'Europe/Oslo'" });
     }
     doc.timezone = c.timezone;

@@ -6,7 +6,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
 import { sortedMap } from '../private/units';
 
 /**
@@ -76,7 +76,6 @@ export interface MachineCloneProps extends MachineCloneOptions {
   readonly machineName?: string;
 }
 
-const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 const FILTERS_ALLOWED = "keys or key prefixes ending in '*', optionally preceded by '!' to exclude; '!' only first, '*' only last";
 
 /**
@@ -125,7 +124,7 @@ export class MachineClone extends Construct {
     for (const [property, list] of filters) this.checkFilters(property, list);
     const macs: { [key: string]: string } = {};
     for (const [iface, mac] of Object.entries(props.newMacAddresses ?? {})) {
-      if (!IFACE_NAME.test(iface)) {
+      if (!isInterfaceName(iface)) {
         fail(this, { property: 'newMacAddresses', problem: 'has a key that is not an interface name', value: iface, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
       }
       if (!isMacAddress(mac)) {

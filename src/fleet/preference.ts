@@ -1,16 +1,19 @@
+
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PreferenceClock } from './preference-clock';
 import * as it from '../imports/instancetype.kubevirt.io';
-import type * as kv from '../imports/kubevirt-json';
+import { Firmware, HypervPreset } from '../machine/firmware';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
-import { Firmware, HypervPreset, MachineTemplate, ResourceScope } from '../machine/machine-template';
+import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import type * as kv from '../imports/kubevirt-json';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the
@@ -30,104 +33,6 @@ export enum PreferredCpuTopology {
   ANY = 'any',
 }
 
-/** A clock timer's settings in a preference. */
-export interface PreferenceTimer {
-  /**
-   * Whether the timer is present.
-   * @default true
-   */
-  readonly present?: boolean;
-  /**
-   * Tick policy (`delay`, `catchup`, `merge`, `discard`; not every timer supports every policy).
-   * @default - KubeVirt's default for the timer
-   */
-  readonly tickPolicy?: string;
-}
-
-/** The timers of a preferred clock. */
-export interface PreferenceTimers {
-  /**
-   * HPET.
-   * @default - not set
-   */
-  readonly hpet?: PreferenceTimer;
-  /**
-   * PIT.
-   * @default - not set
-   */
-  readonly pit?: PreferenceTimer;
-  /**
-   * RTC.
-   * @default - not set
-   */
-  readonly rtc?: PreferenceTimer;
-  /**
-   * Hyper-V reference time counter.
-   * @default - not set
-   */
-  readonly hyperv?: PreferenceTimer;
-  /**
-   * KVM paravirtual clock.
-   * @default - not set
-   */
-  readonly kvm?: PreferenceTimer;
-}
-
-const TICK_POLICIES: { [timer: string]: string[] } = {
-  hpet: ['delay', 'catchup', 'merge', 'discard'],
-  pit: ['delay', 'catchup', 'discard'],
-  rtc: ['delay', 'catchup'],
-};
-
-/**
- * The guest clock a preference suggests: UTC (with an offset) or a timezone, and timers.
- * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/
- */
-export class PreferenceClock {
-  /** UTC, optionally offset (e.g. `Duration.hours(2)`), with timers. */
-  public static utc(offset?: Duration, timers?: PreferenceTimers): PreferenceClock {
-    if (offset !== undefined && wholeSeconds(offset) === undefined) {
-      fail('PreferenceClock.utc', { property: 'offset', problem: 'must be a whole, non-negative number of seconds', value: durationText(offset), allowed: 'e.g. Duration.hours(2)' });
-    }
-    const s = offset !== undefined ? wholeSeconds(offset)! : 0;
-    return new PreferenceClock({ utc: s === 0 ? {} : { offsetSeconds: s } }, timers);
-  }
-
-  /** A timezone, e.g. `Europe/Berlin`, with timers. */
-  public static timezone(name: string, timers?: PreferenceTimers): PreferenceClock {
-    if (typeof name !== 'string' || !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) {
-      fail('PreferenceClock.timezone', { property: 'name', problem: 'must be a timezone name', value: name, allowed: 'an IANA timezone such as Europe/Berlin' });
-    }
-    return new PreferenceClock({ timezone: name }, timers);
-  }
-
-  /** UTC with the timers upstream's Windows preferences use: hpet off, pit delay, rtc catchup, hyperv. */
-  public static windows(): PreferenceClock {
-    return PreferenceClock.utc(undefined, { hpet: { present: false }, pit: { tickPolicy: 'delay' }, rtc: { tickPolicy: 'catchup' }, hyperv: {} });
-  }
-
-  private readonly timer?: any;
-
-  private constructor(private readonly offset: any, timers?: PreferenceTimers) {
-    if (!timers) return;
-    const out: any = {};
-    for (const name of ['hpet', 'hyperv', 'kvm', 'pit', 'rtc'] as const) {
-      const t = timers[name];
-      if (t === undefined) continue;
-      const allowed = TICK_POLICIES[name];
-      if (t.tickPolicy !== undefined && !(allowed ?? []).includes(t.tickPolicy)) {
-        fail('PreferenceClock', { property: `timers.${name}.tickPolicy`, problem: `is not supported by the ${name} timer`, value: t.tickPolicy, allowed: allowed ? `one of ${allowed.join(', ')}` : 'no tick policy' });
-      }
-      out[name] = { ...(t.present !== undefined ? { present: t.present } : {}), ...(t.tickPolicy !== undefined ? { tickPolicy: t.tickPolicy } : {}) };
-    }
-    if (Object.keys(out).length > 0) this.timer = out;
-  }
-
-  /** @internal */
-  public _toKube(): kv.At<kv.VirtualMachinePreferenceSpec, 'clock'> {
-    return { preferredClockOffset: this.offset, ...(this.timer ? { preferredTimer: this.timer } : {}) };
-  }
-}
 
 /**
  * A custom set of Hyper-V enlightenments. Each one set to true is turned on, together with what it

@@ -1,10 +1,12 @@
 export { Machine } from './machine';
 export { IMachine } from './machine-ref';
-export { CpuTopology, HypervPreset, DomainFeatures, EfiOptions, Firmware, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions, MachineTemplate } from './machine-template';
+export { HypervPreset, DomainFeatures, EfiOptions, Firmware } from './firmware';
+export { CpuTopology, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions, MachineTemplate } from './machine-template';
 export { RunStrategy, Architecture, EvictionStrategy, HostDevice, MachineOptions, MachineProps } from './machine-options';
 export { ProbeOptions, Probe } from './probe';
 export { ExposeOptions } from './expose';
-export { InputBus, TabletOptions, InputDevice, VideoType, WatchdogAction, WatchdogOptions, Watchdog, TickPolicy, RtcTrack, TimerOptions, TickingTimerOptions, RtcTimerOptions, ClockTimers, UtcClockOptions, TimezoneClockOptions, Clock, DeviceOptions } from './devices';
+export { InputBus, TabletOptions, InputDevice, VideoType, WatchdogAction, WatchdogOptions, Watchdog, DeviceOptions } from './devices';
+export { TickPolicy, RtcTrack, TimerOptions, TickingTimerOptions, RtcTimerOptions, ClockTimers, UtcClockOptions, TimezoneClockOptions, Clock } from './clock';
 export { CpuModel, CpuFeaturePolicy, CpuFeature, Realtime, IoThreadsPolicy, HugepageSize, MachineResources, TuningOptions } from './tuning';
 export { DnsPolicy, DnsOption, DnsConfig, PodOptions } from './pod-options';
 export { Sysprep, WindowsOptions } from './windows';

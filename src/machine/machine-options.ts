@@ -1,7 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { DeviceOptions } from './devices';
-import { CpuTopology, DomainFeatures, Firmware, MachineTemplate } from './machine-template';
+import { DomainFeatures, Firmware } from './firmware';
+import { CpuTopology, MachineTemplate } from './machine-template';
 import { PodOptions } from './pod-options';
 import { Probe } from './probe';
 import { TuningOptions } from './tuning';

@@ -8,7 +8,8 @@
  * TPM, 3600 s grace period).
  */
 import { Duration } from 'cdk8s';
-import { Clock, InputBus, InputDevice } from './devices';
+import { Clock } from './clock';
+import { InputBus, InputDevice } from './devices';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';

@@ -2,7 +2,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
-import { isNetworkAttachmentName } from '../private/names';
+import { isInterfaceName, isNetworkAttachmentName } from '../private/names';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -103,8 +103,6 @@ export interface MultusNetworkOptions extends InterfaceOptions {
   readonly defaultNetwork?: boolean;
 }
 
-const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
-
 /**
  * A network a machine is attached to, with its interface.
  */
@@ -199,7 +197,7 @@ export class Network {
 }
 
 function checkCommon(who: string, name: string, options: InterfaceOptions): void {
-  if (!IFACE_NAME.test(name)) {
+  if (!isInterfaceName(name)) {
     fail(who, { property: 'name', problem: 'must be a valid interface name', value: name, allowed: "letters, digits, '_' and '-'", ruleId: 'interface-name-format' });
   }
   if (options.macAddress !== undefined && !isMacAddress(options.macAddress)) {

@@ -6,6 +6,18 @@
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/**
+ * KubeVirt's interface name format, `^[A-Za-z0-9-_]+$` (kubevirt v1.9.0 pkg/network/admitter/netiface.go,
+ * validateInterfaceNameFormat; rule `interface-name-format`): interface names, network names and the keys
+ * of a clone's newMacAddresses.
+ */
+const INTERFACE_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** True for a name KubeVirt accepts as an interface name. */
+export function isInterfaceName(value: unknown): value is string {
+  return typeof value === 'string' && INTERFACE_NAME.test(value);
+}
+
 /** What a DNS-1123 label allows, for error messages. */
 export const DNS1123_LABEL_ALLOWED = "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
 

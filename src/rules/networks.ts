@@ -5,7 +5,8 @@
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
 import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
-import { isMacAddress, isPortNumber } from '../private/k8s-validation';
+import { isMacAddress, isPortNumber } from '../private/mac-port';
+import { isInterfaceName } from '../private/names';
 
 const NETIFACE = 'pkg/network/admitter/netiface.go';
 const NETSOURCE = 'pkg/network/admitter/netsource.go';
@@ -20,7 +21,6 @@ const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 /** Every way to bind an interface: the core methods, the plugin, and the discontinued ones. */
 const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
 const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
-const INTERFACE_NAME = /^[A-Za-z0-9-_]+$/;
 
 interface NetView {
   readonly networks: readonly any[];
@@ -140,7 +140,7 @@ export const NETWORK_RULES: Rule[] = [
     },
   }),
   ifaceRule('interface-name-format', NETIFACE, 'rejects an interface name with characters outside [A-Za-z0-9-_]',
-    (iface, at) => typeof iface.name === 'string' && INTERFACE_NAME.test(iface.name) ? undefined
+    (iface, at) => isInterfaceName(iface.name) ? undefined
       : violation('interface-name-format', `${at}.name`, 'must contain only letters, digits, - and _', iface.name, 'a name matching ^[A-Za-z0-9-_]+$')),
   specRule({
     id: 'network-one-source',

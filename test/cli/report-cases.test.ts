@@ -3,7 +3,6 @@
  * else CPU limits, else requests; inferred instancetypes unknown; the common-instancetypes sizes.
  */
 import { runCli } from './support';
-import { vcpusOf } from '../../src/cli/report';
 
 function vm(name: string, spec: string): string {
   return `apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata: {name: ${name}, namespace: ns}\nspec:\n${spec}`;
@@ -38,14 +37,6 @@ describe('report', () => {
       vm('none', domain('')),
     );
     expect(out.total.vcpus).toBe(3 + 2 + 2 + 1);
-  });
-
-  test('vcpusOf follows GetCPUTopology and GetNumberOfVCPUs', () => {
-    expect(vcpusOf({ cpu: { sockets: 2, cores: 3, threads: 2 } })).toBe(12);
-    expect(vcpusOf({ cpu: { cores: 4 }, resources: { limits: { cpu: 16 } } })).toBe(4);
-    expect(vcpusOf({ resources: { limits: { cpu: '500m' } } })).toBe(1);
-    expect(vcpusOf({ resources: { requests: { cpu: 6 } } })).toBe(6);
-    expect(vcpusOf({})).toBe(1);
   });
 
   test('shows a VM whose instancetype is inferred from a volume as unknown, with a note', () => {

@@ -5,7 +5,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatGi, parseQuantity } from '../../src/cli/report';
 
 jest.setTimeout(60_000);
 
@@ -161,32 +160,5 @@ describe('report', () => {
     expect(cli(['report', '--format', 'html', FIXTURES]).code).toBe(2);
     expect(cli(['report']).code).toBe(2);
     expect(cli(['report', '--bogus', FIXTURES]).code).toBe(2);
-  });
-});
-
-describe('quantities', () => {
-  test('are parsed exactly', () => {
-    expect(parseQuantity('1Ki')).toBe(1024n);
-    expect(parseQuantity('1.5Gi')).toBe(1610612736n);
-    expect(parseQuantity('5G')).toBe(5000000000n);
-    expect(parseQuantity('1k')).toBe(1000n);
-    expect(parseQuantity('2Ti')).toBe(2n * 1024n ** 4n);
-    expect(parseQuantity('1073741824')).toBe(1073741824n);
-    expect(parseQuantity(1073741824)).toBe(1073741824n);
-    expect(parseQuantity('1e3')).toBe(1000n);
-    expect(parseQuantity('1500m')).toBe(2n); // fractional bytes round up
-    expect(parseQuantity('0.1')).toBe(1n);
-    expect(parseQuantity('10 Gi')).toBeUndefined();
-    expect(parseQuantity('-1Gi')).toBeUndefined();
-    expect(parseQuantity('lots')).toBeUndefined();
-    expect(parseQuantity(undefined)).toBeUndefined();
-  });
-
-  test('are shown in GiB with 2 decimals', () => {
-    expect(formatGi(0n)).toBe('0.00 Gi');
-    expect(formatGi(5000000000n)).toBe('4.66 Gi');
-    expect(formatGi(1024n ** 4n)).toBe('1024.00 Gi');
-    expect(formatGi(5368709n)).toBe('0.00 Gi'); // just under 0.005 Gi
-    expect(formatGi(5368710n)).toBe('0.01 Gi'); // just over 0.005 Gi
   });
 });

@@ -1,6 +1,7 @@
 import { imageReferenceProblem } from '../../src/private/image-reference';
 import {
-  extendedResourceNameProblem, isDns1035Label, isNetworkAttachmentName, labelValueProblem, pathSegmentProblem, portNameProblem, qualifiedNameProblem,
+  extendedResourceNameProblem, isDns1035Label, isInterfaceName, isNetworkAttachmentName, labelValueProblem, pathSegmentProblem, portNameProblem,
+  qualifiedNameProblem,
 } from '../../src/private/names';
 import { checksumProblem, redactUrl, sourceUrlProblem } from '../../src/private/source-url';
 
@@ -113,5 +114,15 @@ describe('isNetworkAttachmentName', () => {
   test('name or namespace/name', () => {
     for (const ok of ['vlan10', 'net.example', 'infra/vlan10']) expect(isNetworkAttachmentName(ok)).toBe(true);
     for (const bad of ['', 'Infra/vlan10', 'a/b/c', 'infra.ns/vlan', 'vlan_10', '/x', 7]) expect(isNetworkAttachmentName(bad)).toBe(false);
+  });
+});
+
+describe('isInterfaceName: KubeVirt netiface.go validateInterfaceNameFormat', () => {
+  test.each(['default', 'eth0', 'Net_1', 'a-b', '0'])('accepts %j', name => {
+    expect(isInterfaceName(name)).toBe(true);
+  });
+
+  test.each(['', 'eth.0', 'a b', 'net/1', 'ä', 7, undefined])('rejects %j', name => {
+    expect(isInterfaceName(name)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { isMacAddress, isPortNumber } from '../../src/private/k8s-validation';
+import { isMacAddress, isPortNumber } from '../../src/private/mac-port';
 
 describe('MAC addresses and ports: one check each', () => {
   test('MAC addresses in the forms Go net.ParseMAC reads (48-bit)', () => {
