@@ -46,6 +46,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
+      // Jest's default is one worker per core minus one, which is a single in-band process on a 2-core machine;
+      // every core gives one worker (the main process only collects results). ts-jest already compiles each file
+      // on its own (isolatedModules in test/tsconfig.json): `tsc` type-checks in `compile` and `eslint`.
+      maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/src/schemas/', '/lib/schemas/', '/test/', '\\.generated\\.ts$'],
       testPathIgnorePatterns: ['/node_modules/', '/examples/'],
     },

@@ -1,14 +1,15 @@
 /**
- * `cdk8s-kubevirt convert`, run as users run it: the compiled binary `node lib/cli/main.js convert …` in
- * a child process (lib/ comes from `npx projen compile`).
+ * `cdk8s-kubevirt convert`: most cases run the command in process (test/support/cli.ts); the first two run it as
+ * users run it, the compiled binary `node lib/cli/main.js convert …` in a child process (lib/ comes from
+ * `npx projen compile`), from a file and from stdin.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { Viti } from '../../src/viti/converter';
+import { runInProcess, spawnCli } from '../support/cli';
 import { expectConformant } from '../support/conformance';
 
 const root = path.join(__dirname, '..', '..');
@@ -19,10 +20,14 @@ const QUANTITY = 'a Kubernetes quantity of whole kibibytes, e.g. "20Gi", "512Mi"
 
 jest.setTimeout(60_000);
 
+/** Runs `convert` in process, from the repository root. */
+function convert(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  return runInProcess(['convert', ...args], { input });
+}
+
 /** Runs the real binary from the repository root. */
-function convert(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync('node', [main, 'convert', ...args], { cwd: root, encoding: 'utf-8', input: input ?? '' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+function convertBinary(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  return spawnCli(['convert', ...args], { input });
 }
 
 function parse(yaml: string): any[] {
@@ -55,7 +60,7 @@ afterEach(() => {
 describe('cdk8s-kubevirt convert', () => {
   test('prints exactly what cdk8s synth gives, and it validates', () => {
     const file = `${FIXTURES}/reference-full.yaml`;
-    const r = convert([file]);
+    const r = convertBinary([file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(synthInProcess(readFixture(file)[0]));
     expect(expectConformant(parse(r.stdout)).map(o => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual([
@@ -87,8 +92,8 @@ describe('cdk8s-kubevirt convert', () => {
 
   test('reads multi-document YAML from stdin, with - or with no path', () => {
     const text = fs.readFileSync(path.join(root, FIXTURES, 'reference-templates.yaml'), 'utf-8');
-    const dash = convert(['-'], text);
-    const none = convert([], text);
+    const dash = convertBinary(['-'], text);
+    const none = convertBinary([], text);
     expect(dash.code).toBe(0);
     expect(none).toEqual(dash);
     expect(dash.stdout).toBe(readFixture(`${FIXTURES}/reference-templates.yaml`).map(m => synthInProcess(m)).join('---\n'));

@@ -1,15 +1,16 @@
 /**
- * `cdk8s-kubevirt lint`, run as the real binary (lib/cli/main.js, with the precompiled schemas in lib/schemas) over
- * the examples' output, one broken manifest per rule (test/fixtures/lint/rules/, written by
- * test/fixtures/lint/generate.ts), and crafted input.
+ * `cdk8s-kubevirt lint` (with the precompiled schemas in lib/schemas) over the examples' output, one broken manifest
+ * per rule (test/fixtures/lint/rules/, written by test/fixtures/lint/generate.ts), and crafted input. Most cases run
+ * the command in process (test/support/cli.ts); the examples and the large stream run the real binary
+ * (lib/cli/main.js), which finds its bundled schemas and streams standard input from fd 0.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { RULES, checkManifest, formatViolation } from '../../src/rules';
 import { validVm } from '../rules/fixtures';
+import { runInProcess, spawnCli } from '../support/cli';
 
 jest.setTimeout(60_000);
 
@@ -33,15 +34,14 @@ interface JsonFinding {
   readonly message: string;
 }
 
+/** Runs the command in process; `env` applies for the run only. */
 function cli(args: string[], input?: string, env?: Record<string, string | undefined>): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf-8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runInProcess(args, { input, env });
+}
+
+/** Runs the real binary from the repository root, with `env` added to this process's environment. */
+function cliBinary(args: string[], input?: string, env?: Record<string, string | undefined>): Run {
+  return spawnCli(args, { input, env });
 }
 
 beforeAll(() => {
@@ -60,7 +60,7 @@ describe('lint over the examples', () => {
   test('is clean: exit 0, no output, every object checked', () => {
     const dists = exampleDists();
     expect(dists.length).toBeGreaterThan(0);
-    const r = cli(['lint', ...dists], undefined, { KUBEVIRT_SCHEMAS: undefined });
+    const r = cliBinary(['lint', ...dists], undefined, { KUBEVIRT_SCHEMAS: undefined });
     expect(r.stdout).toBe('');
     // Core kinds (Secret, PVC, RBAC …) and other groups (NetworkAttachmentDefinition …) are skipped and counted.
     expect(r.stderr).toMatch(/^checked \d+ objects(, skipped \d+ core Kubernetes objects? \([^)]*\))?(, skipped \d+ of unknown kinds \([^)]*\))?, 0 findings\n$/);
@@ -294,7 +294,7 @@ describe('lint over a large stream', () => {
     const input = docs.join('---\n');
     const lines = input.split('\n');
     const expectedLine = lines.findIndex(l => l.includes('bus: ide')) + 1;
-    const r = cli(['lint', '-'], input);
+    const r = cliBinary(['lint', '-'], input);
     expect(r.stderr).toBe('checked 5000 objects, 1 finding\n');
     expect(r.stdout).toBe(`<stdin>:${expectedLine} VirtualMachine/vm-4321 disk-bus spec.template.spec.domain.devices.disks[0].disk.bus `
       + 'must be one of virtio, sata, scsi, usb: got "ide"; one of virtio, sata, scsi, usb (disk-bus)\n');

@@ -1,10 +1,11 @@
 /**
- * `cdk8s-kubevirt report`, run as the real binary (lib/cli/main.js) over crafted multi-namespace input
- * (test/fixtures/lint/report/): exact totals in all three formats.
+ * `cdk8s-kubevirt report` over crafted multi-namespace input (test/fixtures/lint/report/): exact totals in all three
+ * formats. Most cases run the command in process (test/support/cli.ts); the text report and standard input run the
+ * real binary (lib/cli/main.js).
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runInProcess, spawnCli } from '../support/cli';
 
 jest.setTimeout(60_000);
 
@@ -12,9 +13,14 @@ const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'lib', 'cli', 'main.js');
 const FIXTURES = 'test/fixtures/lint/report';
 
+/** Runs the command in process, from the repository root. */
 function cli(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runInProcess(args, { input });
+}
+
+/** Runs the real binary from the repository root. */
+function cliBinary(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  return spawnCli(args, { input });
 }
 
 beforeAll(() => {
@@ -25,7 +31,7 @@ const SUMMARY = 'counted DataVolume: 1, PersistentVolumeClaim: 1, VirtualMachine
 
 describe('report', () => {
   test('text: aligned tables with totals, and what it could not count', () => {
-    const r = cli(['report', FIXTURES]);
+    const r = cliBinary(['report', FIXTURES]);
     expect(r.stderr).toBe(SUMMARY);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe([
@@ -127,7 +133,7 @@ describe('report', () => {
   });
 
   test('reads standard input', () => {
-    const r = cli(['report', '--format', 'json', '-'], fs.readFileSync(path.join(ROOT, FIXTURES, 'team-b.yaml'), 'utf-8'));
+    const r = cliBinary(['report', '--format', 'json', '-'], fs.readFileSync(path.join(ROOT, FIXTURES, 'team-b.yaml'), 'utf-8'));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).total).toMatchObject({ machines: 4, vcpus: 6, memoryBytes: 4.5 * 2 ** 30 });
   });

@@ -18,7 +18,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as k8sClient from '@kubernetes/client-node';
 import Ajv from 'ajv';
 import { App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
@@ -69,10 +68,32 @@ function coreModelsValidate(apiVersion: string, kind: string): ((obj: any) => vo
   }
 }
 
+const clientModels = new Map<string, any>();
+
+/**
+ * One `@kubernetes/client-node` model class by name (`V1ObjectMeta`), from its own file
+ * (`dist/gen/model/v1ObjectMeta.js`): the same classes the package index exports, without loading the whole client
+ * (its HTTP stack) into every test file.
+ */
+function clientModel(name: string): any {
+  if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
+  if (!clientModels.has(name)) {
+    let model: any;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      model = require(`@kubernetes/client-node/dist/gen/model/${name.charAt(0).toLowerCase()}${name.slice(1)}`)[name];
+    } catch {
+      model = undefined;
+    }
+    clientModels.set(name, model);
+  }
+  return clientModels.get(name);
+}
+
 function coreTypeName(apiVersion: string, kind: string): string | undefined {
   const version = apiVersion.split('/').pop()!;
   const name = `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
-  return (k8sClient as any)[name]?.attributeTypeMap ? name : undefined;
+  return clientModel(name)?.attributeTypeMap ? name : undefined;
 }
 
 /** Walks a value against a client-node model type; reports unknown fields and wrong primitive types. */
@@ -97,7 +118,7 @@ function checkCoreType(value: any, type: string, at: string, errors: string[]): 
   } else if (type === 'any' || type === 'object') {
     // free-form by the Kubernetes schema (e.g. RawExtension)
   } else {
-    const model = (k8sClient as any)[type];
+    const model = clientModel(type);
     if (!model?.attributeTypeMap) return void errors.push(`${at}: the harness does not know the type ${type}`);
     if (typeof value !== 'object' || Array.isArray(value)) return void errors.push(`${at} must be an object`);
     const fields = new Map<string, string>(model.attributeTypeMap.map((a: any) => [a.baseName, a.type]));
