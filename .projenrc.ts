@@ -58,7 +58,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/src/schemas/', '/lib/schemas/', '/test/', '\\.generated\\.ts$'],
-      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      // test/package.test.ts installs the packed tarball twice (minutes): `npx projen test:package`, which CI runs.
+      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/test/package\\.test\\.ts$'],
     },
   },
   eslintOptions: {
@@ -113,6 +114,15 @@ project.addTask('test:fuzz', {
   description: 'Run the property (fuzz) suites with their full case counts (FUZZ_FULL=1)',
   env: { FUZZ_FULL: '1' },
   exec: 'jest --ci --coverage=false test/fuzz',
+  receiveArgs: true,
+});
+
+// `npx projen test:package`: pack the library, install the tarball into scratch apps with the minimum peers
+// and with today's cdk8s + cdk8s-plus-33, and synthesize there (test/package.test.ts). Minutes, so not in
+// the default test; CI runs it after the build. Needs a compiled lib/.
+project.addTask('test:package', {
+  description: 'Install the packed tarball into scratch apps (minimum peers; newest cdk8s with cdk8s-plus-33) and synthesize every example there',
+  exec: 'jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ -- test/package.test.ts',
   receiveArgs: true,
 });
 

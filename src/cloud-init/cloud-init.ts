@@ -24,7 +24,7 @@ export enum CloudInitDatasource {
 }
 
 /**
- * Options shared by every kind of {@link CloudInit}.
+ * Options shared by every kind of `CloudInit`.
  */
 export interface CloudInitDatasourceOptions {
   /**
@@ -35,7 +35,7 @@ export interface CloudInitDatasourceOptions {
 }
 
 /**
- * Options of {@link CloudInit.fromConfig} and {@link CloudInit.fromUserData}.
+ * Options of `CloudInit.fromConfig` and `CloudInit.fromUserData`.
  */
 export interface CloudInitOptions extends CloudInitDatasourceOptions {
   /**
@@ -55,7 +55,7 @@ export interface CloudInitOptions extends CloudInitDatasourceOptions {
   /**
    * Allow private keys (`-----BEGIN … PRIVATE KEY-----`) in the user data. They
    * are written to the synthesized YAML in the clear, so they are refused by default. For secrets,
-   * prefer {@link CloudInit.fromSecret} with a Secret managed outside Git (SealedSecrets,
+   * prefer `CloudInit.fromSecret` with a Secret managed outside Git (SealedSecrets,
    * ExternalSecrets).
    * @default false
    */
@@ -63,7 +63,7 @@ export interface CloudInitOptions extends CloudInitDatasourceOptions {
 }
 
 /**
- * Options of {@link CloudInit.fromSecret}.
+ * Options of `CloudInit.fromSecret`.
  */
 export interface CloudInitSecretOptions extends CloudInitDatasourceOptions {
   /**
@@ -103,6 +103,16 @@ const SECRET_LIMIT = 1024 * 1024;
  * Passwords and private keys are refused unless `allowPasswords` / `allowSecrets` is set, because the
  * synthesized YAML is meant to live in Git.
  *
+ * @example
+ * new Machine(chart, 'web', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   cloudInit: CloudInit.fromConfig({ packages: ['nginx'], runcmd: ['systemctl enable --now nginx'] }),
+ * });
+ * // user data kept in a Secret of your own (e.g. one with a password)
+ * new Machine(chart, 'legacy', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   cloudInit: CloudInit.fromSecret('legacy-user-data'),
+ * });
  * @see https://kubevirt.io/user-guide/user_workloads/startup_scripts/
  */
 export class CloudInit {

@@ -106,6 +106,14 @@ const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 
 /**
  * A network a machine is attached to, with its interface.
+ *
+ * @example
+ * new Machine(chart, 'web', {
+ *   networks: [
+ *     Network.pod({ ports: [{ port: 22, name: 'ssh' }] }),
+ *     Network.multus('vms/lab-bridge', { name: 'lab', model: InterfaceModel.VIRTIO }),
+ *   ],
+ * });
  */
 export class Network {
   /** The pod network, with masquerade binding. */

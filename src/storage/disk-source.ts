@@ -39,13 +39,13 @@ export interface HttpSourceOptions extends RemoteSourceOptions {
   /**
    * Expected checksum of the file, `algorithm:hash` (md5, sha1, sha256 or sha512); CDI verifies the
    * download against it. KubeVirt v1.9's VirtualMachine schema does not know this field in
-   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone {@link DataVolume}.
+   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone `DataVolume`.
    * @default - not verified
    */
   readonly checksum?: string;
   /**
    * Skip TLS certificate verification of the server. Like `checksum`, KubeVirt v1.9's
-   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone {@link DataVolume}.
+   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone `DataVolume`.
    * @default false
    */
   readonly insecureSkipVerify?: boolean;
@@ -113,7 +113,7 @@ export interface VddkSourceOptions {
   readonly thumbprint: string;
   /**
    * ConfigMap with the vCenter/ESXi CA certificate. Not in KubeVirt v1.9's `dataVolumeTemplates`
-   * schema: a source with it works only in a standalone {@link DataVolume}.
+   * schema: a source with it works only in a standalone `DataVolume`.
    * @default - none
    */
   readonly certConfigMap?: string;
@@ -129,7 +129,7 @@ export interface VddkSourceOptions {
   readonly extraArgs?: string;
 }
 
-/** A volume a machine's disk can attach as is; implemented by {@link DataVolume}. */
+/** A volume a machine's disk can attach as is; implemented by `DataVolume`. */
 export interface IDataVolume {
   /** `metadata.name` of the DataVolume. */
   readonly name: string;
@@ -152,7 +152,7 @@ export enum DiskSourceKind {
    * downwardAPI, emptyDisk, ephemeral): no storage is created.
    */
   VOLUME = 'volume',
-  /** A standalone {@link DataVolume} of the app, attached as is (`volumes[].dataVolume`). */
+  /** A standalone `DataVolume` of the app, attached as is (`volumes[].dataVolume`). */
   EXISTING_DATA_VOLUME = 'existingDataVolume',
 }
 
@@ -175,7 +175,7 @@ export interface ObjectVolumeOptions {
  *
  * Sources that create storage (`blank`, `http`, `registry`, `s3`, `gcs`, `imageio`, `vddk`, `upload`,
  * `pvcClone`, `volumeSnapshot`, `dataSource`) become a CDI DataVolume: in a machine, one named
- * `{machine}-{disk}` (or the disk's `claimName`); in a standalone {@link DataVolume}, that one.
+ * `{machine}-{disk}` (or the disk's `claimName`); in a standalone `DataVolume`, that one.
  * `containerDisk`, `existingPvc` and `dataVolume` create nothing, and neither do the volumes KubeVirt
  * builds from other objects (`configMap`, `secret`, `serviceAccount`, `downwardApi`) or in the pod
  * (`emptyDisk`, `ephemeral`).
@@ -186,6 +186,14 @@ export interface ObjectVolumeOptions {
  *
  * Each factory checks what CDI v1.66's validating webhook checks (see `cdi-source-rules.ts`).
  *
+ * @example
+ * new Machine(chart, 'ubuntu', {
+ *   disks: new DiskSet({
+ *     root: { source: DiskSource.http('https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img'), size: Size.gibibytes(20) },
+ *   })
+ *     .addDisk('scratch', { source: DiskSource.emptyDisk(Size.gibibytes(10)) })
+ *     .addDisk('config', { source: DiskSource.configMap('ubuntu-config', { volumeLabel: 'config' }) }),
+ * });
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
 export class DiskSource {
@@ -442,7 +450,7 @@ export class DiskSource {
   }
 
   /**
-   * A standalone {@link DataVolume} of this app, attached as is (`volumes[].dataVolume.name`). Several
+   * A standalone `DataVolume` of this app, attached as is (`volumes[].dataVolume.name`). Several
    * machines may attach the same one; see `DataVolume` for the access mode that needs. The machine must
    * be in the DataVolume's namespace.
    */
