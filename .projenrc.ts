@@ -21,7 +21,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // from, byte-identically: cdk8s 2.68.12 and constructs 10.3.0 (cdk8s-plus-28's own peer floor is
   // cdk8s ^2.68.11 and constructs ^10.3.0; 2.68.11 is not on the registry), cdk8s-plus-28 2.5.6 (2.3.17
   // lacks SeccompProfileType, 2.0.3 lacks Capability, both used by SnapshotSchedule). Development and
-  // the unit tests use the newest versions (devDeps below), not the floors.
+  // the unit tests use the newest versions (devDeps below), not the floors; jsii's JSII6 warnings
+  // ("peerDependency … means you should take a devDependency … at 2.68.12") are about that choice.
   cdk8sVersion: '2.68.12',
   constructsVersion: '10.3.0',
   peerDependencyOptions: { pinnedDevDependency: false },
