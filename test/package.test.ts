@@ -50,8 +50,15 @@ function scratchApp(tarball: string, name: string, deps: string[]): string {
 /** Type-checks `files` (absolute) as a CommonJS app would: strict, against the app's node_modules, library .d.ts files included. */
 function typeErrors(files: string[]): string[] {
   const program = ts.createProgram(files, {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
-    strict: true, noEmit: true, esModuleInterop: true, skipLibCheck: false, types: [], lib: ['lib.es2022.d.ts'],
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    strict: true,
+    noEmit: true,
+    esModuleInterop: true,
+    skipLibCheck: false,
+    types: [],
+    lib: ['lib.es2022.d.ts'],
   });
   return ts.getPreEmitDiagnostics(program).map(d => ts.formatDiagnostic(d, {
     getCanonicalFileName: f => f, getCurrentDirectory: () => '/', getNewLine: () => '\n',
@@ -59,7 +66,8 @@ function typeErrors(files: string[]): string[] {
 }
 
 function transpile(source: string): string {
-  return ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
+  return ts.transpileModule(source, { compilerOptions }).outputText;
 }
 
 /** Copies an example's main.ts into the app (as a user would) and runs it there; returns its dist/ folder. */
