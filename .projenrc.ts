@@ -50,6 +50,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes/client-node@0.22.3',
   ],
 
+  // The self link (file:.) is not a registry package: `npx projen upgrade` leaves it alone.
+  depsUpgradeOptions: { exclude: ['cdk8s-kubevirt'] },
+
   // No GitHub workflows: CI is .ci/run on a clean clone.
   github: false,
   release: false,
