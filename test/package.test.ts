@@ -190,6 +190,12 @@ describe('the tarball in an app of today (newest cdk8s, cdk8s-plus-33 next to th
     expect(expectConformant(manifests)).toHaveLength(manifests.length);
   });
 
+  test('the tarball ships the library, not the repository\'s benchmark, examples, tests or generator', () => {
+    const installedDir = path.join(apps.current!, 'node_modules', 'cdk8s-kubevirt');
+    expect(fs.existsSync(path.join(installedDir, 'lib', 'index.js'))).toBe(true);
+    expect(['bench', 'examples', 'test', 'imports', 'src'].filter(d => fs.existsSync(path.join(installedDir, d)))).toEqual([]);
+  });
+
   test('the CLI bin runs from the installed package, with the schemas shipped inside it', () => {
     const app = apps.current!;
     const bin = path.join(app, 'node_modules', '.bin', 'cdk8s-kubevirt');
