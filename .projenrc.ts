@@ -4,8 +4,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-kubevirt',
   packageName: 'cdk8s-kubevirt',
   description: 'Typed cdk8s constructs that synthesize KubeVirt VirtualMachines, CDI DataVolumes and their companions at build time.',
+  // The project's GitHub organization, not a personal address: issues and pull requests are the contact.
   author: 'cdk8s-kubevirt maintainers',
-  authorAddress: 'maintainers@users.noreply.b-seed-278975d2.example',
+  authorAddress: 'https://github.com/cdk8s-kubevirt',
+  authorOrganization: true,
   repositoryUrl: 'https://github.com/cdk8s-kubevirt/cdk8s-kubevirt.git',
   homepage: 'https://github.com/cdk8s-kubevirt/cdk8s-kubevirt#readme',
   license: 'Apache-2.0',
@@ -14,9 +16,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   projenVersion: '0.103.25',
 
-  // Versions: see ../shared/TOOLCHAIN.md
-  cdk8sVersion: '2.70.106',
-  constructsVersion: '10.8.1',
+  // Versions: see ../shared/TOOLCHAIN.md. The peer ranges start at the oldest versions the package test
+  // (test/package.test.ts, `npx projen test:package`) installs the tarball with and synthesizes every example
+  // from, byte-identically: cdk8s 2.68.12 and constructs 10.3.0 (cdk8s-plus-28's own peer floor is
+  // cdk8s ^2.68.11 and constructs ^10.3.0; 2.68.11 is not on the registry), cdk8s-plus-28 2.5.6 (2.3.17
+  // lacks SeccompProfileType, 2.0.3 lacks Capability, both used by SnapshotSchedule). Development and
+  // the unit tests use the newest versions (devDeps below), not the floors; jsii's JSII6 warnings
+  // ("peerDependency … means you should take a devDependency … at 2.68.12") are about that choice.
+  cdk8sVersion: '2.68.12',
+  constructsVersion: '10.3.0',
+  peerDependencyOptions: { pinnedDevDependency: false },
   jsiiVersion: '~6.0.0',
   typescriptVersion: '~6.0.3',
   minNodeVersion: '20.0.0',
@@ -28,7 +37,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['yaml@^2.9.0', 'ajv@^8.20.0', 'js-yaml@^4.1.0'],
   bin: { 'cdk8s-kubevirt': 'lib/cli/main.js' },
   devDeps: [
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
     'cdk8s-plus-28@2.5.6',
+    // The examples import 'cdk8s-kubevirt' as an app does: node_modules/cdk8s-kubevirt links to this
+    // package (its lib/), so ts-node, node and tsc resolve it with no path mapping.
+    'cdk8s-kubevirt@file:.',
     'ajv-formats@^3.0.0',
     '@types/js-yaml@^4.0.9',
     'fast-check@^4.10.0',
@@ -37,6 +51,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // `npx projen import` only: the JSON-shaped compile-time types in src/imports/json/ (imports/json-types.ts).
     'json-schema-to-typescript@16.0.0',
   ],
+
+  // The self link (file:.) is not a registry package: `npx projen upgrade` leaves it alone.
+  depsUpgradeOptions: { exclude: ['cdk8s-kubevirt'] },
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
   github: false,
@@ -51,7 +68,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // on its own (isolatedModules in test/tsconfig.json): `tsc` type-checks in `compile` and `eslint`.
       maxWorkers: '100%',
       coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/', '/src/schemas/', '/lib/schemas/', '/test/', '\\.generated\\.ts$'],
-      testPathIgnorePatterns: ['/node_modules/', '/examples/'],
+      // test/package.test.ts installs the packed tarball twice (minutes): `npx projen test:package`, which CI runs.
+      testPathIgnorePatterns: ['/node_modules/', '/examples/', '/test/package\\.test\\.ts$'],
     },
   },
   eslintOptions: {
@@ -113,6 +131,15 @@ project.addTask('test:fuzz', {
   description: 'Run the property (fuzz) suites with their full case counts (FUZZ_FULL=1)',
   env: { FUZZ_FULL: '1' },
   exec: 'jest --ci --coverage=false test/fuzz',
+  receiveArgs: true,
+});
+
+// `npx projen test:package`: pack the library, install the tarball into scratch apps with the minimum peers
+// and with today's cdk8s + cdk8s-plus-33, and synthesize there (test/package.test.ts). Minutes, so not in
+// the default test; CI runs it after the build. Needs a compiled lib/.
+project.addTask('test:package', {
+  description: 'Install the packed tarball into scratch apps (minimum peers; newest cdk8s with cdk8s-plus-33) and synthesize every example there',
+  exec: 'jest --ci --coverage=false --testPathIgnorePatterns=/node_modules/ -- test/package.test.ts',
   receiveArgs: true,
 });
 

@@ -62,7 +62,9 @@ function main() {
   for (const name of examples) {
     const dir = path.join(tmp, 'examples', name);
     fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(path.join(ROOT, 'examples', name, 'main.ts'), path.join(dir, 'main.ts'));
+    // the examples import 'cdk8s-kubevirt' (node_modules links it to ROOT); point them at --lib instead
+    const source = fs.readFileSync(path.join(ROOT, 'examples', name, 'main.ts'), 'utf-8');
+    fs.writeFileSync(path.join(dir, 'main.ts'), source.replace(/from 'cdk8s-kubevirt';/g, "from '../../lib';"));
     const cfg = path.join(ROOT, 'examples', name, 'cdk8s.yaml');
     if (fs.existsSync(cfg)) fs.copyFileSync(cfg, path.join(dir, 'cdk8s.yaml'));
   }

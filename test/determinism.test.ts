@@ -133,7 +133,7 @@ describe('examples', () => {
       const source = fs.readFileSync(path.join(examplesDir, name, 'main.ts'), 'utf-8');
       const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true };
       const js = ts.transpileModule(source, { compilerOptions }).outputText
-        .replace(/require\("\.\.\/\.\.\/lib"\)/g, `require(${JSON.stringify(path.join(ROOT, 'lib'))})`);
+        .replace(/require\("cdk8s-kubevirt"\)/g, `require(${JSON.stringify(path.join(ROOT, 'lib'))})`);
       expect(js).toContain(JSON.stringify(path.join(ROOT, 'lib')));
       fs.writeFileSync(path.join(work, 'main.js'), js);
       const outdir = path.join(work, 'dist');

@@ -1,5 +1,5 @@
 import { App, Chart, Duration } from 'cdk8s';
-import { Machine, MachineClone, MachineExport, MachineRestore, MachineSnapshot, MachineTemplate, RunStrategy } from '../../lib';
+import { Machine, MachineClone, MachineExport, MachineRestore, MachineSnapshot, MachineTemplate, RunStrategy } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'day2', { namespace: 'vms' });

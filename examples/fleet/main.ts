@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   CloudInit, DiskSet, DiskSource, Machine, MachineInstancetype, MachinePool, MachineTemplate,
   MaxUnavailable, Network, PoolUpdateStrategy,
-} from '../../lib';
+} from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'fleet', { namespace: 'shop' });

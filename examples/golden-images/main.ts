@@ -1,5 +1,5 @@
 import { App, Chart, Cron, Size } from 'cdk8s';
-import { DiskSet, GoldenImage, GoldenImageSource, ImportGarbageCollection, Machine, MachineTemplate } from '../../lib';
+import { DiskSet, GoldenImage, GoldenImageSource, ImportGarbageCollection, Machine, MachineTemplate } from 'cdk8s-kubevirt';
 
 const app = new App();
 

@@ -2,7 +2,7 @@ import { App, Chart, Duration, Size } from 'cdk8s';
 import {
   CommonInstancetype, CommonPreference, DiskSet, GoldenImage, GoldenImageSource, InferFromVolumeFailurePolicy,
   Machine, MachinePreference, MachineTemplate, PreferenceClock, PreferredCpuTopology,
-} from '../../lib';
+} from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'inferred-instancetype', { namespace: 'vms' });

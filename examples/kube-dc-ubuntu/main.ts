@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { CloudInit, DiskSet, DiskSource, EvictionStrategy, Machine, MachineTemplate, Network, Probe } from '../../lib';
+import { CloudInit, DiskSet, DiskSource, EvictionStrategy, Machine, MachineTemplate, Network, Probe } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'kube-dc-ubuntu', { namespace: 'demo' });

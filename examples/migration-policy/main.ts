@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { DiskSet, DiskSource, EvictionStrategy, Ignition, Machine, MachineTemplate, MigrationPolicy } from '../../lib';
+import { DiskSet, DiskSource, EvictionStrategy, Ignition, Machine, MachineTemplate, MigrationPolicy } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'migration-policy', { namespace: 'vms' });

@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { DiskSet, DiskSource, Machine, Network } from '../../lib';
+import { DiskSet, DiskSource, Machine, Network } from 'cdk8s-kubevirt';
 
 // Machines with no pod network. KubeVirt attaches a pod NIC to a VM that lists no interface unless
 // autoattachPodInterface is false, which an empty network list renders. The serial console and VNC

@@ -1,6 +1,6 @@
 import { App, Chart, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { CloudInit, DiskSet, DiskSource, InterfaceBinding, Machine, MachineTemplate, Network, NetworkData } from '../../lib';
+import { CloudInit, DiskSet, DiskSource, InterfaceBinding, Machine, MachineTemplate, Network, NetworkData } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'novacron-gpu', { namespace: 'default' });

@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { CloudInit, DiskSet, DiskSource, Machine } from '../../lib';
+import { CloudInit, DiskSet, DiskSource, Machine } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'quickstart', { namespace: 'vms' });

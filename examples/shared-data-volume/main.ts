@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { AccessMode, DataVolume, DiskSet, DiskSource, Machine, MachineTemplate, VolumeMode } from '../../lib';
+import { AccessMode, DataVolume, DiskSet, DiskSource, Machine, MachineTemplate, VolumeMode } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'shared-data-volume', { namespace: 'vms' });

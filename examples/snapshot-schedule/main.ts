@@ -1,5 +1,5 @@
 import { App, Chart, Cron } from 'cdk8s';
-import { Machine, MachineTemplate, SnapshotSchedule } from '../../lib';
+import { Machine, MachineTemplate, SnapshotSchedule } from 'cdk8s-kubevirt';
 
 // Pin the job image by digest, to an image you reviewed: it runs with permission to delete snapshots.
 // PLACEHOLDER digest: replace it with the digest of the kubectl image you use.

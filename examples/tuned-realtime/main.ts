@@ -1,7 +1,7 @@
 import { App, Chart, Size } from 'cdk8s';
 import {
   CpuModel, DiskSet, DiskSource, HugepageSize, IoThreadsPolicy, Machine, MachineTemplate, Realtime,
-} from '../../lib';
+} from 'cdk8s-kubevirt';
 
 // A low-latency VM: dedicated CPUs with the emulator thread isolated, the host's NUMA layout mirrored
 // into the guest over 1Gi hugepages, realtime scheduling on vCPUs 1-3 (vCPU 0 keeps housekeeping),

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Machine, MachineTemplate } from '../../lib';
+import { Machine, MachineTemplate } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'viti-basic-small', { namespace: 'default' });

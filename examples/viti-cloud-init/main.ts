@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { CloudInit, Machine, MachineTemplate } from '../../lib';
+import { CloudInit, Machine, MachineTemplate } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'viti-cloud-init', { namespace: 'default' });

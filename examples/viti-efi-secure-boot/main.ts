@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Firmware, Machine, MachineTemplate } from '../../lib';
+import { Firmware, Machine, MachineTemplate } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'viti-efi-secure-boot', { namespace: 'default' });

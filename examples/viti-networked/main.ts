@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { InterfaceModel, Machine, MachineTemplate, Network } from '../../lib';
+import { InterfaceModel, Machine, MachineTemplate, Network } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'viti-networked', { namespace: 'default' });

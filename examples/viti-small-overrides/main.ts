@@ -1,5 +1,5 @@
 import { App, Chart, Size } from 'cdk8s';
-import { DiskSet, Machine, MachineTemplate } from '../../lib';
+import { DiskSet, Machine, MachineTemplate } from 'cdk8s-kubevirt';
 
 const app = new App();
 const chart = new Chart(app, 'viti-small-overrides', { namespace: 'default' });

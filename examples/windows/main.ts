@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { DiskSet, DiskSource, InterfaceModel, Machine, MachineTemplate, Network, RunStrategy, Sysprep } from '../../lib';
+import { DiskSet, DiskSource, InterfaceModel, Machine, MachineTemplate, Network, RunStrategy, Sysprep } from 'cdk8s-kubevirt';
 
 // A Windows Server 2022 VM the way upstream's Windows preference and templates set one up
 // (kubevirt/common-instancetypes preferences/windows, kubevirt/common-templates windows*.tpl.yaml):

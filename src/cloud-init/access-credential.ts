@@ -21,7 +21,7 @@ export enum SshPropagation {
 }
 
 /**
- * Options of {@link AccessCredential.sshFromSecret}.
+ * Options of `AccessCredential.sshFromSecret`.
  */
 export interface SshAccessCredentialOptions {
   /** How the keys reach the guest. */

@@ -1,5 +1,5 @@
 /**
- * Renders a {@link CloudConfig} into the cloud-config document (cloud-init's module keys), checking
+ * Renders a `CloudConfig` into the cloud-config document (cloud-init's module keys), checking
  * every property on the way. Internal: CloudInit calls it when it is bound to a machine.
  */
 import * as zlib from 'zlib';

@@ -115,6 +115,17 @@ export interface CloudInitFile {
  * (`sshAuthorizedKeys` → `ssh_authorized_keys`). The document is rendered as YAML with sorted keys;
  * list items keep the declared order.
  *
+ * @example
+ * const config: CloudConfig = {
+ *   hostname: 'web',
+ *   users: [{ name: 'ops', groups: ['sudo'], shell: '/bin/bash', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGV4YW1wbGUta2V5LW9ubHktZm9yLWRvY3MtMDAwMDAwMDA admin@example.com'] }],
+ *   packages: ['qemu-guest-agent'],
+ *   runcmd: ['systemctl enable --now qemu-guest-agent'],
+ * };
+ * new Machine(chart, 'web', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   cloudInit: CloudInit.fromConfig(config),
+ * });
  * @see https://cloudinit.readthedocs.io/en/latest/reference/modules.html
  */
 export interface CloudConfig {

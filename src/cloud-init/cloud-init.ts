@@ -26,7 +26,7 @@ export enum CloudInitDatasource {
 }
 
 /**
- * Options shared by every kind of {@link CloudInit}.
+ * Options shared by every kind of `CloudInit`.
  */
 export interface CloudInitDatasourceOptions {
   /**
@@ -37,7 +37,7 @@ export interface CloudInitDatasourceOptions {
 }
 
 /**
- * Options of {@link CloudInit.fromConfig} and {@link CloudInit.fromUserData}.
+ * Options of `CloudInit.fromConfig` and `CloudInit.fromUserData`.
  */
 export interface CloudInitOptions extends CloudInitDatasourceOptions {
   /**
@@ -57,7 +57,7 @@ export interface CloudInitOptions extends CloudInitDatasourceOptions {
   /**
    * Allow private keys (`-----BEGIN … PRIVATE KEY-----`) in the user data. They
    * are written to the synthesized YAML in the clear, so they are refused by default. For secrets,
-   * prefer {@link CloudInit.fromSecret} with a Secret managed outside Git (SealedSecrets,
+   * prefer `CloudInit.fromSecret` with a Secret managed outside Git (SealedSecrets,
    * ExternalSecrets).
    * @default false
    */
@@ -65,7 +65,7 @@ export interface CloudInitOptions extends CloudInitDatasourceOptions {
 }
 
 /**
- * Options of {@link CloudInit.fromSecret}.
+ * Options of `CloudInit.fromSecret`.
  */
 export interface CloudInitSecretOptions extends CloudInitDatasourceOptions {
   /**
@@ -105,6 +105,16 @@ const SECRET_LIMIT = 1024 * 1024;
  * Passwords and private keys are refused unless `allowPasswords` / `allowSecrets` is set, because the
  * synthesized YAML is meant to live in Git.
  *
+ * @example
+ * new Machine(chart, 'web', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   cloudInit: CloudInit.fromConfig({ packages: ['nginx'], runcmd: ['systemctl enable --now nginx'] }),
+ * });
+ * // user data kept in a Secret of your own (e.g. one with a password)
+ * new Machine(chart, 'legacy', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   cloudInit: CloudInit.fromSecret('legacy-user-data'),
+ * });
  * @see https://kubevirt.io/user-guide/user_workloads/startup_scripts/
  */
 export class CloudInit {
@@ -265,7 +275,7 @@ export class CloudInit {
    * `spec.template.spec.volumes[]`) and, when user data or network data is over 2048 bytes, the
    * Secret `{machineName}-cloud-init` created as the child `CloudInitSecret` of `scope`, in the
    * machine's `namespace` (else the chart's). `macs` gives the MAC address of each machine interface
-   * the network data names (see {@link CloudInit._machineInterfaces}); the machine checks them.
+   * the network data names (see `CloudInit._machineInterfaces`); the machine checks them.
    * Call it once per scope. It never throws a KubevirtError: everything is checked when the
    * CloudInit is made, or by the machine.
    *

@@ -2,7 +2,7 @@ import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
 
-/** Opt-ins of an {@link Ignition} config. */
+/** Opt-ins of an `Ignition` config. */
 export interface IgnitionOptions {
   /**
    * Allow `passwordHash` in `passwd.users`. It is written to the synthesized YAML (and to Git), so it

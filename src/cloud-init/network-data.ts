@@ -139,6 +139,18 @@ export interface NetworkEthernet {
 /**
  * Network data for cloud-init: netplan v2 built from typed interfaces, or text of your own.
  *
+ * @example
+ * new Machine(chart, 'web', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } }),
+ *   networks: [Network.pod(), Network.multus('vlan-100', { name: 'lan', macAddress: '52:54:00:64:00:0a' })],
+ *   cloudInit: CloudInit.fromConfig({}, {
+ *     networkData: NetworkData.fromEthernets([
+ *       { name: 'pod', matchName: 'enp1s0', dhcp4: true },
+ *       // the guest finds this NIC by the MAC address the machine gives it
+ *       { name: 'lan', macAddress: '52:54:00:64:00:0a', addresses: ['192.168.100.10/24'], nameservers: { addresses: ['192.168.100.53'] } },
+ *     ]),
+ *   }),
+ * });
  * @see https://cloudinit.readthedocs.io/en/latest/reference/network-config-format-v2.html
  */
 export class NetworkData {
@@ -215,7 +227,7 @@ export class NetworkData {
   }
 
   /**
-   * True when this is netplan built by {@link NetworkData.fromEthernets}.
+   * True when this is netplan built by `NetworkData.fromEthernets`.
    * @internal
    */
   public get _isNetplan(): boolean {

@@ -10,7 +10,7 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../priva
 import { sortedMap } from '../private/units';
 
 /**
- * Options of a {@link MachineClone}: everything but the source machine.
+ * Options of a `MachineClone`: everything but the source machine.
  */
 export interface MachineCloneOptions {
   /**
@@ -62,7 +62,7 @@ export interface MachineCloneOptions {
   readonly newSmBiosSerial?: string;
 }
 
-/** Properties of a {@link MachineClone}: the options, and the machine. */
+/** Properties of a `MachineClone`: the options, and the machine. */
 export interface MachineCloneProps extends MachineCloneOptions {
   /**
    * The machine to clone (the source). Give this or `machineName`.
@@ -84,8 +84,16 @@ const FILTERS_ALLOWED = "keys or key prefixes ending in '*', optionally preceded
  *
  * A clone is an action: it runs once, when the object is first applied. The new VM is then owned by
  * nobody in Git; to manage it declaratively afterwards, add a Machine with the same name.
- * Needs the Snapshot feature gate and CSI volume snapshots, like {@link MachineSnapshot}.
+ * Needs the Snapshot feature gate and CSI volume snapshots, like `MachineSnapshot`.
  *
+ * @example
+ * const db = new Machine(chart, 'db', { template: MachineTemplate.MEDIUM });
+ * new MachineClone(chart, 'staging-copy', {
+ *   machine: db,
+ *   targetName: 'db-staging',
+ *   labelFilters: ['*', '!env'],
+ *   newMacAddresses: { default: '52:54:00:10:00:02' },
+ * });
  * @see https://kubevirt.io/user-guide/storage/clone_api/
  */
 export class MachineClone extends Construct {

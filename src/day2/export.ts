@@ -9,7 +9,7 @@ import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names'
 import { goDuration, sortedMap, durationText } from '../private/units';
 
 /**
- * Options of a {@link MachineExport}: everything but the machine, as
+ * Options of a `MachineExport`: everything but the machine, as
  * `machine.exportVolumes(id, options)` would take them.
  */
 export interface MachineExportOptions {
@@ -36,7 +36,7 @@ export interface MachineExportOptions {
   readonly ttl?: Duration;
 }
 
-/** Properties of a {@link MachineExport}: the options, and the machine. */
+/** Properties of a `MachineExport`: the options, and the machine. */
 export interface MachineExportProps extends MachineExportOptions {
   /**
    * The machine whose volumes are exported. Give this or `machineName`.
@@ -58,6 +58,10 @@ export interface MachineExportProps extends MachineExportOptions {
  * KubeVirt exports a VM's volumes only while the VM is stopped; the export becomes ready once it is.
  * The export expires after `ttl`; the object stays until deleted.
  *
+ * @example
+ * const db = new Machine(chart, 'db', { template: MachineTemplate.MEDIUM, runStrategy: RunStrategy.HALTED });
+ * // VirtualMachineExport `db-export`, served for four hours
+ * new MachineExport(chart, 'export', { machine: db, ttl: Duration.hours(4) });
  * @see https://kubevirt.io/user-guide/storage/export_api/
  */
 export class MachineExport extends Construct {

@@ -13,7 +13,7 @@ const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-/** Properties of a {@link MigrationPolicy}. */
+/** Properties of a `MigrationPolicy`. */
 export interface MigrationPolicyProps {
   /**
    * `metadata.name` (the policy is cluster-wide).
@@ -69,6 +69,10 @@ export interface MigrationPolicyProps {
  * `machineSelector` labels) on the machine's template and selects it, so the machine says how it
  * migrates.
  *
+ * @example
+ * const policy = new MigrationPolicy(chart, 'fast', { bandwidthPerMigration: Size.mebibytes(1024), allowAutoConverge: true });
+ * const db = new Machine(chart, 'db', { template: MachineTemplate.MEDIUM, evictionStrategy: EvictionStrategy.LIVE_MIGRATE });
+ * policy.applyTo(db);
  * @see https://kubevirt.io/user-guide/cluster_admin/migration_policies/
  */
 export class MigrationPolicy extends Construct {

@@ -13,7 +13,7 @@ const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';
 const SNAPSHOT_MACHINE_LABEL = 'cdk8s-kubevirt/machine';
 
 /**
- * Options of a {@link SnapshotSchedule}: everything but the machine.
+ * Options of a `SnapshotSchedule`: everything but the machine.
  */
 export interface SnapshotScheduleOptions {
   /** When to take a snapshot, e.g. `Cron.daily()` (five fields). */
@@ -54,7 +54,7 @@ export interface SnapshotScheduleOptions {
   readonly user?: number;
 }
 
-/** Properties of a {@link SnapshotSchedule}: the options, and the machine. */
+/** Properties of a `SnapshotSchedule`: the options, and the machine. */
 export interface SnapshotScheduleProps extends SnapshotScheduleOptions {
   /**
    * The machine to snapshot. Give this or `machineName`.
@@ -140,6 +140,16 @@ done
  * The job is not retried (a failed run leaves everything as it was; the next run tries again), runs
  * never overlap, and a run may start up to 5 minutes late. The image is pulled `IfNotPresent` when
  * pinned by digest, else `Always`. The synthesized objects hold no timestamp.
+ *
+ * @example
+ * const web = new Machine(chart, 'web', { template: MachineTemplate.SMALL });
+ * new SnapshotSchedule(chart, 'nightly', {
+ *   machine: web,
+ *   schedule: Cron.schedule({ minute: '0', hour: '2' }),
+ *   retention: 7,
+ *   // pin an image you reviewed by digest: the job may delete snapshots
+ *   image: 'registry.example.com/tools/kubectl:1.31.4@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+ * });
  */
 export class SnapshotSchedule extends Construct {
   /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */

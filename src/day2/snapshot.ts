@@ -17,7 +17,7 @@ export enum SnapshotDeletionPolicy {
 }
 
 /**
- * Options of a {@link MachineSnapshot}: everything but the machine, as `machine.snapshot(id, options)`
+ * Options of a `MachineSnapshot`: everything but the machine, as `machine.snapshot(id, options)`
  * would take them.
  */
 export interface MachineSnapshotOptions {
@@ -44,7 +44,7 @@ export interface MachineSnapshotOptions {
   readonly failureDeadline?: Duration;
 }
 
-/** Properties of a {@link MachineSnapshot}: the options, and the machine. */
+/** Properties of a `MachineSnapshot`: the options, and the machine. */
 export interface MachineSnapshotProps extends MachineSnapshotOptions {
   /**
    * The machine to snapshot. Give this or `machineName`.
@@ -64,9 +64,13 @@ export interface MachineSnapshotProps extends MachineSnapshotOptions {
  * machine.
  *
  * The snapshot is taken once, when the object is first applied; a GitOps tool keeps the object, not a
- * schedule. For recurring snapshots with retention, use {@link SnapshotSchedule}.
+ * schedule. For recurring snapshots with retention, use `SnapshotSchedule`.
  * Needs a storage class with CSI volume snapshots for the machine's disks.
  *
+ * @example
+ * const db = new Machine(chart, 'db', { template: MachineTemplate.MEDIUM });
+ * // VirtualMachineSnapshot `db-before-upgrade`
+ * new MachineSnapshot(chart, 'before-upgrade', { machine: db, failureDeadline: Duration.minutes(10) });
  * @see https://kubevirt.io/user-guide/storage/snapshot_restore_api/
  */
 export class MachineSnapshot extends Construct {
@@ -116,7 +120,7 @@ export enum RestoreTargetReadinessPolicy {
 }
 
 /**
- * Options of a {@link MachineRestore}: everything but the target machine.
+ * Options of a `MachineRestore`: everything but the target machine.
  */
 export interface MachineRestoreOptions {
   /**
@@ -126,7 +130,7 @@ export interface MachineRestoreOptions {
   readonly snapshot?: MachineSnapshot;
   /**
    * The name of a VirtualMachineSnapshot in the same namespace, e.g. one taken by a
-   * {@link SnapshotSchedule}. Give this or `snapshot`.
+   * `SnapshotSchedule`. Give this or `snapshot`.
    * @default - `snapshot.name`
    */
   readonly snapshotName?: string;
@@ -147,7 +151,7 @@ export interface MachineRestoreOptions {
   readonly targetReadinessPolicy?: RestoreTargetReadinessPolicy;
 }
 
-/** Properties of a {@link MachineRestore}: the options, and the machine. */
+/** Properties of a `MachineRestore`: the options, and the machine. */
 export interface MachineRestoreProps extends MachineRestoreOptions {
   /**
    * The machine to restore (the target). Give this or `machineName`.
@@ -169,6 +173,11 @@ export interface MachineRestoreProps extends MachineRestoreOptions {
  * stopped (or see `targetReadinessPolicy`). Commit it to Git for the one sync that should restore, and
  * remove it afterwards.
  *
+ * @example
+ * const db = new Machine(chart, 'db', { template: MachineTemplate.MEDIUM, runStrategy: RunStrategy.HALTED });
+ * const snapshot = new MachineSnapshot(chart, 'before-upgrade', { machine: db });
+ * // VirtualMachineRestore `db-rollback`: commit it for the one sync that should restore
+ * new MachineRestore(chart, 'rollback', { machine: db, snapshot });
  * @see https://kubevirt.io/user-guide/storage/snapshot_restore_api/
  */
 export class MachineRestore extends Construct {

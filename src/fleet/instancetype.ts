@@ -17,7 +17,7 @@ export enum InstancetypeIoThreadsPolicy {
   AUTO = 'auto',
 }
 
-/** Properties of a {@link MachineInstancetype}. */
+/** Properties of a `MachineInstancetype`. */
 export interface MachineInstancetypeProps {
   /** The template whose size (CPU, memory) and shape (firmware, buses, machine type, features) to publish. */
   readonly template: MachineTemplate;
@@ -91,6 +91,10 @@ export interface MachineInstancetypeProps {
  *
  * Only fields KubeVirt v1.9 does not deprecate are emitted.
  *
+ * @example
+ * const medium = new MachineInstancetype(chart, 'medium', { template: MachineTemplate.MEDIUM, scope: ResourceScope.CLUSTER });
+ * // the machine references the VirtualMachineClusterInstancetype `medium` instead of inlining CPU and memory
+ * new Machine(chart, 'web', { template: medium.template });
  * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/
  */
 export class MachineInstancetype extends Construct {

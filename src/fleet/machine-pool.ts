@@ -62,7 +62,7 @@ export class MaxUnavailable {
   }
 }
 
-/** Properties of a {@link MachinePool}. */
+/** Properties of a `MachinePool`. */
 export interface MachinePoolProps extends MachineOptions {
   /**
    * `metadata.name` of the pool; KubeVirt names its VMs `{pool}-{index}` and their DataVolumes `{pool}-{disk}-{index}`.
@@ -100,6 +100,15 @@ export interface MachinePoolProps extends MachineOptions {
  * A KubeVirt VirtualMachinePool (`pool.kubevirt.io/v1beta1`, the storage version): `replicas` identical
  * VMs from one machine definition. The selector always matches the template labels, and every replica
  * gets its own DataVolumes from the templates.
+ *
+ * @example
+ * const web = new MachinePool(chart, 'web', {
+ *   replicas: 3,
+ *   template: MachineTemplate.SMALL,
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41'), size: Size.gibibytes(30) } }),
+ *   maxUnavailable: MaxUnavailable.count(1),
+ * });
+ * web.scheduling.spread({ topology: kplus.Topology.ZONE });
  */
 export class MachinePool extends Construct implements ISchedulable {
   /** Template label with the pool name, selecting every replica. */

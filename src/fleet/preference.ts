@@ -119,7 +119,7 @@ export class HypervSet {
 }
 
 /**
- * What a preference suggests. Shared by {@link MachinePreferenceProps}; everything is optional and
+ * What a preference suggests. Shared by `MachinePreferenceProps`; everything is optional and
  * emitted only when set.
  */
 export interface PreferenceOptions {
@@ -216,7 +216,7 @@ export interface PreferenceOptions {
   readonly minMemory?: Size;
 }
 
-/** Properties of a {@link MachinePreference}. */
+/** Properties of a `MachinePreference`. */
 export interface MachinePreferenceProps extends PreferenceOptions {
   /**
    * `metadata.name`.
@@ -235,6 +235,11 @@ export interface MachinePreferenceProps extends PreferenceOptions {
  * A standalone KubeVirt preference (`instancetype.kubevirt.io/v1beta1`), namespaced or cluster-wide.
  * Refer to it with `MachineTemplate.fromInstancetype(type, { preference: pref.name, preferenceScope: pref.scope })`.
  *
+ * @example
+ * const fedora = new MachinePreference(chart, 'fedora', { diskBus: DiskBus.VIRTIO, interfaceModel: InterfaceModel.VIRTIO, rng: true });
+ * new Machine(chart, 'web', {
+ *   template: MachineTemplate.fromInstancetype('u1.medium', { preference: fedora.name, preferenceScope: fedora.scope }),
+ * });
  * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/
  */
 export class MachinePreference extends Construct {

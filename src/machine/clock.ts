@@ -82,7 +82,7 @@ export interface ClockTimers {
   readonly kvm?: TimerOptions;
 }
 
-/** Options of {@link Clock.utc}. */
+/** Options of `Clock.utc`. */
 export interface UtcClockOptions {
   /**
    * Offset of the guest clock from UTC, in whole seconds (may be negative via Duration of the
@@ -102,7 +102,7 @@ export interface UtcClockOptions {
   readonly timers?: ClockTimers;
 }
 
-/** Options of {@link Clock.timezone}. */
+/** Options of `Clock.timezone`. */
 export interface TimezoneClockOptions {
   /**
    * Timers.

@@ -59,7 +59,7 @@ export interface HostDevice {
 
 /**
  * What a machine is made of: size, disks, first-boot configuration, networks, devices, scheduling.
- * Shared by {@link MachineProps} and {@link MachinePoolProps}. Devices, tuning, pod-level and Windows
+ * Shared by `MachineProps` and `MachinePoolProps`. Devices, tuning, pod-level and Windows
  * options are declared in devices.ts, tuning.ts, pod-options.ts and windows.ts.
  */
 export interface MachineOptions extends DeviceOptions, TuningOptions, PodOptions, WindowsOptions {
@@ -216,7 +216,7 @@ export interface MachineOptions extends DeviceOptions, TuningOptions, PodOptions
   readonly allowSecrets?: SecretKind[];
 }
 
-/** Properties of a {@link Machine}. */
+/** Properties of a `Machine`. */
 export interface MachineProps extends MachineOptions {
   /**
    * `metadata.name` of the VirtualMachine (a DNS-1123 label, at most 63 characters). It is never

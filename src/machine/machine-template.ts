@@ -70,7 +70,7 @@ export enum InferFromVolumeFailurePolicy {
   IGNORE = 'Ignore',
 }
 
-/** Options of {@link MachineTemplate.inferFromVolume}. */
+/** Options of `MachineTemplate.inferFromVolume`. */
 export interface InferFromVolumeOptions {
   /**
    * What KubeVirt does when the volume carries no `instancetype.kubevirt.io/default-instancetype`
@@ -90,7 +90,7 @@ export interface InferFromVolumeOptions {
   readonly rootDiskSize?: Size;
 }
 
-/** Properties of a custom {@link MachineTemplate}. */
+/** Properties of a custom `MachineTemplate`. */
 export interface MachineTemplateProps {
   /**
    * Name, for documentation and for the converter (`small`, `medium` …).
@@ -145,7 +145,7 @@ export interface MachineTemplateProps {
 }
 
 /**
- * Options of {@link MachineTemplate.windows}. Upstream sources: kubevirt/common-instancetypes
+ * Options of `MachineTemplate.windows`. Upstream sources: kubevirt/common-instancetypes
  * `preferences/windows/base/base.yaml` and `preferences/windows/11/11.yaml`; kubevirt/common-templates
  * `templates/windows11.tpl.yaml`.
  */
@@ -207,6 +207,13 @@ const TEMPLATE_NAMES = ['small', 'medium', 'large'];
  * Either explicit values (the built-in `SMALL`, `MEDIUM`, `LARGE`, or `custom()`), or a reference to a
  * KubeVirt instancetype and preference (`fromInstancetype()`), which emits `spec.instancetype` and
  * `spec.preference` and no inline CPU or memory.
+ *
+ * @example
+ * // explicit values, shared by several machines
+ * const small = MachineTemplate.custom({ name: 'small', cpu: { cores: 1 }, memory: Size.gibibytes(2) });
+ * new Machine(chart, 'cache', { template: small });
+ * // or a reference to a KubeVirt instancetype and preference
+ * new Machine(chart, 'web', { template: MachineTemplate.fromInstancetype('u1.medium', { preference: 'fedora' }) });
  */
 export class MachineTemplate {
   /** 1 core, 1 socket, 1 thread; 2Gi memory; 20Gi root disk (Viti reference `small`). */

@@ -26,6 +26,14 @@ const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
  *
  * Local mistakes throw at once. KubeVirt's admission rules run over the final manifest (escape-hatch
  * patches included) when the app is synthesized, and every violation in the app is reported together.
+ *
+ * @example
+ * new Machine(chart, 'web', {
+ *   cpu: { cores: 2 },
+ *   memory: Size.gibibytes(4),
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41'), size: Size.gibibytes(30) } }),
+ *   cloudInit: CloudInit.fromConfig({ users: [{ name: 'admin', sshAuthorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGV4YW1wbGUta2V5LW9ubHktZm9yLWRvY3MtMDAwMDAwMDA admin@example.com'] }] }),
+ * });
  */
 export class Machine extends Construct implements ISchedulable, IMachine {
   /** Template label with the machine name, stable, for Services and affinity to select. */

@@ -233,7 +233,7 @@ export class NetworkAttachmentConfig {
   }
 }
 
-/** Properties of a {@link NetworkAttachment}. */
+/** Properties of a `NetworkAttachment`. */
 export interface NetworkAttachmentProps {
   /** The CNI configuration. */
   readonly config: NetworkAttachmentConfig;
@@ -264,6 +264,11 @@ export interface NetworkAttachmentProps {
  * A Multus `NetworkAttachmentDefinition` (k8s.cni.cncf.io/v1): a secondary network that machines can
  * attach to, with `attachment.network()`.
  *
+ * @example
+ * const prod = new NetworkAttachment(chart, 'prod-vlan-100', {
+ *   config: NetworkAttachmentConfig.bridge({ bridge: 'br-prod', vlan: 100 }),
+ * });
+ * new Machine(chart, 'app-server', { networks: [Network.pod(), prod.network({ name: 'prod' })] });
  * @see https://github.com/k8snetworkplumbingwg/multi-net-spec
  */
 export class NetworkAttachment extends Construct {

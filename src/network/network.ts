@@ -105,6 +105,14 @@ export interface MultusNetworkOptions extends InterfaceOptions {
 
 /**
  * A network a machine is attached to, with its interface.
+ *
+ * @example
+ * new Machine(chart, 'web', {
+ *   networks: [
+ *     Network.pod({ ports: [{ port: 22, name: 'ssh' }] }),
+ *     Network.multus('vms/lab-bridge', { name: 'lab', model: InterfaceModel.VIRTIO }),
+ *   ],
+ * });
  */
 export class Network {
   /** The pod network, with masquerade binding. */

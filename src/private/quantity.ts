@@ -9,10 +9,10 @@
  * can use it.
  *
  * Two readings of one scan:
- * - {@link parseQuantityExact}: the value exactly as written, for the construct checks. It also asks for
+ * - `parseQuantityExact`: the value exactly as written, for the construct checks. It also asks for
  *   at least one digit (the CRD schema's quantity pattern does; `ParseQuantity` alone reads `Gi`, `.` and
  *   `+` as zero) and refuses exponents beyond ±100, so that no check builds a huge BigInt.
- * - {@link parseQuantityStored}: what `ParseQuantity` keeps, for the canonical form that `MarshalJSON` writes.
+ * - `parseQuantityStored`: what `ParseQuantity` keeps, for the canonical form that `MarshalJSON` writes.
  */
 
 /** The value `(negative ? -1 : 1) * num / den`, with `den` a power of ten times the suffix divisor. */
@@ -64,7 +64,7 @@ export const BINARY_SUFFIXES: Readonly<Record<string, number>> = { Ki: 10, Mi: 2
 const INT64_MAX = 2n ** 63n - 1n;
 const NANO = -9;
 const MAX_INT64_FACTORS = 18;
-/** The largest exponent {@link parseQuantityExact} reads. */
+/** The largest exponent `parseQuantityExact` reads. */
 const MAX_EXACT_EXPONENT = 100;
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';

@@ -12,7 +12,7 @@
  * - network data (netplan v1/v2 YAML, e.g. Wi-Fi `access-points` passwords), URLs (`user:pass@`),
  *   metadata, probes (HTTP headers), commands and apt sources, as ordinary strings.
  *
- * What it finds is described on {@link SecretKind}. A finding never holds the secret: only its
+ * What it finds is described on `SecretKind`. A finding never holds the secret: only its
  * JSON path, where inside the string it is, what matched, and a redacted form (first two
  * characters of values of at least 8 characters, and the length).
  *

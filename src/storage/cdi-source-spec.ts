@@ -1,5 +1,5 @@
 /**
- * The CDI `source` of each importer a {@link DiskSource} can name (HTTP, registry, S3, GCS, ImageIO,
+ * The CDI `source` of each importer a `DiskSource` can name (HTTP, registry, S3, GCS, ImageIO,
  * VDDK), checked as CDI v1.66's validating webhook checks it (see cdi-source-rules.ts), and the
  * options shared by the object volumes. Internal: the factories on DiskSource call these.
  */

@@ -19,7 +19,7 @@ export enum DataVolumeContentType {
   ARCHIVE = 'archive',
 }
 
-/** Properties of a {@link DataVolume}. */
+/** Properties of a `DataVolume`. */
 export interface DataVolumeProps {
   /**
    * Where the data comes from: any DiskSource that creates storage (`blank`, `http`, `registry`, `s3`,
@@ -98,6 +98,17 @@ export interface DataVolumeProps {
  *
  * Validated as CDI v1.66's DataVolume webhook validates (see `cdi-source-rules.ts`).
  *
+ * @example
+ * const reference = new DataVolume(chart, 'reference-data', {
+ *   source: DiskSource.http('https://images.example.com/datasets/reference.qcow2'),
+ *   size: Size.gibibytes(50),
+ *   accessModes: [AccessMode.READ_WRITE_MANY],
+ *   volumeMode: VolumeMode.BLOCK,
+ * });
+ * new Machine(chart, 'analytics', {
+ *   disks: new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41') } })
+ *     .addDisk('reference', { source: DiskSource.dataVolume(reference), readOnly: true }),
+ * });
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
 export class DataVolume extends Construct implements IDataVolume {

@@ -148,7 +148,7 @@ export interface DiskOptions {
   readonly claimName?: string;
 }
 
-/** Properties of a {@link DiskSet}. */
+/** Properties of a `DiskSet`. */
 export interface DiskSetProps {
   /**
    * The root (boot) disk, named `root` (see `rootName`).

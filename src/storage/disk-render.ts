@@ -1,5 +1,5 @@
 /**
- * One disk of a {@link DiskSet}, rendered for one machine: its `disks[]` entry, its `volumes[]` entry,
+ * One disk of a `DiskSet`, rendered for one machine: its `disks[]` entry, its `volumes[]` entry,
  * and the storage it needs (a DataVolume template, or a plain PVC with DiskEmission.PERSISTENT_VOLUME_CLAIMS).
  * Internal: DiskSet._render calls it for each disk, after add() has checked them.
  */

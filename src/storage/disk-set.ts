@@ -20,6 +20,13 @@ const SIZED_SOURCES = new Set(['blank', 'http', 'registry', 's3', 'gcs', 'imagei
  *
  * A DiskSet is a value, not a construct: one DiskSet can serve several machines. Each machine gets its
  * own storage, named `{machine}-{disk}` (e.g. `web-root`, `web-data`).
+ *
+ * @example
+ * const disks = new DiskSet({ root: { source: DiskSource.registry('quay.io/containerdisks/fedora:41'), size: Size.gibibytes(30) } })
+ *   .addDisk('data', { size: Size.gibibytes(100), storageClass: 'fast-ssd' });
+ * // each machine gets its own DataVolumes: web-root and web-data, db-root and db-data
+ * new Machine(chart, 'web', { disks });
+ * new Machine(chart, 'db', { disks });
  */
 export class DiskSet {
   /** How disks that need storage are emitted. */

@@ -34,13 +34,13 @@ export interface HttpSourceOptions extends RemoteSourceOptions {
   /**
    * Expected checksum of the file, `algorithm:hash` (md5, sha1, sha256 or sha512); CDI verifies the
    * download against it. KubeVirt v1.9's VirtualMachine schema does not know this field in
-   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone {@link DataVolume}.
+   * `dataVolumeTemplates`, so a source with a checksum works only in a standalone `DataVolume`.
    * @default - not verified
    */
   readonly checksum?: string;
   /**
    * Skip TLS certificate verification of the server. Like `checksum`, KubeVirt v1.9's
-   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone {@link DataVolume}.
+   * `dataVolumeTemplates` schema lacks it, so it works only in a standalone `DataVolume`.
    * @default false
    */
   readonly insecureSkipVerify?: boolean;
@@ -108,7 +108,7 @@ export interface VddkSourceOptions {
   readonly thumbprint: string;
   /**
    * ConfigMap with the vCenter/ESXi CA certificate. Not in KubeVirt v1.9's `dataVolumeTemplates`
-   * schema: a source with it works only in a standalone {@link DataVolume}.
+   * schema: a source with it works only in a standalone `DataVolume`.
    * @default - none
    */
   readonly certConfigMap?: string;
@@ -124,7 +124,7 @@ export interface VddkSourceOptions {
   readonly extraArgs?: string;
 }
 
-/** A volume a machine's disk can attach as is; implemented by {@link DataVolume}. */
+/** A volume a machine's disk can attach as is; implemented by `DataVolume`. */
 export interface IDataVolume {
   /** `metadata.name` of the DataVolume. */
   readonly name: string;
@@ -147,7 +147,7 @@ export enum DiskSourceKind {
    * downwardAPI, emptyDisk, ephemeral): no storage is created.
    */
   VOLUME = 'volume',
-  /** A standalone {@link DataVolume} of the app, attached as is (`volumes[].dataVolume`). */
+  /** A standalone `DataVolume` of the app, attached as is (`volumes[].dataVolume`). */
   EXISTING_DATA_VOLUME = 'existingDataVolume',
 }
 

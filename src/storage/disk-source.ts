@@ -42,7 +42,7 @@ interface SourceSpec {
  *
  * Sources that create storage (`blank`, `http`, `registry`, `s3`, `gcs`, `imageio`, `vddk`, `upload`,
  * `pvcClone`, `volumeSnapshot`, `dataSource`) become a CDI DataVolume: in a machine, one named
- * `{machine}-{disk}` (or the disk's `claimName`); in a standalone {@link DataVolume}, that one.
+ * `{machine}-{disk}` (or the disk's `claimName`); in a standalone `DataVolume`, that one.
  * `containerDisk`, `existingPvc` and `dataVolume` create nothing, and neither do the volumes KubeVirt
  * builds from other objects (`configMap`, `secret`, `serviceAccount`, `downwardApi`) or in the pod
  * (`emptyDisk`, `ephemeral`).
@@ -53,6 +53,14 @@ interface SourceSpec {
  *
  * Each factory checks what CDI v1.66's validating webhook checks (see `cdi-source-rules.ts`).
  *
+ * @example
+ * new Machine(chart, 'ubuntu', {
+ *   disks: new DiskSet({
+ *     root: { source: DiskSource.http('https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img'), size: Size.gibibytes(20) },
+ *   })
+ *     .addDisk('scratch', { source: DiskSource.emptyDisk(Size.gibibytes(10)) })
+ *     .addDisk('config', { source: DiskSource.configMap('ubuntu-config', { volumeLabel: 'config' }) }),
+ * });
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/datavolumes.md
  */
 export class DiskSource {
@@ -249,7 +257,7 @@ export class DiskSource {
   }
 
   /**
-   * A standalone {@link DataVolume} of this app, attached as is (`volumes[].dataVolume.name`). Several
+   * A standalone `DataVolume` of this app, attached as is (`volumes[].dataVolume.name`). Several
    * machines may attach the same one; see `DataVolume` for the access mode that needs. The machine must
    * be in the DataVolume's namespace.
    */

@@ -71,7 +71,7 @@ export enum GoldenImageSourceKind {
 }
 
 /**
- * Where a {@link GoldenImage} comes from: an existing PVC or VolumeSnapshot, or a registry image that
+ * Where a `GoldenImage` comes from: an existing PVC or VolumeSnapshot, or a registry image that
  * CDI imports on a schedule.
  */
 export class GoldenImageSource {
@@ -172,7 +172,7 @@ export class GoldenImageSource {
   }
 }
 
-/** Properties of a {@link GoldenImage}. */
+/** Properties of a `GoldenImage`. */
 export interface GoldenImageProps {
   /** Where the image comes from. */
   readonly source: GoldenImageSource;
@@ -203,6 +203,14 @@ export interface GoldenImageProps {
  *
  * Use it in a DiskSet with `image.diskSource()`.
  *
+ * @example
+ * const fedora = new GoldenImage(chart, 'fedora', {
+ *   source: GoldenImageSource.registryImport('quay.io/containerdisks/fedora:41', {
+ *     schedule: Cron.schedule({ minute: '0', hour: '3' }),
+ *     size: Size.gibibytes(10),
+ *   }),
+ * });
+ * new Machine(chart, 'web', { disks: new DiskSet({ root: { source: fedora.diskSource(), size: Size.gibibytes(20) } }) });
  * @see https://github.com/kubevirt/containerized-data-importer/blob/main/doc/dataimportcron.md
  */
 export class GoldenImage extends Construct {

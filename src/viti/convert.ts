@@ -1,5 +1,5 @@
 /**
- * The Viti converter's reading of one manifest into Machine props (see {@link Viti} in converter.ts for
+ * The Viti converter's reading of one manifest into Machine props (see `Viti` in converter.ts for
  * the mapping): every field checked, every problem collected and thrown at once, then the value objects
  * built.
  */

@@ -13,7 +13,7 @@ import { DiskEmission } from '../storage/disk-set';
  *
  * The Viti operator is described by two documents that disagree on field names and on instance sizes.
  * A manifest's dialect is decided by the fields its `spec` uses, and the dialect decides which size table
- * applies (see {@link Viti.template}).
+ * applies (see `Viti.template`).
  */
 export enum VitiDialect {
   /**
@@ -33,7 +33,7 @@ export enum VitiDialect {
   OVERVIEW = 'overview',
 }
 
-/** Options of {@link Viti.toMachine}. */
+/** Options of `Viti.toMachine`. */
 export interface VitiOptions {
   /**
    * Namespace of the generated objects, overriding the manifest's `metadata.namespace`.
@@ -68,7 +68,7 @@ export interface VitiOptions {
  * Converts Viti operator `Machine` manifests (`vitistack.io/v1alpha1`) into this library's constructs,
  * so that they synthesize to KubeVirt YAML with no operator in the cluster.
  *
- * Both dialects are read (see {@link VitiDialect}). The mapping follows the operator's reference:
+ * Both dialects are read (see `VitiDialect`). The mapping follows the operator's reference:
  *
  * - the template (or instance type) gives CPU, memory and the root disk; `resources.cpu` /
  *   `cpu` and `resources.memory.size` / `memory` override them field by field;
@@ -83,7 +83,7 @@ export interface VitiOptions {
  *   default binding is bridge: kubevirt v1.9.0 pkg/virt-config/virt-config.go DefaultNetworkInterface);
  * - `bootOrder`: the n-th entry gets boot order n: `disk` on the root disk, `network` on the first
  *   interface; `cdrom` is skipped (a Viti Machine declares no CD-ROM) and reported by
- *   {@link Viti.unmappedFields};
+ *   `Viti.unmappedFields`;
  * - `cloudInit`: a `cloudinitdisk` NoCloud volume with `userData` and `networkData` inline (over 2048
  *   bytes they go to a Secret `{machine}-cloud-init`); `secretRef` becomes `secretRef` when there is no
  *   `userData` (its key must be `userdata` or `userData`, the keys KubeVirt reads), and is ignored when
@@ -110,7 +110,7 @@ export class Viti {
   public static readonly CLUSTER_NAME_LABEL = CLUSTER_NAME_LABEL;
 
   /**
-   * Creates the {@link Machine} that a Viti `Machine` manifest describes.
+   * Creates the `Machine` that a Viti `Machine` manifest describes.
    *
    * @param scope the parent construct, usually a Chart
    * @param id the construct id of the Machine
@@ -156,10 +156,10 @@ export class Viti {
   /**
    * The fields of a valid Viti Machine that the conversion accepts but cannot express in KubeVirt, each
    * with what was done instead, e.g. `spec.bootOrder[2]: "cdrom" is skipped; …`. Empty when everything
-   * maps. Fails on an invalid manifest, like {@link Viti.toMachine}.
+   * maps. Fails on an invalid manifest, like `Viti.toMachine`.
    *
    * @param manifest one parsed Viti Machine
-   * @param options as for {@link Viti.toMachine}
+   * @param options as for `Viti.toMachine`
    */
   public static unmappedFields(manifest: any, options: VitiOptions = {}): string[] {
     return convert(manifest, options).unmapped;
