@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
-import * as clone from '../imports/clone.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
@@ -149,7 +149,7 @@ export class MachineClone extends Construct {
     if (sortedMacs) spec.newMacAddresses = sortedMacs;
     if (props.newSmBiosSerial !== undefined) spec.newSMBiosSerial = props.newSmBiosSerial;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...clone.VirtualMachineClone.GVK,
+      ...gvk.VIRTUAL_MACHINE_CLONE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

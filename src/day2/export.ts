@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
-import * as vmexport from '../imports/export.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
@@ -89,7 +89,7 @@ export class MachineExport extends Construct {
     if (props.tokenSecretName !== undefined) spec.tokenSecretRef = props.tokenSecretName;
     if (ttl !== undefined) spec.ttlDuration = ttl;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...vmexport.VirtualMachineExport.GVK,
+      ...gvk.VIRTUAL_MACHINE_EXPORT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

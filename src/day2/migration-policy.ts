@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as migrations from '../imports/migrations.kubevirt.io';
+import * as gvk from '../private/gvk';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
@@ -111,7 +111,7 @@ export class MigrationPolicy extends Construct {
     }
     const chart = Chart.of(this);
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...migrations.MigrationPolicy.GVK,
+      ...gvk.MIGRATION_POLICY,
       metadata: { name: this.name },
       spec: {
         ...spec,

@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
-import * as snapshot from '../imports/snapshot.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
@@ -95,7 +95,7 @@ export class MachineSnapshot extends Construct {
     if (props.deletionPolicy !== undefined) spec.deletionPolicy = props.deletionPolicy;
     if (failureDeadline !== undefined) spec.failureDeadline = failureDeadline;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...snapshot.VirtualMachineSnapshot.GVK,
+      ...gvk.VIRTUAL_MACHINE_SNAPSHOT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });
@@ -211,7 +211,7 @@ export class MachineRestore extends Construct {
     const spec: any = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
     if (props.targetReadinessPolicy !== undefined) spec.targetReadinessPolicy = props.targetReadinessPolicy;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...snapshot.VirtualMachineRestore.GVK,
+      ...gvk.VIRTUAL_MACHINE_RESTORE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
-import * as pool from '../imports/pool.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
 import { MachineOptions } from '../machine/machine-options';
 import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine/machine-spec';
@@ -144,7 +144,7 @@ export class MachinePool extends Construct implements ISchedulable {
     this.scheduling = this.definition.scheduling;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, pool.VirtualMachinePool.GVK,
+    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE_POOL,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }

@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { DeviceOptions } from './devices';
 import { CpuTopology, DomainFeatures, Firmware, MachineTemplate } from './machine-template';
 import { PodOptions } from './pod-options';

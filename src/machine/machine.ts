@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ExposeOptions, exposeDefinition } from './expose';
 import { MachineProps } from './machine-options';
@@ -12,7 +12,7 @@ import { MachineExport, MachineExportOptions } from '../day2/export';
 import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
 import { ISchedulable, MachineScheduling } from '../fleet/placement';
-import * as kubevirt from '../imports/kubevirt.io';
+import * as gvk from '../private/gvk';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
 import { sortedMap } from '../private/units';
@@ -79,7 +79,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
     this.persistentVolumeClaims = this.definition.persistentVolumeClaims;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, kubevirt.VirtualMachine.GVK,
+    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }

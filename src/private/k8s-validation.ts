@@ -15,10 +15,11 @@
  * The rule ids are listed in src/rules/kubernetes.ts and src/rules/README.md.
  */
 import { IConstruct } from 'constructs';
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { cloudConfigProblemByEntries } from './cloud-config-entries';
 import { CRON_SCHEDULE_ALLOWED, cronScheduleProblem, TIME_ZONE_ALLOWED, timeZoneProblem } from './cron';
 import { fail } from './errors';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
+import { yaml } from './lazy';
 import {
   DNS1035_LABEL_ALLOWED, DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, EXTENDED_RESOURCE_ALLOWED,
   extendedResourceNameProblem, isDns1035Label, isDns1123Label, isDns1123Subdomain, LABEL_VALUE_ALLOWED, labelValueProblem,
@@ -477,7 +478,7 @@ export function cloudConfigViolations(userData: unknown, path: string): Violatio
   if (typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER)) return [];
   let found = CLOUD_CONFIG_RESULTS.get(userData);
   if (found === undefined) {
-    found = cloudConfigProblem(userData);
+    found = cloudConfigProblemByEntries(userData, cloudConfigProblem);
     // Fleets repeat the same user data; parsing is the costly part (about 0.1 ms per document).
     if (CLOUD_CONFIG_RESULTS.size >= 1000) CLOUD_CONFIG_RESULTS.clear();
     CLOUD_CONFIG_RESULTS.set(userData, found);
@@ -489,6 +490,7 @@ const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-co
 const CLOUD_CONFIG_RESULTS = new Map<string, { problem: string; value: string } | null>();
 
 function cloudConfigProblem(userData: string): { problem: string; value: string } | null {
+  const { isMap, isSeq, parseDocument } = yaml();
   const doc = parseDocument(userData, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

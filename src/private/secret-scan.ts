@@ -22,9 +22,9 @@
  * machines) are cached by content.
  */
 import * as zlib from 'zlib';
-import * as YAML from 'yaml';
 import { SecretKind } from '../secret-kind';
 import { formatProblem } from './errors';
+import { yaml } from './lazy';
 
 /** One secret found in a manifest. It never contains the secret value. */
 export interface SecretFinding {
@@ -391,7 +391,7 @@ function scanYamlText(s: string, depth: number, label: string): Hit[] | undefine
   if (s.length > MAX_PARSE_CHARS || !NEEDS_STRUCTURE.test(s)) return undefined;
   let doc: unknown;
   try {
-    const parsed = YAML.parseDocument(s, { version: '1.1', uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+    const parsed = yaml().parseDocument(s, { version: '1.1', uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
     // Not YAML after all (or only partly): read it as text, so that nothing the parser dropped is missed.
     if (parsed.errors.length > 0) return undefined;
     doc = parsed.toJS({ maxAliasCount: 100 });

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { checkObjectName } from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-set';
 import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
-import * as cdi from '../imports/cdi.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
@@ -166,7 +166,7 @@ export class DataVolume extends Construct implements IDataVolume {
     if (props.preallocation !== undefined) spec.preallocation = props.preallocation;
 
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...cdi.DataVolume.GVK,
+      ...gvk.DATA_VOLUME,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels), annotations: sortedMap(props.annotations) },
       spec,
     });

@@ -1,9 +1,9 @@
 import { ApiObject, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DiskSource, DiskSourceKind } from './disk-source';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { k8s } from '../private/lazy';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
@@ -420,11 +420,11 @@ function checkTuningOptions(who: string, options: DiskOptions, source: DiskSourc
  * @internal
  */
 export function createClaims(scope: Construct, claims: RenderedDisks['claims'], namespace: string | undefined, labels: { [key: string]: string }): ApiObject[] {
-  return claims.map(({ name, options }) => new k8s.KubePersistentVolumeClaim(scope, `Claim-${name}`, {
+  return claims.map(({ name, options }) => new (k8s().KubePersistentVolumeClaim)(scope, `Claim-${name}`, {
     metadata: { name, namespace, labels },
     spec: {
       accessModes: [options.accessMode ?? AccessMode.READ_WRITE_ONCE],
-      resources: { requests: { storage: k8s.Quantity.fromString(quantity(options.size!)!) } },
+      resources: { requests: { storage: k8s().Quantity.fromString(quantity(options.size!)!) } },
       storageClassName: options.storageClass,
       volumeMode: options.volumeMode,
     },

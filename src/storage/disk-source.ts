@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, checkRequired } from './cdi-source-rules';
 import { fail } from '../private/errors';
+import { k8s as loadK8s } from '../private/lazy';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
@@ -415,7 +416,7 @@ export class DiskSource {
       fail('DiskSource.downwardApi', { property: 'optional', problem: 'does not apply to a downwardAPI volume', value: options.optional, allowed: 'no optional' });
     }
     const label = objectOptions('downwardApi', options);
-    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => k8s.toJson_DownwardApiVolumeFile(f)), ...label } });
+    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => loadK8s().toJson_DownwardApiVolumeFile(f)), ...label } });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DiskSource, RegistrySourceOptions } from './disk-source';
-import * as cdi from '../imports/cdi.kubevirt.io';
+import * as gvk from '../private/gvk';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
@@ -245,13 +245,13 @@ export class GoldenImage extends Construct {
     const labels = isImport ? { ...props.labels, [DATA_IMPORT_CRON_LABEL]: this.name } : { ...props.labels };
     const metadata = { name: this.name, namespace: this.namespace, labels: sortedMap(labels) };
     this.dataSource = new ApiObject(this, 'Resource', {
-      ...cdi.DataSource.GVK,
+      ...gvk.DATA_SOURCE,
       metadata,
       spec: { source: isImport ? {} : source._dataSourceSource(this.namespace!) },
     });
     if (isImport) {
       this.dataImportCron = new ApiObject(this, 'ImportCron', {
-        ...cdi.DataImportCron.GVK,
+        ...gvk.DATA_IMPORT_CRON,
         metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
         spec: source._cronSpec(this.name),
       });
