@@ -4,9 +4,9 @@
  *
  * Requiring cdk8s-plus-28 costs more than the rest of the library (its `k8s` bindings alone are most of
  * it), and most apps use it only for an optional Service, Secret or CronJob; the `yaml` package is
- * needed only to parse cloud-config and scan for secrets at synthesis. Files that need these packages'
- * types use `import type` (erased from the JavaScript; jsii still sees the types) and reach the values
- * through these accessors.
+ * needed only to parse cloud-config and scan for secrets at synthesis (the admission rules: see
+ * lazy-rules.ts). Files that need these packages' types use `import type` (erased from the
+ * JavaScript; jsii still sees the types) and reach the values through these accessors.
  */
 import type * as Kplus from 'cdk8s-plus-28';
 import type * as Yaml from 'yaml';
@@ -30,3 +30,4 @@ export function yaml(): typeof Yaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (yamlModule ??= require('yaml'));
 }
+

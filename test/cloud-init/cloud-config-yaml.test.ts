@@ -36,7 +36,7 @@ test('stringifyCloudConfig is byte-identical to Yaml.stringify, first time and c
 });
 
 test('a scalar entry of plain words is written as Yaml.stringify writes it', () => {
-  const words = ['vm-00001', 'a', 'z9', 'web-1', 'e3', 'x-', 'inf', 'nan', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false', 'null', 'yes-no', 'ok'];
+  const words = ['vm-00001', 'a', 'z9', 'web-1', 'e3', 'e-3', 'e33', 'e-', 'e3a', 'x-', 'inf', 'nan', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false', 'null', 'yes-no', 'ok'];
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789-';
   for (let i = 0; i < 2000; i++) {
     let w = 'abcdefghijklmnopqrstuvwxyz'[i % 26];

@@ -31,13 +31,14 @@ describe('cloudConfigProblemByEntries', () => {
     ['a document marker', '#cloud-config\na: 1\n---\nb: 2\n'],
     ['a scalar', '#cloud-config\njust text\n'],
     ['a tab after the key', '#cloud-config\na:\t1\n'],
+    ['a comment at column 0 before an indented value', '#cloud-config\nu:\n#c\n    more\na: 1'],
   ])('gives the full parse\'s answer for %s', (_what, text) => {
     expect(cloudConfigProblemByEntries(text, problem)).toEqual(problem(text));
   });
 
   test('agrees with the full parse on generated documents', () => {
     const line = fc.constantFrom(
-      'a: 1', 'b: "x', 'c: x"', 'd: [1,', '  - 2]', '- e', '  - f', '  g: h', '#c', '  # c', '', ' ', 'k: |', '  text',
+      'a: 1', 'b: "x', 'c: x"', 'd: [1,', '  - 2]', '- e', '  - f', '  g: h', '#c', '#c', '#c', '  # c', '', ' ', 'k: |', '  text',
       '    more', 'l: &x {m: 1}', 'n: *x', '? o', ': p', '---', '...', '%YAML 1.1', 'q: r: s', '\tt: 1', 'u:', '  v: "w',
       '  x"', 'y: \'z', 'hostname: vm-1', 'a: b # c', 'z: >-', '!!map', 'key: {a: [1, 2]}',
     );
