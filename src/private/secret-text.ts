@@ -180,9 +180,22 @@ const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,
 function embeddedBase64(s: string, depth: number, at: (i: number) => string[], hits: Hit[]): void {
   // matchAll works on a copy of the regex: the scan below recurses into this function.
   for (const m of s.matchAll(BASE64_RUN)) {
-    const found = scanDecoded(m[0], depth + 1, 'b64', 'base64-decoded', false);
+    const found = decodedRun(m[0], depth + 1);
     if (found) hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
   }
+}
+
+/** What a run of base64 in a text decodes to, scanned; cached by run (an SSH key repeats in every machine's user data). */
+const runCache = new Map<string, readonly Hit[] | null>();
+function decodedRun(run: string, depth: number): readonly Hit[] | undefined {
+  const key = `${depth}\u0000${run}`;
+  let found = runCache.get(key);
+  if (found === undefined) {
+    found = scanDecoded(run, depth, 'b64', 'base64-decoded', false) ?? null;
+    if (runCache.size >= CACHE_MAX_ENTRIES) runCache.clear();
+    runCache.set(key, found);
+  }
+  return found ?? undefined;
 }
 
 /**
