@@ -2,13 +2,13 @@ import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
-import * as gvk from '../private/gvk';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
 import { MachineOptions } from '../machine/machine-options';
 import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine/machine-spec';
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
 

@@ -17,10 +17,10 @@ import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { k8s } from '../private/lazy';
+import { rules } from '../private/lazy-rules';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
-import { checkManifest, formatViolation } from '../rules';
 import { SecretKind } from '../secret-kind';
 import { createClaims, DiskSet } from '../storage/disk-set';
 
@@ -89,7 +89,7 @@ export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metad
   const who = describeConstruct(owner);
   AppIndex.of(owner).register(owner, () => allowedSecrets);
   owner.node.addValidation({
-    validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
+    validate: () => obj._errors(manifest => rules().checkManifest(manifest).map(v => `${who}: ${rules().formatViolation(v)}`)),
   });
   return obj;
 }

@@ -12,9 +12,9 @@ import { MachineExport, MachineExportOptions } from '../day2/export';
 import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
 import { ISchedulable, MachineScheduling } from '../fleet/placement';
-import * as gvk from '../private/gvk';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';

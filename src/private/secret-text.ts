@@ -6,7 +6,10 @@
 import * as zlib from 'zlib';
 import { yaml } from './lazy';
 import {
-  BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES, MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, Placed, TOKEN_PATTERNS, checkSplitPem, headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix, privateKeys,
+  BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES,
+  MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, Placed, TOKEN_PATTERNS, checkSplitPem,
+  headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix,
+  privateKeys,
 } from './secret-patterns';
 
 /** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */

@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { checkObjectName } from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-set';
 import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
-import * as gvk from '../private/gvk';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
 

@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DiskSource, RegistrySourceOptions } from './disk-source';
-import * as gvk from '../private/gvk';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
