@@ -270,6 +270,34 @@ function synthMarkdown(o, s) {
 const IMPORT_SCRIPT = 'const t=process.hrtime.bigint(),c=process.cpuUsage();require(process.argv[1]);const d=process.cpuUsage(c);'
   + 'process.stdout.write(JSON.stringify({ms:Number(process.hrtime.bigint()-t)/1e6,cpuMs:(d.user+d.system)/1000}))';
 
+// What requiring the library loads: the packages, and the library's own modules by folder. The heavy
+// parts (cdk8s-plus-28, the `yaml` package, ajv, the generated bindings, the rules, the schemas) load
+// on first use; the smoke fails if one of them loads at require time again.
+const FOOTPRINT_SCRIPT = 'require(process.argv[1]);process.stdout.write(JSON.stringify(Object.keys(require.cache)))';
+const NOT_AT_IMPORT = { packages: ['cdk8s-plus-28', 'yaml', 'ajv', 'js-yaml'], folders: ['imports', 'rules', 'schemas'] };
+
+function importFootprint(o) {
+  const files = JSON.parse(spawn(process.execPath, ['-e', FOOTPRINT_SCRIPT, path.join(o.lib, 'index.js')]).stdout);
+  const packages = new Set();
+  const folders = new Map();
+  for (const f of files) {
+    const nm = f.indexOf(`${path.sep}node_modules${path.sep}`);
+    if (nm >= 0) {
+      const rest = f.slice(nm + 14).split(path.sep);
+      packages.add(rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]);
+    } else if (f.startsWith(o.lib + path.sep)) {
+      const rel = path.relative(o.lib, f).split(path.sep);
+      const folder = rel.length > 1 ? rel[0] : '.';
+      folders.set(folder, (folders.get(folder) ?? 0) + 1);
+    }
+  }
+  const unwanted = [
+    ...NOT_AT_IMPORT.packages.filter(p => packages.has(p)).map(p => `package ${p}`),
+    ...NOT_AT_IMPORT.folders.filter(d => folders.has(d)).map(d => `lib/${d}/`),
+  ];
+  return { packages: [...packages].sort(), folders: [...folders.entries()].sort(), modules: files.length, unwanted };
+}
+
 function runImport(o) {
   const loadStart = load();
   const resolveFrom = m => require.resolve(m, { paths: [o.lib] });
@@ -297,6 +325,8 @@ function runImport(o) {
     cdk8sInProc: rounds.map(r => r.cdk8s.inProc), plusInProc: rounds.map(r => r['cdk8s-plus-28'].inProc),
     libCpu: rounds.map(r => r.lib.cpu), cdk8sCpu: rounds.map(r => r.cdk8s.cpu), plusCpu: rounds.map(r => r['cdk8s-plus-28'].cpu),
   };
+  res.footprint = importFootprint(o);
+  say(`import: loads ${res.footprint.modules} modules; packages: ${res.footprint.packages.join(', ')}`);
   say(`import: lib ${fmt(median(res.lib))} ms over an empty node (${fmt(median(res.empty))} ms); in process ${fmt(median(res.libInProc))} ms`);
   return res;
 }
@@ -317,6 +347,10 @@ function importMarkdown(o, s) {
     `| \`require('cdk8s')\` alone | ${mmm(s.cdk8s)} | ${fmt(median(s.cdk8sInProc))} | ${fmt(median(s.cdk8sCpu))} |`,
     `| \`require('cdk8s-plus-28')\` alone | ${mmm(s.plus)} | ${fmt(median(s.plusInProc))} | ${fmt(median(s.plusCpu))} |`,
     `| (empty \`node -e ""\`, absolute) | ${mmm(s.empty)} | | |`,
+    '',
+    `Requiring the library loads ${s.footprint.modules} modules: the packages ${s.footprint.packages.map(p => `\`${p}\``).join(', ')},`,
+    `and of lib/ ${s.footprint.folders.map(([d, n]) => `${d === '.' ? 'the top level' : `${d}/`} ${n}`).join(', ')}.`,
+    `${NOT_AT_IMPORT.packages.map(p => `\`${p}\``).join(', ')}, and lib/${NOT_AT_IMPORT.folders.join('/, lib/')}/ load on first use (the smoke checks).`,
   ].join('\n');
 }
 
@@ -717,6 +751,9 @@ function smoke(o) {
   }
   const imp = runImport({ ...o, importRuns: 1 });
   say(`smoke import: ${fmt(imp.lib[0])} ms`);
+  if (imp.footprint.unwanted.length > 0) {
+    throw new Error(`requiring the library loads ${imp.footprint.unwanted.join(', ')}: these must load on first use (see NOT_AT_IMPORT in bench/run.js)`);
+  }
   const s = runStreams(o, [{ tag: 'smoke-100', label: '100 VMs', gen: { vms: 100, findingsEvery: 50 } }], 1);
   say(`smoke lint/report: ${TOOLS.map(t => `${t} ${fmt(s.results[0].rounds[0][t].wall)} ms`).join(', ')} (findings and counts checked)`);
   say('smoke OK');

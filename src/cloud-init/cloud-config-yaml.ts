@@ -44,6 +44,20 @@ function isPlainJson(value: unknown, seen: Set<object>): boolean {
   }
 }
 
+/** Lowercase words YAML 1.1 reads as booleans or null; `yaml` quotes them (and `e3`, `e-3`: floats). */
+const YAML11_WORDS = new Set(['y', 'n', 'yes', 'no', 'on', 'off', 'true', 'false', 'null']);
+
+/**
+ * True for a string `yaml` writes as is, unquoted, as a key or a value: a lowercase letter, then
+ * lowercase letters, digits and `-` (never an indicator, an integer or a date in YAML 1.1), other than
+ * the YAML 1.1 booleans, null and exponent-only floats (`yaml`'s YAML 1.1 tags: schema/yaml-1.1/).
+ * A scalar entry such as `hostname: vm-00001` is then written without building a `yaml` document
+ * for it (test/cloud-init/cloud-config-yaml.test.ts checks the bytes).
+ */
+export function isPlainWord(s: string): boolean {
+  return /^[a-z][a-z0-9-]*$/.test(s) && !YAML11_WORDS.has(s) && !/^e-?[0-9]+$/.test(s);
+}
+
 /** `Yaml.stringify(doc)`, for a document whose keys are already in output order. */
 export function stringifyCloudConfig(doc: Record<string, any>): string {
   const keys = Object.keys(doc);
@@ -54,7 +68,7 @@ export function stringifyCloudConfig(doc: Record<string, any>): string {
   for (const key of keys) {
     const value = doc[key];
     if (value === null || typeof value !== 'object') {
-      out += Yaml.stringify({ [key]: value });
+      out += typeof value === 'string' && isPlainWord(key) && isPlainWord(value) ? `${key}: ${value}\n` : Yaml.stringify({ [key]: value });
       continue;
     }
     const cacheKey = `${JSON.stringify(key)}:${JSON.stringify(value)}`;

@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CloudConfig } from './cloud-config';
 import { renderCloudConfig } from './cloud-config-render';
@@ -7,6 +6,7 @@ import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
+import { k8s } from '../private/lazy';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
 
@@ -310,7 +310,7 @@ export class CloudInit {
       source.networkDataSecretRef = { name: this.networkDataSecretName };
     }
 
-    const secret = Object.keys(secretData).length === 0 ? undefined : new k8s.KubeSecret(scope, 'CloudInitSecret', {
+    const secret = Object.keys(secretData).length === 0 ? undefined : new (k8s().KubeSecret)(scope, 'CloudInitSecret', {
       metadata: { name: generatedName, namespace },
       type: 'Opaque',
       data: secretData,

@@ -1,10 +1,10 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
-import * as clone from '../imports/clone.kubevirt.io';
 import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
 import { sortedMap } from '../private/units';
@@ -157,7 +157,7 @@ export class MachineClone extends Construct {
     if (sortedMacs) spec.newMacAddresses = sortedMacs;
     if (props.newSmBiosSerial !== undefined) spec.newSMBiosSerial = props.newSmBiosSerial;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...clone.VirtualMachineClone.GVK,
+      ...gvk.VIRTUAL_MACHINE_CLONE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

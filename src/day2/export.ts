@@ -1,10 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
-import * as vmexport from '../imports/export.kubevirt.io';
 import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
 
@@ -94,7 +94,7 @@ export class MachineExport extends Construct {
     if (props.tokenSecretName !== undefined) spec.tokenSecretRef = props.tokenSecretName;
     if (ttl !== undefined) spec.ttlDuration = ttl;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...vmexport.VirtualMachineExport.GVK,
+      ...gvk.VIRTUAL_MACHINE_EXPORT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

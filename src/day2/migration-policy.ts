@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as kv from '../imports/kubevirt-json';
-import * as migrations from '../imports/migrations.kubevirt.io';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
 
@@ -116,7 +116,7 @@ export class MigrationPolicy extends Construct {
     }
     const chart = Chart.of(this);
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...migrations.MigrationPolicy.GVK,
+      ...gvk.MIGRATION_POLICY,
       metadata: { name: this.name },
       spec: {
         ...spec,

@@ -1,9 +1,10 @@
 import { Cron, Duration, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { kplus as loadKplus } from '../private/lazy';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
 
@@ -196,42 +197,43 @@ export class SnapshotSchedule extends Construct {
     }
 
     const metadata = { name: this.name, namespace: this.namespace };
-    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: false });
-    this.role = new kplus.Role(this, 'Role', { metadata });
-    this.role.allow(['create', 'delete', 'list'], kplus.ApiResource.custom({ apiGroup: 'snapshot.kubevirt.io', resourceType: 'virtualmachinesnapshots' }));
-    this.roleBinding = new kplus.RoleBinding(this, 'RoleBinding', { metadata, role: this.role });
+    const plus = loadKplus();
+    this.serviceAccount = new plus.ServiceAccount(this, 'ServiceAccount', { metadata, automountToken: false });
+    this.role = new plus.Role(this, 'Role', { metadata });
+    this.role.allow(['create', 'delete', 'list'], plus.ApiResource.custom({ apiGroup: 'snapshot.kubevirt.io', resourceType: 'virtualmachinesnapshots' }));
+    this.roleBinding = new plus.RoleBinding(this, 'RoleBinding', { metadata, role: this.role });
     this.roleBinding.addSubjects(this.serviceAccount);
 
-    const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp');
-    this.cronJob = new kplus.CronJob(this, 'CronJob', {
+    const tmp = plus.Volume.fromEmptyDir(this, 'Tmp', 'tmp');
+    this.cronJob = new plus.CronJob(this, 'CronJob', {
       metadata,
       schedule: props.schedule,
       timeZone: props.timeZone,
-      concurrencyPolicy: kplus.ConcurrencyPolicy.FORBID,
+      concurrencyPolicy: plus.ConcurrencyPolicy.FORBID,
       startingDeadline: Duration.minutes(5),
       backoffLimit: 0,
       activeDeadline: Duration.seconds(timeoutSeconds! + 300),
       serviceAccount: this.serviceAccount,
       automountServiceAccountToken: true,
-      restartPolicy: kplus.RestartPolicy.NEVER,
+      restartPolicy: plus.RestartPolicy.NEVER,
       securityContext: { ensureNonRoot: true, user: props.user },
       volumes: [tmp],
       containers: [{
         name: 'snapshot',
         image: props.image,
-        imagePullPolicy: isDigest(props.image) ? kplus.ImagePullPolicy.IF_NOT_PRESENT : kplus.ImagePullPolicy.ALWAYS,
+        imagePullPolicy: isDigest(props.image) ? plus.ImagePullPolicy.IF_NOT_PRESENT : plus.ImagePullPolicy.ALWAYS,
         command: ['/bin/sh', '-c', SCRIPT],
         envVariables: {
-          MACHINE: kplus.EnvValue.fromValue(target.machineName),
-          SCHEDULE: kplus.EnvValue.fromValue(this.name),
-          RETENTION: kplus.EnvValue.fromValue(String(props.retention)),
-          TIMEOUT_SECONDS: kplus.EnvValue.fromValue(String(timeoutSeconds)),
-          NAMESPACE: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE),
-          HOME: kplus.EnvValue.fromValue('/tmp'),
+          MACHINE: plus.EnvValue.fromValue(target.machineName),
+          SCHEDULE: plus.EnvValue.fromValue(this.name),
+          RETENTION: plus.EnvValue.fromValue(String(props.retention)),
+          TIMEOUT_SECONDS: plus.EnvValue.fromValue(String(timeoutSeconds)),
+          NAMESPACE: plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_NAMESPACE),
+          HOME: plus.EnvValue.fromValue('/tmp'),
         },
         volumeMounts: [{ path: '/tmp', volume: tmp }],
         resources: {
-          cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(500) },
+          cpu: { request: plus.Cpu.millis(50), limit: plus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
         },
         securityContext: {
@@ -240,8 +242,8 @@ export class SnapshotSchedule extends Construct {
           readOnlyRootFilesystem: true,
           allowPrivilegeEscalation: false,
           privileged: false,
-          capabilities: { drop: [kplus.Capability.ALL] },
-          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+          capabilities: { drop: [plus.Capability.ALL] },
+          seccompProfile: { type: plus.SeccompProfileType.RUNTIME_DEFAULT },
         },
       }],
     });

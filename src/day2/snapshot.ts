@@ -2,9 +2,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { bindTarget, vmReference } from './target';
 import type * as kv from '../imports/kubevirt-json';
-import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
 
@@ -100,7 +100,7 @@ export class MachineSnapshot extends Construct {
     if (props.deletionPolicy !== undefined) spec.deletionPolicy = props.deletionPolicy;
     if (failureDeadline !== undefined) spec.failureDeadline = failureDeadline;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...snapshot.VirtualMachineSnapshot.GVK,
+      ...gvk.VIRTUAL_MACHINE_SNAPSHOT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });
@@ -221,7 +221,7 @@ export class MachineRestore extends Construct {
     const spec: kv.VirtualMachineRestoreSpec = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
     if (props.targetReadinessPolicy !== undefined) spec.targetReadinessPolicy = props.targetReadinessPolicy;
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...snapshot.VirtualMachineRestore.GVK,
+      ...gvk.VIRTUAL_MACHINE_RESTORE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
     });

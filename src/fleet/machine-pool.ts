@@ -1,15 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
 import type * as kv from '../imports/kubevirt-json';
-import * as pool from '../imports/pool.kubevirt.io';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
 import { MachineOptions } from '../machine/machine-options';
 import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine/machine-spec';
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
 
@@ -154,7 +154,7 @@ export class MachinePool extends Construct implements ISchedulable {
     this.scheduling = this.definition.scheduling;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, pool.VirtualMachinePool.GVK,
+    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE_POOL,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }

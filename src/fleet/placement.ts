@@ -1,6 +1,7 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { kplus as loadKplus } from '../private/lazy';
 import { manifestsChanged } from '../private/manifest-cache';
 
 /**
@@ -82,7 +83,7 @@ export class MachineScheduling {
     this.spreads.push({
       labelSelector: { matchLabels: { ...(options.labels ?? this.owner.selectorLabels) } },
       maxSkew,
-      topologyKey: (options.topology ?? kplus.Topology.HOSTNAME).key,
+      topologyKey: (options.topology ?? loadKplus().Topology.HOSTNAME).key,
       whenUnsatisfiable: options.required ? 'DoNotSchedule' : 'ScheduleAnyway',
     });
   }
@@ -91,7 +92,7 @@ export class MachineScheduling {
     if (options.weight !== undefined && !(Number.isInteger(options.weight) && options.weight >= 1 && options.weight <= 100)) {
       fail(this.who, { property: `${method}.weight`, problem: 'must be a whole number from 1 to 100', value: options.weight, allowed: 'an integer from 1 to 100, or no weight for a requirement' });
     }
-    const topologyKey = (options.topology ?? kplus.Topology.HOSTNAME).key;
+    const topologyKey = (options.topology ?? loadKplus().Topology.HOSTNAME).key;
     manifestsChanged();
     this.affinity.push({ kind, labels: { ...target.selectorLabels }, topologyKey, weight: options.weight });
   }

@@ -2,7 +2,6 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PreferenceClock } from './preference-clock';
-import * as it from '../imports/instancetype.kubevirt.io';
 import { Firmware, HypervPreset } from '../machine/firmware';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
@@ -10,6 +9,7 @@ import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvks from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
@@ -271,8 +271,8 @@ export class MachinePreference extends Construct {
 export function publish(scope: Construct, id: string, name: string, resourceScope: ResourceScope, instancetype: boolean, spec: any): ApiObject {
   const cluster = resourceScope === ResourceScope.CLUSTER;
   const gvk = instancetype
-    ? (cluster ? it.VirtualMachineClusterInstancetype.GVK : it.VirtualMachineInstancetype.GVK)
-    : (cluster ? it.VirtualMachineClusterPreference.GVK : it.VirtualMachinePreference.GVK);
+    ? (cluster ? gvks.VIRTUAL_MACHINE_CLUSTER_INSTANCETYPE : gvks.VIRTUAL_MACHINE_INSTANCETYPE)
+    : (cluster ? gvks.VIRTUAL_MACHINE_CLUSTER_PREFERENCE : gvks.VIRTUAL_MACHINE_PREFERENCE);
   const namespace = cluster ? undefined : Chart.of(scope).namespace;
   const obj = new ApiObject(scope, id, { ...gvk, metadata: { name, ...(namespace ? { namespace } : {}) }, spec });
   // cdk8s gives every object the chart's namespace; cluster-scoped objects must not carry one.

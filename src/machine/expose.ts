@@ -1,8 +1,9 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MachineDefinition } from './machine-spec';
 import { NetworkPort, PortProtocol } from '../network/network';
 import { fail } from '../private/errors';
+import { kplus as loadKplus } from '../private/lazy';
 import { isDns1035Label } from '../private/names';
 
 /** Options for exposing a machine or a pool with a Service. */
@@ -38,10 +39,10 @@ export function exposeDefinition(owner: Construct, id: string, ownerName: string
   }
   const guestPorts: NetworkPort[] = options.ports.map(p => ({
     port: p.targetPort ?? p.port,
-    protocol: p.protocol === kplus.Protocol.UDP ? PortProtocol.UDP : PortProtocol.TCP,
+    protocol: p.protocol === loadKplus().Protocol.UDP ? PortProtocol.UDP : PortProtocol.TCP,
   }));
   definition.exposePorts(guestPorts, 'expose');
-  const service = new kplus.Service(owner, id, { metadata: { name, namespace }, type: options.type, ports: options.ports });
+  const service = new (loadKplus().Service)(owner, id, { metadata: { name, namespace }, type: options.type, ports: options.ports });
   for (const key of Object.keys(selector).sort()) service.selectLabel(key, selector[key]);
   return service;
 }

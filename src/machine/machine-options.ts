@@ -1,5 +1,5 @@
 import { Duration, Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { DeviceOptions } from './devices';
 import { DomainFeatures, Firmware } from './firmware';
 import { CpuTopology, MachineTemplate } from './machine-template';

@@ -4,7 +4,6 @@
  */
 import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { checkDevices, renderDevices } from './devices';
 import { HypervPreset } from './firmware';
@@ -20,10 +19,11 @@ import { Network, NetworkPort } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { k8s } from '../private/lazy';
+import { rules } from '../private/lazy-rules';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
-import { checkManifest, formatViolation } from '../rules';
 import { SecretKind } from '../secret-kind';
 import { createClaims } from '../storage/disk-render';
 import { DiskSet } from '../storage/disk-set';
@@ -93,7 +93,7 @@ export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metad
   const who = describeConstruct(owner);
   AppIndex.of(owner).register(owner, () => allowedSecrets);
   owner.node.addValidation({
-    validate: () => obj._errors(manifest => checkManifest(manifest).map(v => `${who}: ${formatViolation(v)}`)),
+    validate: () => obj._errors(manifest => rules().checkManifest(manifest).map(v => `${who}: ${rules().formatViolation(v)}`)),
   });
   return obj;
 }
@@ -344,10 +344,10 @@ export class MachineDefinition {
     if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
-    const placed = this.scheduling._render(p.affinity ? k8s.toJson_Affinity(p.affinity) : undefined);
+    const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) : undefined);
     if (placed.affinity) templateSpec.affinity = placed.affinity;
     if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
-    if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s.toJson_Toleration(x) as kv.Toleration);
+    if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s().toJson_Toleration(x) as kv.Toleration);
     if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
     if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
     if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();

@@ -1,5 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ExposeOptions, exposeDefinition } from './expose';
 import { MachineProps } from './machine-options';
@@ -13,9 +13,9 @@ import { MachineSnapshot, MachineSnapshotOptions } from '../day2/snapshot';
 import { SnapshotSchedule, SnapshotScheduleOptions } from '../day2/snapshot-schedule';
 import { ISchedulable, MachineScheduling } from '../fleet/placement';
 import type * as kv from '../imports/kubevirt-json';
-import * as kubevirt from '../imports/kubevirt.io';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
@@ -88,7 +88,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
     this.persistentVolumeClaims = this.definition.persistentVolumeClaims;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, kubevirt.VirtualMachine.GVK,
+    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }

@@ -4,7 +4,7 @@
  * Each field is emitted only when set.
  */
 import { Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { quantity, SIZE_ALLOWED } from '../private/units';

@@ -15,13 +15,20 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, formatProblem } from './errors';
 import { kubernetesViolations } from './k8s-validation';
+import { rules } from './lazy-rules';
 import { currentEpoch } from './manifest-cache';
-import { schemaViolations } from './schema-check';
-import { describeSecretFinding, scanManifest } from './secret-scan';
-import { formatViolation } from '../rules/check';
+import type * as SchemaCheck from './schema-check';
+import type * as SecretScan from './secret-scan';
 import { SecretKind } from '../secret-kind';
 
 const ID = 'cdk8s-kubevirt.AppIndex';
+
+/** The strict schema and the secret scan, loaded at the first synthesis (requiring the library does not need them). */
+let checkModules: { schema: typeof SchemaCheck; secrets: typeof SecretScan } | undefined;
+function checks(): { schema: typeof SchemaCheck; secrets: typeof SecretScan } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (checkModules ??= { schema: require('./schema-check'), secrets: require('./secret-scan') });
+}
 
 /** What one object makes the cluster hold under a name. */
 interface Claim {
@@ -85,6 +92,7 @@ export class AppIndex extends Construct {
     };
     const holders = new Map<string, { owner?: IConstruct; who: string }>();
     const owned: Array<{ owner: IConstruct; manifest: any; main: boolean }> = [];
+    const { schema, secrets } = checks();
     for (const c of this.node.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const owner = this.ownerOf(c);
@@ -92,9 +100,9 @@ export class AppIndex extends Construct {
       const manifest = c.toJson();
       if (owner !== undefined) {
         owned.push({ owner, manifest, main: c.node.scope === owner && c.node.id === 'Resource' });
-        for (const v of schemaViolations(manifest)) report(owner, v.message);
+        for (const v of schema.schemaViolations(manifest)) report(owner, v.message);
         const main = c.node.scope === owner && c.node.id === 'Resource';
-        for (const f of scanManifest(manifest, this.secretOptIns.get(owner)!())) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${describeSecretFinding(f)}`);
+        for (const f of secrets.scanManifest(manifest, this.secretOptIns.get(owner)!())) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${secrets.describeSecretFinding(f)}`);
       }
       for (const claim of claimsOf(manifest)) {
         const held = holders.get(claim.key);
@@ -119,7 +127,7 @@ export class AppIndex extends Construct {
     for (const v of kubernetesViolations(owned.map(o => o.manifest))) {
       // The owner's main object is the construct itself; its other objects are named.
       const o = owned[v.index];
-      report(o.owner, `${o.main ? '' : `${v.kind} '${v.name}' `}${formatViolation(v)}`);
+      report(o.owner, `${o.main ? '' : `${v.kind} '${v.name}' `}${rules().formatViolation(v)}`);
     }
     return problems;
   }

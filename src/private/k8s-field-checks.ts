@@ -3,10 +3,11 @@
  * references, import URLs; and what only fails at run time: MAC addresses, `#cloud-config` that parses,
  * device names that are resource names, exec probes with a command.
  */
-import { isMap, isSeq, parseDocument } from 'yaml';
+import { cloudConfigProblemByEntries } from './cloud-config-entries';
 import { CRON_SCHEDULE_ALLOWED, cronScheduleProblem, TIME_ZONE_ALLOWED, timeZoneProblem } from './cron';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
 import { isObj, KubernetesCheckOptions, v } from './k8s-violations';
+import { yaml } from './lazy';
 import { isMacAddress, isMulticastMac, isPortNumber, MAC_ADDRESS_ALLOWED } from './mac-port';
 import { DNS1123_LABEL_ALLOWED, EXTENDED_RESOURCE_ALLOWED, isDns1123Label, extendedResourceNameProblem, PORT_NAME_ALLOWED, portNameProblem } from './names';
 import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES } from './source-url';
@@ -147,7 +148,7 @@ export function cloudConfigViolations(userData: unknown, path: string): Violatio
   if (typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER)) return [];
   let found = CLOUD_CONFIG_RESULTS.get(userData);
   if (found === undefined) {
-    found = cloudConfigProblem(userData);
+    found = cloudConfigProblemByEntries(userData, cloudConfigProblem);
     // Fleets repeat the same user data; parsing is the costly part (about 0.1 ms per document).
     if (CLOUD_CONFIG_RESULTS.size >= 1000) CLOUD_CONFIG_RESULTS.clear();
     CLOUD_CONFIG_RESULTS.set(userData, found);
@@ -159,6 +160,7 @@ const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-co
 const CLOUD_CONFIG_RESULTS = new Map<string, { problem: string; value: string } | null>();
 
 function cloudConfigProblem(userData: string): { problem: string; value: string } | null {
+  const { isMap, isSeq, parseDocument } = yaml();
   const doc = parseDocument(userData, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

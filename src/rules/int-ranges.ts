@@ -12,7 +12,7 @@
  * The Go type of every path comes from `../shared/kubevirt/gotypes/` (KubeVirt v1.9.0, CDI v1.66.0), via
  * `gotypes.generated.ts`. `intstr.IntOrString` holds an int32 when given a number.
  */
-import { INTEGER_PATHS } from './gotypes.generated';
+import type { INTEGER_PATHS } from './gotypes.generated';
 import { Rule, Violation, violation } from './types';
 
 /** Inclusive bounds of each Go integer type, as JS numbers (64-bit bounds are the nearest doubles). */
@@ -55,71 +55,120 @@ function goTypeName(t: string): string {
   return t === 'intorstring' ? 'int32 (intstr.IntOrString)' : t;
 }
 
-/** Calls `visit(value, path)` for every value at a gotypes path (`a.b[].c{}`), expanding lists and maps. */
-function walk(root: unknown, typePath: string, visit: (value: unknown, path: string) => void): void {
-  const segments = typePath.split('.');
-  const step = (value: unknown, i: number, at: string): void => {
-    if (i === segments.length) {
-      visit(value, at);
-      return;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-    let seg = segments[i];
-    const expand: string[] = [];
-    while (seg.endsWith('[]') || seg.endsWith('{}')) {
-      expand.unshift(seg.slice(-2));
-      seg = seg.slice(0, -2);
-    }
-    const child = (value as Record<string, unknown>)[seg];
-    if (child === undefined) return;
-    const childAt = at ? `${at}.${seg}` : seg;
-    const expandFrom = (v: unknown, k: number, p: string): void => {
-      if (k === expand.length) {
-        step(v, i + 1, p);
-        return;
-      }
-      if (expand[k] === '[]') {
-        if (Array.isArray(v)) v.forEach((item, n) => expandFrom(item, k + 1, `${p}[${n}]`));
-      } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        for (const key of Object.keys(v).sort()) {
-          const keyAt = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `${p}.${key}` : `${p}[${JSON.stringify(key)}]`;
-          expandFrom((v as Record<string, unknown>)[key], k + 1, keyAt);
-        }
-      }
-    };
-    expandFrom(child, 0, childAt);
-  };
-  step(root, 0, '');
+/**
+ * The integer paths of one kind as a tree, built once per kind: a manifest is then walked once, along
+ * the branches it has, instead of once per path (a VirtualMachine has hundreds of integer paths).
+ * `a.b[].c{}` is key `a`, key `b`, every list item, key `c`, every map value.
+ */
+interface PathNode {
+  /** Children by key, in the order of the table. */
+  keys?: Map<string, PathNode>;
+  /** Every item of a list. */
+  items?: PathNode;
+  /** Every value of a map (in sorted key order). */
+  values?: PathNode;
+  /** The value here has this Go type, and its path is the `order`th of the table. */
+  leaf?: { goType: string; order: number };
 }
 
-/** Every number in `manifest` that does not fit its field's Go integer type. */
+const TREES = new Map<string, PathNode | null>();
+
+function treeOf(kind: string): PathNode | null {
+  let tree = TREES.get(kind);
+  if (tree !== undefined) return tree;
+  // Loaded on first use: the generated table is large, and only synthesis and `lint` need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const paths: typeof INTEGER_PATHS = require('./gotypes.generated').INTEGER_PATHS;
+  const table = paths[SAME_TYPES[kind] ?? kind];
+  tree = table ? {} : null;
+  if (tree) {
+    let order = 0;
+    for (const [typePath, goType] of Object.entries(table.paths)) {
+      order++;
+      if (!RANGES[goType]) continue;
+      let node: PathNode = tree;
+      for (let seg of typePath.split('.')) {
+        const expand: string[] = [];
+        while (seg.endsWith('[]') || seg.endsWith('{}')) {
+          expand.unshift(seg.slice(-2));
+          seg = seg.slice(0, -2);
+        }
+        node.keys ??= new Map();
+        let next = node.keys.get(seg);
+        if (!next) node.keys.set(seg, next = {});
+        node = next;
+        for (const e of expand) node = e === '[]' ? (node.items ??= {}) : (node.values ??= {});
+      }
+      node.leaf = { goType, order };
+    }
+  }
+  TREES.set(kind, tree);
+  return tree;
+}
+
+interface Found { readonly order: number; readonly seq: number; readonly violation: Violation }
+
+/** Checks `value` at `at` against `node`, then its children: keys of objects, items of lists, values of maps. */
+function visit(value: unknown, at: string, node: PathNode, out: Found[]): void {
+  if (node.leaf && typeof value === 'number') {
+    const { goType, order } = node.leaf;
+    const range = RANGES[goType];
+    const allowed = `an integer from ${RANGE_TEXT[goType]}`;
+    if (!Number.isInteger(value)) {
+      out.push({ order, seq: out.length, violation: violation('int-range', at, `must be a whole number (Go type ${goTypeName(goType)})`, value, allowed) });
+    } else if (value < range[0] || value > range[1] || (range[1] >= 2 ** 63 && value >= range[1])) {
+      out.push({ order, seq: out.length, violation: violation('int-range', at, `must fit the Go type ${goTypeName(goType)}`, value, allowed) });
+    }
+  }
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    if (node.items) {
+      const items = node.items;
+      value.forEach((item, n) => visit(item, `${at}[${n}]`, items, out));
+    }
+    return;
+  }
+  if (node.keys) {
+    for (const [key, child] of node.keys) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) visit(v, at ? `${at}.${key}` : key, child, out);
+    }
+  }
+  if (node.values) {
+    for (const key of Object.keys(value).sort()) {
+      const keyAt = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
+      visit((value as Record<string, unknown>)[key], keyAt, node.values, out);
+    }
+  }
+}
+
+/** Every number in `manifest` that does not fit its field's Go integer type, in the order of the table's paths. */
 export function intRangeViolations(manifest: any): Violation[] {
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest) || typeof manifest.kind !== 'string') return [];
-  const table = INTEGER_PATHS[SAME_TYPES[manifest.kind] ?? manifest.kind];
-  if (!table) return [];
-  const out: Violation[] = [];
-  for (const [typePath, goType] of Object.entries(table.paths)) {
-    const range = RANGES[goType];
-    if (!range) continue;
-    walk(manifest, typePath, (value, path) => {
-      if (typeof value !== 'number') return;
-      const allowed = `an integer from ${RANGE_TEXT[goType]}`;
-      if (!Number.isInteger(value)) {
-        out.push(violation('int-range', path, `must be a whole number (Go type ${goTypeName(goType)})`, value, allowed));
-      } else if (value < range[0] || value > range[1] || (range[1] >= 2 ** 63 && value >= range[1])) {
-        out.push(violation('int-range', path, `must fit the Go type ${goTypeName(goType)}`, value, allowed));
-      }
-    });
-  }
-  return out;
+  const tree = treeOf(manifest.kind);
+  if (!tree) return [];
+  const found: Found[] = [];
+  visit(manifest, '', tree, found);
+  return found.sort((a, b) => a.order - b.order || a.seq - b.seq).map(f => f.violation);
 }
+
+/**
+ * The kinds gotypes.generated.ts has integer paths for, and the kinds that share their types, sorted.
+ * Written out so that loading the rules does not load the generated table (test/rules/int-ranges.test.ts
+ * checks it against the table).
+ */
+export const INT_RANGE_KINDS: string[] = [
+  'DataImportCron', 'DataSource', 'DataVolume', 'VirtualMachine', 'VirtualMachineClone', 'VirtualMachineClusterInstancetype',
+  'VirtualMachineClusterPreference', 'VirtualMachineExport', 'VirtualMachineInstancetype', 'VirtualMachinePool',
+  'VirtualMachinePreference', 'VirtualMachineRestore', 'VirtualMachineSnapshot',
+];
 
 export const INT_RANGE_RULES: Rule[] = [
   {
     id: 'int-range',
     source: 'Go encoding/json decoding into kubevirt.io/api and CDI api types (field types: ../shared/kubevirt/gotypes, via gotypes.generated.ts)',
     summary: 'rejects a number that does not fit its field\'s Go integer type (int32, int64, uint32, …), or has a fraction where Go wants an integer',
-    kinds: [...Object.keys(INTEGER_PATHS), ...Object.keys(SAME_TYPES)].sort(),
+    kinds: INT_RANGE_KINDS,
     check: intRangeViolations,
   },
 ];

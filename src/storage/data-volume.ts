@@ -4,10 +4,10 @@ import { checkObjectName } from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-options';
 import { DiskSource } from './disk-source';
 import { DiskSourceKind, IDataVolume } from './disk-source-options';
-import * as cdi from '../imports/cdi.kubevirt.io';
 import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
 
@@ -179,7 +179,7 @@ export class DataVolume extends Construct implements IDataVolume {
     if (props.preallocation !== undefined) spec.preallocation = props.preallocation;
 
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...cdi.DataVolume.GVK,
+      ...gvk.DATA_VOLUME,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels), annotations: sortedMap(props.annotations) },
       spec,
     });

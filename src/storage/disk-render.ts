@@ -4,12 +4,12 @@
  * Internal: DiskSet._render calls it for each disk, after add() has checked them.
  */
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AccessMode, DiskBus, DiskDefaults, DiskEmission, DiskOptions, DiskType } from './disk-options';
 import { VolumeSource } from './disk-source';
 import { DiskSourceKind } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
+import { k8s } from '../private/lazy';
 import { diskClaimName } from '../private/names';
 import { quantity } from '../private/units';
 
@@ -84,11 +84,11 @@ function hotplug(volume: VolumeSource, hotpluggable: boolean | undefined): Volum
  * @internal
  */
 export function createClaims(scope: Construct, claims: RenderedDisks['claims'], namespace: string | undefined, labels: { [key: string]: string }): ApiObject[] {
-  return claims.map(({ name, options }) => new k8s.KubePersistentVolumeClaim(scope, `Claim-${name}`, {
+  return claims.map(({ name, options }) => new (k8s().KubePersistentVolumeClaim)(scope, `Claim-${name}`, {
     metadata: { name, namespace, labels },
     spec: {
       accessModes: [options.accessMode ?? AccessMode.READ_WRITE_ONCE],
-      resources: { requests: { storage: k8s.Quantity.fromString(quantity(options.size!)!) } },
+      resources: { requests: { storage: k8s().Quantity.fromString(quantity(options.size!)!) } },
       storageClassName: options.storageClass,
       volumeMode: options.volumeMode,
     },

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 import { checkName, gcsSource, httpSource, imageioSource, objectOptions, registrySource, s3Source, vddkSource } from './cdi-source-spec';
 import {
   DiskSourceKind, GcsSourceOptions, HttpSourceOptions, IDataVolume, ImageioSourceOptions, ObjectVolumeOptions, RegistrySourceOptions,
@@ -7,6 +7,7 @@ import {
 } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { k8s as loadK8s } from '../private/lazy';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /** A VM volume without its name: what a disk's source contributes to `volumes[]`. @internal */
@@ -230,7 +231,7 @@ export class DiskSource {
       fail('DiskSource.downwardApi', { property: 'optional', problem: 'does not apply to a downwardAPI volume', value: options.optional, allowed: 'no optional' });
     }
     const label = objectOptions('downwardApi', options);
-    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => k8s.toJson_DownwardApiVolumeFile(f) as DownwardApiFile), ...label } });
+    return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => loadK8s().toJson_DownwardApiVolumeFile(f) as DownwardApiFile), ...label } });
   }
 
   /**

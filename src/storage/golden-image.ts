@@ -2,10 +2,10 @@ import { ApiObject, Chart, Cron, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DiskSource } from './disk-source';
 import { RegistrySourceOptions } from './disk-source-options';
-import * as cdi from '../imports/cdi.kubevirt.io';
 import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import * as gvk from '../private/gvk';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
@@ -255,13 +255,13 @@ export class GoldenImage extends Construct {
     const labels = isImport ? { ...props.labels, [DATA_IMPORT_CRON_LABEL]: this.name } : { ...props.labels };
     const metadata = { name: this.name, namespace: this.namespace, labels: sortedMap(labels) };
     this.dataSource = new ApiObject(this, 'Resource', {
-      ...cdi.DataSource.GVK,
+      ...gvk.DATA_SOURCE,
       metadata,
       spec: { source: isImport ? {} : source._dataSourceSource(this.namespace!) },
     });
     if (isImport) {
       this.dataImportCron = new ApiObject(this, 'ImportCron', {
-        ...cdi.DataImportCron.GVK,
+        ...gvk.DATA_IMPORT_CRON,
         metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
         spec: source._cronSpec(this.name),
       });

@@ -34,3 +34,17 @@ test('stringifyCloudConfig is byte-identical to Yaml.stringify, first time and c
     }
   }
 });
+
+test('a scalar entry of plain words is written as Yaml.stringify writes it', () => {
+  const words = ['vm-00001', 'a', 'z9', 'web-1', 'e3', 'e-3', 'e33', 'e-', 'e3a', 'x-', 'inf', 'nan', 'yes', 'no', 'on', 'off', 'y', 'n', 'true', 'false', 'null', 'yes-no', 'ok'];
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+  for (let i = 0; i < 2000; i++) {
+    let w = 'abcdefghijklmnopqrstuvwxyz'[i % 26];
+    for (let k = 0; k < (i * 7) % 9; k++) w += alphabet[(i * 31 + k * 17) % alphabet.length];
+    words.push(w);
+  }
+  for (const w of words) {
+    expect(stringifyCloudConfig({ hostname: w })).toBe(Yaml.stringify({ hostname: w }));
+    expect(stringifyCloudConfig({ [w]: 'x', fqdn: w })).toBe(Yaml.stringify({ [w]: 'x', fqdn: w }));
+  }
+});

@@ -1,6 +1,6 @@
 import { messages, validPool, vmWith } from './fixtures';
 import { INTEGER_PATHS } from '../../src/rules/gotypes.generated';
-import { intRangeViolations } from '../../src/rules/int-ranges';
+import { INT_RANGE_KINDS, intRangeViolations } from '../../src/rules/int-ranges';
 
 describe('int-ranges', () => {
   test('fails when cores is 1000000000000 (int-range)', () => {
@@ -109,4 +109,9 @@ describe('int-ranges', () => {
       expect(intRangeViolations(x)).toEqual([]);
     }
   });
+});
+
+test('INT_RANGE_KINDS lists the generated table\'s kinds and the kinds that share their types', () => {
+  const shared = ['VirtualMachineClusterInstancetype', 'VirtualMachineClusterPreference'];
+  expect(INT_RANGE_KINDS).toEqual([...Object.keys(INTEGER_PATHS), ...shared].sort());
 });

@@ -1,0 +1,260 @@
+/**
+ * The secret scanner's reading of values (secret-scan.ts): it walks objects and reads every string in
+ * every form it may take (user data, MIME, YAML documents, base64, gzip), with the patterns of
+ * secret-patterns.ts. Internal: not exported from the package.
+ */
+import * as zlib from 'zlib';
+import { yaml } from './lazy';
+import {
+  BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES,
+  MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, Placed, TOKEN_PATTERNS, checkSplitPem,
+  headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix,
+  privateKeys,
+} from './secret-patterns';
+
+const keyHitCache = new Map<string, readonly Hit[]>();
+/** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
+export function keyHits(key: string): readonly Hit[] {
+  let h = keyHitCache.get(key);
+  if (h === undefined) {
+    h = key.length >= 8 && PREFILTER.test(key) ? scanPlainText(key, MAX_DEPTH).map(x => ({ ...x, where: ['map key', ...x.where] })) : [];
+    if (keyHitCache.size >= CACHE_MAX_ENTRIES) keyHitCache.clear();
+    keyHitCache.set(key, h);
+  }
+  return h;
+}
+
+/** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
+export function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
+  if (typeof value === 'string') {
+    const hits = scanString(value, depth, hint);
+    for (let i = 0; i < hits.length; i++) out.push({ rel, hit: hits[i] });
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walk(value[i], `${rel}[${i}]`, depth, out, NO_HINT, root, top);
+    checkSplitPem(value, rel, out);
+  } else if (value instanceof Uint8Array) {
+    // YAML `!!binary`.
+    for (const h of scanBytes(Buffer.from(value), depth + 1, 'binary')) out.push({ rel, hit: h });
+  } else if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
+    const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
+    const secretData = top && (rel === '$.data' && isKind(root, 'Secret') || rel === '$.binaryData' && isKind(root, 'ConfigMap'));
+    for (const k in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
+      const v = obj[k];
+      const at = rel + keySuffix(k, rel === '');
+      const childHint = top && (secretData || k.endsWith('Base64')) ? BASE64_HINT : NO_HINT;
+      for (const h of keyHits(k)) out.push({ rel: at, hit: h });
+      const rule = keyRule(k);
+      if (rule !== KeyRule.NONE) keyRules(rule, k, v, at, out, childHint);
+      if (encoding !== undefined && k === 'content' && typeof v === 'string') {
+        // cloud-config write_files: decode as the encoding says (cc_write_files.py canonicalize_extraction, extract_contents).
+        for (const h of scanDecoded(v, depth + 1, encoding, `${(obj.encoding as string).toLowerCase()}-decoded`, true)) out.push({ rel: at, hit: h });
+        continue;
+      }
+      if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at, out);
+      walk(v, at, depth, out, childHint, root, top);
+    }
+  }
+}
+
+const cache = new Map<string, readonly Hit[]>();
+const base64Cache = new Map<string, readonly Hit[]>();
+
+/** Scans a string found in a walked value. Long strings at the top level are cached by content. */
+function scanString(s: string, depth: number, hint: Hint): readonly Hit[] {
+  const cacheable = depth === 0 && s.length >= CACHE_MIN_CHARS;
+  const c = hint.base64 ? base64Cache : cache;
+  if (cacheable) {
+    const cached = c.get(s);
+    if (cached) return cached;
+  }
+  const hits = hint.base64 ? scanDecoded(s, depth + 1, 'b64', 'base64-decoded', true) : scanText(s, depth);
+  if (cacheable) {
+    if (c.size >= CACHE_MAX_ENTRIES) c.clear();
+    c.set(s, hits);
+  }
+  return hits;
+}
+
+/** A whole string of base64, on one line or wrapped over several. */
+const BASE64_WHOLE = /^(?:[A-Za-z0-9+/]+\r?\n[ \t]*)*[A-Za-z0-9+/]+={0,2}\s*$/;
+
+/** Scans a text: its user-data form first, then the plain-text patterns, then base64 inside it. */
+function scanText(s: string, depth: number): Hit[] {
+  if (depth > MAX_DEPTH || s.length === 0) return [];
+  // Whole string base64 (userDataBase64, extra values, Secret-like content).
+  if (s.length >= MIN_BASE64 && BASE64_WHOLE.test(s)) {
+    const decoded = scanDecoded(s, depth + 1, 'b64', 'base64-decoded', false);
+    if (decoded !== undefined && decoded.length > 0) return decoded;
+  }
+  // The user-data form, by its first line (cloud-init user_data.py, handlers/__init__.py type_from_starts_with).
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x23 /* # */) {
+    const eol = s.indexOf('\n');
+    // Matched case-insensitively, as type_from_starts_with lower-cases the payload.
+    const firstLine = (eol < 0 ? s : s.slice(0, eol)).trimEnd().toLowerCase();
+    if (/^##\s*template:\s*jinja$/i.test(firstLine)) {
+      // cloud-init renders the template first (handlers/jinja_template.py, JinjaTemplatePartHandler); the rest is user data again.
+      return prefix(scanText(eol < 0 ? '' : s.slice(eol + 1), depth + 1), 'jinja template', 1);
+    }
+    if (firstLine === '#cloud-config' || firstLine === '#cloud-config-archive') {
+      const parsed = scanYamlText(s, depth, firstLine.slice(1));
+      if (parsed) return parsed;
+    }
+  } else if (MIME_START.test(s)) {
+    return scanMime(s, depth);
+  } else if (NETWORK_START.test(s) && s.includes('\n')) {
+    const parsed = scanYamlText(s, depth, 'network config');
+    if (parsed) return parsed;
+  }
+  return s.length < 8 ? [] : scanPlainText(s, depth);
+}
+
+const MIME_START = /^(?:content-type:[ \t]*multipart\/|mime-version:)/i;
+const NETWORK_START = /^(?:network|version|ethernets|wifis|bonds|bridges|vlans|config)[ \t]*:/;
+
+/** Parses a YAML document (cloud-config, network config) and walks it; comments are scanned as text. */
+function scanYamlText(s: string, depth: number, label: string): Hit[] | undefined {
+  // Parsing is the costly part of a scan; the plain-text patterns find everything else as well.
+  if (s.length > MAX_PARSE_CHARS || !NEEDS_STRUCTURE.test(s)) return undefined;
+  let doc: unknown;
+  try {
+    const parsed = yaml().parseDocument(s, { version: '1.1', uniqueKeys: false, logLevel: 'silent', prettyErrors: false });
+    // Not YAML after all (or only partly): read it as text, so that nothing the parser dropped is missed.
+    if (parsed.errors.length > 0) return undefined;
+    doc = parsed.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  const placed: Placed[] = [];
+  walk(doc, '', depth + 1, placed, NO_HINT, undefined);
+  const hits = placed.map(p => ({ ...p.hit, where: [`${label} ${p.rel === '' ? '(document)' : p.rel}`, ...p.hit.where] }));
+  // Comments do not survive parsing but do reach Git.
+  if (PREFILTER.test(s)) {
+    const comments = s.split('\n').map((l, i) => (i > 0 && /^\s*#/.test(l) ? l : '')).join('\n');
+    hits.push(...scanPlainText(comments, depth + 1).map(h => ({ ...h, where: [`${label} comment`, ...h.where] })));
+  }
+  return hits;
+}
+
+/** MIME multipart user data (cloud-init user_data.py): each part by its content type and transfer encoding. */
+function scanMime(s: string, depth: number): Hit[] {
+  const boundary = /boundary=(?:"([^"\r\n]+)"|([^;\s]+))/i.exec(s.slice(0, 4096));
+  if (!boundary) return scanPlainText(s, depth);
+  const parts = s.split(`--${boundary[1] ?? boundary[2]}`);
+  const hits: Hit[] = [];
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i];
+    if (part.startsWith('--')) break;
+    const body = part.replace(/^\r?\n/, '');
+    const split = /\r?\n\r?\n/.exec(body);
+    const headers = split ? body.slice(0, split.index) : '';
+    let content = split ? body.slice(split.index + split[0].length) : body;
+    const type = (/^content-type:\s*([^;\s]+)/im.exec(headers)?.[1] ?? 'text/plain').toLowerCase();
+    const cte = (/^content-transfer-encoding:\s*(\S+)/im.exec(headers)?.[1] ?? '').toLowerCase();
+    const label = `MIME part ${i} (${type})`;
+    if (cte === 'base64') {
+      hits.push(...prefix(scanDecoded(content.replace(/\s+$/, ''), depth + 1, 'b64', 'base64-decoded', true), label));
+      continue;
+    }
+    if (cte === 'quoted-printable') content = content.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+    if (type.startsWith('multipart/')) content = `Content-Type: ${type}; ${headers.replace(/[\s\S]*?(boundary=)/i, '$1')}\n\n${content}`;
+    else if (type === 'text/cloud-config' && !content.startsWith('#cloud-config')) content = `#cloud-config\n${content}`;
+    hits.push(...prefix(scanText(content, depth + 1), label));
+  }
+  return hits;
+}
+
+/** The plain-text patterns: private keys, tokens, URL credentials, password fields and chpasswd. */
+function scanPlainText(s: string, depth: number): Hit[] {
+  const hits: Hit[] = [];
+  const multiline = s.includes('\n');
+  const at = (index: number): string[] => (multiline ? [`line ${lineOf(s, index)}`] : []);
+  if (PREFILTER.test(s)) {
+    privateKeys(s, at, hits);
+    const lower = s.toLowerCase();
+    for (const p of TOKEN_PATTERNS) {
+      if (!p.gates.some(g => lower.includes(g))) continue;
+      p.re.lastIndex = 0;
+      for (let m = p.re.exec(s); m; m = p.re.exec(s)) {
+        const v = m[p.valueGroup];
+        if (!p.check || p.check(v)) hits.push(hit(p.kind, p.what, v, at(m.index)));
+        if (p.re.lastIndex === m.index) p.re.lastIndex++;
+      }
+    }
+    passwordKeys(s, at, hits);
+  }
+  if (depth < MAX_DEPTH && s.length >= 40) embeddedBase64(s, depth, at, hits);
+  return hits;
+}
+
+/** Runs of base64 inside a text (one line, or whole lines in a block), decoded when at least 40 characters. */
+const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?=[ \t]*(?:\r?\n|$)))*/g;
+
+function embeddedBase64(s: string, depth: number, at: (i: number) => string[], hits: Hit[]): void {
+  // matchAll works on a copy of the regex: the scan below recurses into this function.
+  for (const m of s.matchAll(BASE64_RUN)) {
+    const found = decodedRun(m[0], depth + 1);
+    if (found && found.length > 0) {
+      hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
+    } else if (m[0].includes('\n')) {
+      // A run of lines may join unrelated text (a long word, a hash) to a base64 block: each line on its own.
+      let offset = m.index;
+      for (const line of m[0].split('\n')) {
+        const t = line.trim();
+        const one = t.length >= 40 ? decodedRun(t, depth + 1) : undefined;
+        const lineAt = offset;
+        if (one) hits.push(...one.map(h => ({ ...h, where: [...at(lineAt), ...h.where] })));
+        offset += line.length + 1;
+      }
+    }
+  }
+}
+
+/** What a run of base64 in a text decodes to, scanned; cached by run (an SSH key repeats in every machine's user data). */
+const runCache = new Map<string, readonly Hit[] | null>();
+function decodedRun(run: string, depth: number): readonly Hit[] | undefined {
+  const key = `${depth}\u0000${run}`;
+  let found = runCache.get(key);
+  if (found === undefined) {
+    found = scanDecoded(run, depth, 'b64', 'base64-decoded', false) ?? null;
+    if (runCache.size >= CACHE_MAX_ENTRIES) runCache.clear();
+    runCache.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+/**
+ * Decodes base64 (and gzip, by its magic) and scans the result. `forced`: the string is base64 by
+ * definition, so a string that does not decode to text is still not scanned further but yields [].
+ * Without `forced`, returns undefined when the string is not base64 of text, so the caller reads it
+ * as text instead.
+ */
+function scanDecoded(s: string, depth: number, encoding: 'b64' | 'gzb64', label: string, forced: true): Hit[];
+function scanDecoded(s: string, depth: number, encoding: 'b64' | 'gzb64', label: string, forced?: boolean): Hit[] | undefined;
+function scanDecoded(s: string, depth: number, encoding: 'b64' | 'gzb64', label: string, forced = true): Hit[] | undefined {
+  const compact = s.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || (!forced && compact.length % 4 !== 0)) return forced ? scanText(s, depth) : undefined;
+  const bytes = Buffer.from(compact, 'base64');
+  if (encoding === 'gzb64' && !isGzip(bytes)) return forced ? [] : undefined;
+  const hits = scanBytes(bytes, depth, label);
+  return hits.length > 0 || forced || isTextBytes(bytes) || isGzip(bytes) ? hits : undefined;
+}
+
+/** Scans bytes: gunzipped when they carry the gzip magic, as UTF-8 text when they are text, else not at all. */
+function scanBytes(bytes: Buffer, depth: number, label: string): Hit[] {
+  if (depth > MAX_DEPTH) return [];
+  if (isGzip(bytes)) {
+    let inflated: Buffer;
+    try {
+      inflated = zlib.gunzipSync(bytes, { maxOutputLength: MAX_DECODED_BYTES });
+    } catch {
+      return [];
+    }
+    return prefix(scanBytes(inflated, depth + 1, 'gunzipped'), label);
+  }
+  if (!isTextBytes(bytes)) return [];
+  return prefix(scanText(bytes.toString('utf-8'), depth), label);
+}
