@@ -7,6 +7,7 @@ import { NetworkData } from './network-data';
 import { fail } from '../private/errors';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
+import { guardCall } from '../private/guard';
 
 /**
  * How KubeVirt hands cloud-init data to the guest: the volume type of the `cloudinitdisk` volume.
@@ -113,6 +114,7 @@ export class CloudInit {
    * @param options network data, datasource and opt-ins
    */
   public static fromConfig(config: CloudConfig, options: CloudInitOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromConfig', [config, options]);
     const who = "CloudInit 'fromConfig'";
     const doc = renderCloudConfig(who, config, options);
     const userData = `#cloud-config\n${stringifyCloudConfig(doc)}`;
@@ -128,6 +130,7 @@ export class CloudInit {
    * @param options network data, datasource and opt-ins
    */
   public static fromUserData(userData: string, options: CloudInitOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromUserData', [userData, options]);
     const who = "CloudInit 'fromUserData'";
     if (typeof userData !== 'string' || userData.trim() === '') {
       fail(who, { property: 'userData', problem: 'must not be empty', value: userData, allowed: 'a #cloud-config document, a script or another format cloud-init reads' });
@@ -159,6 +162,7 @@ export class CloudInit {
    * @param options network data and datasource
    */
   public static fromSecret(secretName: string, options: CloudInitSecretOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromSecret', [secretName, options]);
     const who = "CloudInit 'fromSecret'";
     checkSecretName(who, 'secretName', secretName);
     if (options.networkDataSecretName !== undefined) {
@@ -184,6 +188,7 @@ export class CloudInit {
    * @param options the datasource
    */
   public static fromNetworkData(networkData: NetworkData, options: CloudInitDatasourceOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromNetworkData', [networkData, options]);
     const who = "CloudInit 'fromNetworkData'";
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
     const text = renderNetworkFor(who, networkData, datasource);

@@ -3,6 +3,7 @@ import { Yaml } from 'cdk8s';
 import { isHostName, sortKeys } from './cloud-config';
 import { fail } from '../private/errors';
 import { isMacAddress } from '../private/k8s-validation';
+import { guardCall } from '../private/guard';
 
 /**
  * A route (an entry of `routes`).
@@ -126,6 +127,7 @@ export class NetworkData {
    * @param ethernets the interfaces
    */
   public static fromEthernets(ethernets: NetworkEthernet[]): NetworkData {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkData', 'fromEthernets', [ethernets]);
     const who = "NetworkData 'fromEthernets'";
     if (!Array.isArray(ethernets) || ethernets.length === 0) {
       fail(who, { property: 'ethernets', problem: 'must not be empty', value: ethernets, allowed: 'at least one interface' });
@@ -149,6 +151,7 @@ export class NetworkData {
    * @param text the network data, as the guest will see it
    */
   public static fromText(text: string): NetworkData {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkData', 'fromText', [text]);
     if (typeof text !== 'string' || text.trim() === '') {
       fail("NetworkData 'fromText'", { property: 'text', problem: 'must not be empty', value: text, allowed: 'netplan YAML or OpenStack network_data.json' });
     }

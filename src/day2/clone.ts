@@ -7,6 +7,7 @@ import { fail } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.
@@ -101,6 +102,7 @@ export class MachineClone extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineCloneProps) {
+    guardNew('cdk8s-kubevirt.MachineClone', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as
@@ -70,6 +71,7 @@ export class MachineExport extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineExportProps) {
+    guardNew('cdk8s-kubevirt.MachineExport', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

@@ -6,6 +6,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
+import { guardNew, guardCall } from '../private/guard';
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';
@@ -83,6 +84,7 @@ export class MigrationPolicy extends Construct {
   private applied = false;
 
   constructor(scope: Construct, id: string, props: MigrationPolicyProps = {}) {
+    guardNew('cdk8s-kubevirt.MigrationPolicy', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;
@@ -136,6 +138,7 @@ export class MigrationPolicy extends Construct {
    * The namespace selector, if any, must match the machine's namespace labels too.
    */
   public applyTo(machine: Machine): MigrationPolicy {
+    guardCall(this, 'cdk8s-kubevirt.MigrationPolicy', 'applyTo', [machine]);
     this.machineSelector[POLICY_LABEL] = this.name;
     this.applied = true;
     machine._addTemplateLabels({ ...this.machineSelector }, `MigrationPolicy '${this.name}'`);

@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';
@@ -163,6 +164,7 @@ export class SnapshotSchedule extends Construct {
   public readonly roleBinding: kplus.RoleBinding;
 
   constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
+    guardNew('cdk8s-kubevirt.SnapshotSchedule', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

@@ -6,6 +6,7 @@ import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {
@@ -79,6 +80,7 @@ export class MachineSnapshot extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineSnapshotProps) {
+    guardNew('cdk8s-kubevirt.MachineSnapshot', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;
@@ -183,6 +185,7 @@ export class MachineRestore extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineRestoreProps) {
+    guardNew('cdk8s-kubevirt.MachineRestore', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

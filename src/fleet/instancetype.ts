@@ -7,6 +7,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
 export enum InstancetypeIoThreadsPolicy {
@@ -103,6 +104,7 @@ export class MachineInstancetype extends Construct {
   public readonly template: MachineTemplate;
 
   constructor(scope: Construct, id: string, props: MachineInstancetypeProps) {
+    guardNew('cdk8s-kubevirt.MachineInstancetype', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     const t = props.template;

@@ -11,6 +11,7 @@ import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
+import { guardNew, guardCall } from '../private/guard';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';
@@ -39,6 +40,7 @@ export enum PoolScaleInStrategy {
 export class MaxUnavailable {
   /** At most this many replicas (≥ 1). */
   public static count(count: number): MaxUnavailable {
+    guardCall(undefined, 'cdk8s-kubevirt.MaxUnavailable', 'count', [count]);
     if (!(Number.isInteger(count) && count >= 1)) {
       fail('MaxUnavailable.count', { property: 'count', problem: 'must be a whole number of at least 1', value: count, allowed: 'an integer ≥ 1', ruleId: 'pool-max-unavailable' });
     }
@@ -47,6 +49,7 @@ export class MaxUnavailable {
 
   /** At most this percentage of replicas (1–100). */
   public static percent(percent: number): MaxUnavailable {
+    guardCall(undefined, 'cdk8s-kubevirt.MaxUnavailable', 'percent', [percent]);
     if (!(Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
       fail('MaxUnavailable.percent', { property: 'percent', problem: 'must be a whole number from 1 to 100', value: percent, allowed: 'an integer from 1 to 100', ruleId: 'pool-max-unavailable' });
     }
@@ -123,6 +126,7 @@ export class MachinePool extends Construct implements ISchedulable {
   private readonly props: MachinePoolProps;
 
   constructor(scope: Construct, id: string, props: MachinePoolProps = {}) {
+    guardNew('cdk8s-kubevirt.MachinePool', [scope, id, props]);
     super(scope, id);
     // A frozen copy: what is checked here is what _toKube() emits.
     props = frozenCopy(describeConstruct(this), 'props', props);
@@ -151,6 +155,7 @@ export class MachinePool extends Construct implements ISchedulable {
 
   /** Exposes every replica behind one cdk8s-plus Service. */
   public expose(id: string, options: ExposeOptions): kplus.Service {
+    guardCall(this, 'cdk8s-kubevirt.MachinePool', 'expose', [id, options]);
     return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
   }
 

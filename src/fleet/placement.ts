@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
+import { guardCall } from '../private/guard';
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.
@@ -63,16 +64,19 @@ export class MachineScheduling {
 
   /** Runs on the same node (or zone …) as the target's pods. */
   public colocate(target: ISchedulable, options: PlacementOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'colocate', [target, options]);
     this.add('podAffinity', 'colocate', target, options);
   }
 
   /** Runs on a different node (or zone …) from the target's pods. */
   public separate(target: ISchedulable, options: PlacementOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'separate', [target, options]);
     this.add('podAntiAffinity', 'separate', target, options);
   }
 
   /** Spreads a group of pods evenly across topology domains (topologySpreadConstraints). */
   public spread(options: SpreadOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'spread', [options]);
     const maxSkew = options.maxSkew ?? 1;
     if (!(Number.isInteger(maxSkew) && maxSkew >= 1)) {
       fail(this.who, { property: 'spread.maxSkew', problem: 'must be a whole number of at least 1', value: maxSkew, allowed: 'an integer ≥ 1' });

@@ -10,6 +10,7 @@ import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import { guardNew, guardCall } from '../private/guard';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the
@@ -85,6 +86,7 @@ const TICK_POLICIES: { [timer: string]: string[] } = {
 export class PreferenceClock {
   /** UTC, optionally offset (e.g. `Duration.hours(2)`), with timers. */
   public static utc(offset?: Duration, timers?: PreferenceTimers): PreferenceClock {
+    guardCall(undefined, 'cdk8s-kubevirt.PreferenceClock', 'utc', [offset, timers]);
     if (offset !== undefined && wholeSeconds(offset) === undefined) {
       fail('PreferenceClock.utc', { property: 'offset', problem: 'must be a whole, non-negative number of seconds', value: durationText(offset), allowed: 'e.g. Duration.hours(2)' });
     }
@@ -94,6 +96,7 @@ export class PreferenceClock {
 
   /** A timezone, e.g. `Europe/Berlin`, with timers. */
   public static timezone(name: string, timers?: PreferenceTimers): PreferenceClock {
+    guardCall(undefined, 'cdk8s-kubevirt.PreferenceClock', 'timezone', [name, timers]);
     if (typeof name !== 'string' || !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) {
       fail('PreferenceClock.timezone', { property: 'name', problem: 'must be a timezone name', value: name, allowed: 'an IANA timezone such as Europe/Berlin' });
     }
@@ -179,6 +182,7 @@ export class HypervSet {
 
   /** A custom set. */
   public static custom(features: HypervFeatures): HypervSet {
+    guardCall(undefined, 'cdk8s-kubevirt.HypervSet', 'custom', [features]);
     const out: any = {};
     for (const f of ['evmcs', 'frequencies', 'ipi', 'reenlightenment', 'relaxed', 'reset', 'runtime', 'synic', 'tlbflush', 'vapic', 'vpindex'] as const) {
       if (features[f]) out[f] = {};
@@ -340,6 +344,7 @@ export class MachinePreference extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachinePreferenceProps = {}) {
+    guardNew('cdk8s-kubevirt.MachinePreference', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

@@ -5,6 +5,7 @@
 import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
+import { guardCall } from '../private/guard';
 
 /** Bus of an input device. */
 export enum InputBus {
@@ -37,6 +38,7 @@ export interface TabletOptions {
 export class InputDevice {
   /** A tablet. */
   public static tablet(options: TabletOptions = {}): InputDevice {
+    guardCall(undefined, 'cdk8s-kubevirt.InputDevice', 'tablet', [options]);
     const name = options.name ?? 'tablet';
     if (!isDns1123Label(name)) {
       fail('InputDevice.tablet', { property: 'name', problem: 'must be a DNS-1123 label', value: name, allowed: DNS1123_LABEL_ALLOWED });
@@ -77,6 +79,7 @@ export class VideoType {
 
   /** Any other type the cluster's architecture accepts. */
   public static custom(type: string): VideoType {
+    guardCall(undefined, 'cdk8s-kubevirt.VideoType', 'custom', [type]);
     if (typeof type !== 'string' || !/^[a-z0-9_-]+$/.test(type)) {
       fail('VideoType.custom', { property: 'type', problem: 'must be a video model name', value: type, allowed: 'lowercase letters, digits, - and _, e.g. virtio' });
     }
@@ -116,11 +119,13 @@ export interface WatchdogOptions {
 export class Watchdog {
   /** An Intel 6300ESB watchdog (amd64). */
   public static i6300esb(action: WatchdogAction, options: WatchdogOptions = {}): Watchdog {
+    guardCall(undefined, 'cdk8s-kubevirt.Watchdog', 'i6300esb', [action, options]);
     return new Watchdog('i6300esb', action, options);
   }
 
   /** A diag288 watchdog (s390x). */
   public static diag288(action: WatchdogAction, options: WatchdogOptions = {}): Watchdog {
+    guardCall(undefined, 'cdk8s-kubevirt.Watchdog', 'diag288', [action, options]);
     return new Watchdog('diag288', action, options);
   }
 
@@ -266,6 +271,7 @@ const TICK_POLICIES: { [timer: string]: TickPolicy[] } = {
 export class Clock {
   /** The guest clock in UTC (what Windows guests are told by upstream's preferences). */
   public static utc(options: UtcClockOptions = {}): Clock {
+    guardCall(undefined, 'cdk8s-kubevirt.Clock', 'utc', [options]);
     let offset: { utc: any } = { utc: {} };
     if (options.offset !== undefined) {
       const ms = options.offset.toMilliseconds();
@@ -280,6 +286,7 @@ export class Clock {
 
   /** The guest clock in a named timezone, e.g. `Europe/Berlin`. */
   public static timezone(name: string, options: TimezoneClockOptions = {}): Clock {
+    guardCall(undefined, 'cdk8s-kubevirt.Clock', 'timezone', [name, options]);
     if (typeof name !== 'string' || !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) {
       fail('Clock.timezone', { property: 'name', problem: 'must be a timezone name', value: name, allowed: 'an IANA timezone such as Europe/Berlin or UTC' });
     }

@@ -6,6 +6,7 @@ import { frozenCopy } from '../private/freeze';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
+import { guardCall } from '../private/guard';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.
@@ -91,6 +92,7 @@ export class Firmware {
 
   /** UEFI, optionally with secure boot and persistent NVRAM. */
   public static efi(options: EfiOptions = {}): Firmware {
+    guardCall(undefined, 'cdk8s-kubevirt.Firmware', 'efi', [options]);
     return new Firmware('efi', options.secureBoot ?? false, options.persistent ?? false);
   }
 
@@ -298,6 +300,7 @@ export class MachineTemplate {
 
   /** A template with explicit values. */
   public static custom(props: MachineTemplateProps = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'custom', [props]);
     return new MachineTemplate(props, undefined);
   }
 
@@ -306,6 +309,7 @@ export class MachineTemplate {
    * Fails like the Viti operator's `TemplateNotFound` for any other name.
    */
   public static fromName(name: string): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'fromName', [name]);
     switch (name) {
       case 'small': return MachineTemplate.SMALL;
       case 'medium': return MachineTemplate.MEDIUM;
@@ -327,6 +331,7 @@ export class MachineTemplate {
    * instancetype, and the library does not know the instancetype's values.
    */
   public static fromInstancetype(instancetype: string, options: InstancetypeOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'fromInstancetype', [instancetype, options]);
     return new MachineTemplate({ name: instancetype, rootDiskSize: options.rootDiskSize }, {
       instancetype,
       scope: options.scope ?? ResourceScope.CLUSTER,
@@ -351,6 +356,7 @@ export class MachineTemplate {
    * });
    */
   public static windows(options: WindowsTemplateOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'windows', [options]);
     const persistent = options.persistentState ?? true;
     const t = MachineTemplate.custom({
       name: options.name ?? 'windows',
@@ -380,6 +386,7 @@ export class MachineTemplate {
    * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/#inferring-defaults-from-a-volume
    */
   public static inferFromVolume(volume: string, options: InferFromVolumeOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'inferFromVolume', [volume, options]);
     const t = new MachineTemplate({ name: volume, rootDiskSize: options.rootDiskSize }, {
       instancetype: volume,
       scope: ResourceScope.CLUSTER,

@@ -2,6 +2,7 @@ import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { isNetworkAttachmentName } from '../private/names';
+import { guardCall } from '../private/guard';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {
@@ -110,6 +111,7 @@ const IFACE_NAME = /^[A-Za-z0-9_-]+$/;
 export class Network {
   /** The pod network, with masquerade binding. */
   public static pod(options: PodNetworkOptions = {}): Network {
+    guardCall(undefined, 'cdk8s-kubevirt.Network', 'pod', [options]);
     const name = options.name ?? 'default';
     const who = `Network.pod '${name}'`;
     checkCommon(who, name, options);
@@ -130,6 +132,7 @@ export class Network {
    * A multus network, by NetworkAttachmentDefinition name (`name` or `namespace/name`).
    */
   public static multus(networkName: string, options: MultusNetworkOptions = {}): Network {
+    guardCall(undefined, 'cdk8s-kubevirt.Network', 'multus', [networkName, options]);
     if (typeof networkName !== 'string' || !isNetworkAttachmentName(networkName)) {
       fail('Network.multus', { property: 'networkName', problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }

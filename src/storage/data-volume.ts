@@ -8,6 +8,7 @@ import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
+import { guardNew } from '../private/guard';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {
@@ -111,6 +112,7 @@ export class DataVolume extends Construct implements IDataVolume {
   public readonly holdsDiskImage: boolean;
 
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
+    guardNew('cdk8s-kubevirt.DataVolume', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

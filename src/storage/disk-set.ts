@@ -7,6 +7,7 @@ import { frozenCopy } from '../private/freeze';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
+import { guardNew, guardCall } from '../private/guard';
 
 /** Bus a disk is attached to. KubeVirt rejects `ide`. */
 export enum DiskBus {
@@ -212,6 +213,7 @@ export class DiskSet {
   private readonly users: string[] = [];
 
   constructor(props: DiskSetProps = {}) {
+    guardNew('cdk8s-kubevirt.DiskSet', [props]);
     this.emit = props.emit ?? DiskEmission.DATA_VOLUME_TEMPLATES;
     this.rootName = props.rootName ?? 'root';
     this.add(this.rootName, props.root ?? {}, true);
@@ -269,6 +271,7 @@ export class DiskSet {
    * @param name a DNS-1123 label, unique in the set
    */
   public addDisk(name: string, options: DiskOptions = {}): DiskSet {
+    guardCall(this, 'cdk8s-kubevirt.DiskSet', 'addDisk', [name, options]);
     return this.add(name, options, false);
   }
 

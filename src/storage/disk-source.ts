@@ -4,6 +4,7 @@ import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, check
 import { fail } from '../private/errors';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
+import { guardCall } from '../private/guard';
 
 /** Options for sources that download over the network (HTTP, S3, registry). */
 export interface RemoteSourceOptions {
@@ -199,6 +200,7 @@ export class DiskSource {
    * @param url an `http://` or `https://` URL (CDI also admits `gs://`)
    */
   public static http(url: string, options: HttpSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'http', [url, options]);
     const who = 'DiskSource.http';
     checkImportUrl(who, url);
     const http: any = { url, ...remote(who, options) };
@@ -228,6 +230,7 @@ export class DiskSource {
    * `docker://` is added when no scheme is given; `oci-archive://` is kept.
    */
   public static registry(image: string, options: RegistrySourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'registry', [image, options]);
     const who = 'DiskSource.registry';
     const url = typeof image === 'string' && !image.includes('://') ? `docker://${image}` : image;
     checkRegistryUrl(who, 'url', url, 'an image reference such as quay.io/containerdisks/fedora:41');
@@ -241,6 +244,7 @@ export class DiskSource {
    * http, https and gs URLs here (no `s3://`).
    */
   public static s3(url: string, options: RemoteSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 's3', [url, options]);
     const who = 'DiskSource.s3';
     checkImportUrl(who, url);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: { s3: { url, ...remote(who, options) } } });
@@ -251,6 +255,7 @@ export class DiskSource {
    * `https://storage.googleapis.com/bucket/disk.qcow2`.
    */
   public static gcs(url: string, options: GcsSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'gcs', [url, options]);
     const who = 'DiskSource.gcs';
     checkImportUrl(who, url);
     const gcs: any = { url };
@@ -266,6 +271,7 @@ export class DiskSource {
    * @param url the oVirt engine API, e.g. `https://engine.example.com/ovirt-engine/api`
    */
   public static imageio(url: string, options: ImageioSourceOptions): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'imageio', [url, options]);
     const who = 'DiskSource.imageio';
     checkImportUrl(who, url);
     checkRequired(who, 'secretRef', options.secretRef, 'the name of a Secret with the engine credentials', 'cdi-imageio-source');
@@ -288,6 +294,7 @@ export class DiskSource {
    * @param url the vCenter/ESXi SDK endpoint, e.g. `https://vcenter.example.com/sdk`
    */
   public static vddk(url: string, options: VddkSourceOptions): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'vddk', [url, options]);
     const who = 'DiskSource.vddk';
     checkImportUrl(who, url);
     for (const p of ['secretRef', 'uuid', 'backingFile', 'thumbprint'] as const) {
@@ -324,6 +331,7 @@ export class DiskSource {
    * @param namespace its namespace (default: the VM's namespace; a machine without a namespace must give one)
    */
   public static pvcClone(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'pvcClone', [name, namespace]);
     checkName('pvcClone', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'pvcClone', { source: { pvc: { name, ...(namespace ? { namespace } : {}) } } });
   }
@@ -334,6 +342,7 @@ export class DiskSource {
    * @param namespace its namespace (default: the VM's namespace)
    */
   public static volumeSnapshot(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'volumeSnapshot', [name, namespace]);
     checkName('volumeSnapshot', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'volumeSnapshot', { source: { snapshot: { name, ...(namespace ? { namespace } : {}) } } });
   }
@@ -344,6 +353,7 @@ export class DiskSource {
    * @param namespace its namespace, e.g. `kubevirt-os-images` (default: the VM's namespace)
    */
   public static dataSource(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'dataSource', [name, namespace]);
     checkName('dataSource', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } });
   }
@@ -361,6 +371,7 @@ export class DiskSource {
 
   /** An ephemeral containerDisk: the image is the disk, and writes are lost on restart. */
   public static containerDisk(image: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'containerDisk', [image]);
     if (typeof image !== 'string' || !/^[^\s]+$/.test(image) || image.includes('://')) {
       fail('DiskSource.containerDisk', { property: 'image', problem: 'must be a container image reference', value: image, allowed: 'e.g. quay.io/containerdisks/fedora:41 (no scheme)' });
     }
@@ -369,6 +380,7 @@ export class DiskSource {
 
   /** An existing PVC, attached as is (it is not created or cloned). */
   public static existingPvc(claimName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'existingPvc', [claimName]);
     checkName('existingPvc', claimName);
     return new DiskSource(DiskSourceKind.EXISTING_PVC, 'existingPvc', { claimName });
   }
@@ -379,6 +391,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#configmap
    */
   public static configMap(name: string, options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'configMap', [name, options]);
     checkName('configMap', name);
     return DiskSource.volume('configMap', { configMap: { name, ...objectOptions('configMap', options) } });
   }
@@ -388,6 +401,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#secret
    */
   public static secret(secretName: string, options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'secret', [secretName, options]);
     checkName('secret', secretName, undefined, 'secretName');
     return DiskSource.volume('secret', { secret: { secretName, ...objectOptions('secret', options) } });
   }
@@ -398,6 +412,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#serviceaccount
    */
   public static serviceAccount(serviceAccountName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'serviceAccount', [serviceAccountName]);
     checkName('serviceAccount', serviceAccountName, undefined, 'serviceAccountName');
     return DiskSource.volume('serviceAccount', { serviceAccount: { serviceAccountName } });
   }
@@ -408,6 +423,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#downwardapi
    */
   public static downwardApi(fields: k8s.DownwardApiVolumeFile[], options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'downwardApi', [fields, options]);
     if (!Array.isArray(fields) || fields.length === 0) {
       fail('DiskSource.downwardApi', { property: 'fields', problem: 'must list at least one file', value: fields, allowed: "e.g. [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }]" });
     }
@@ -424,6 +440,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#emptydisk
    */
   public static emptyDisk(capacity: Size): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'emptyDisk', [capacity]);
     const q = capacity === undefined ? undefined : quantity(capacity);
     if (q === undefined) {
       fail('DiskSource.emptyDisk', { property: 'capacity', problem: 'must be a positive whole number of kibibytes', value: capacity?.asString(), allowed: SIZE_ALLOWED });
@@ -437,6 +454,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#ephemeral
    */
   public static ephemeral(claimName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'ephemeral', [claimName]);
     checkName('ephemeral', claimName, undefined, 'claimName');
     return DiskSource.volume('ephemeral', { ephemeral: { persistentVolumeClaim: { claimName } } });
   }
@@ -447,6 +465,7 @@ export class DiskSource {
    * be in the DataVolume's namespace.
    */
   public static dataVolume(dataVolume: IDataVolume): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'dataVolume', [dataVolume]);
     if (!dataVolume.holdsDiskImage) {
       fail('DiskSource.dataVolume', { property: 'dataVolume', problem: 'holds an archive, not a disk image', value: dataVolume.name, allowed: 'a DataVolume with contentType kubevirt' });
     }

@@ -7,6 +7,7 @@ import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
+import { guardNew, guardCall } from '../private/guard';
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';
@@ -79,6 +80,7 @@ export class GoldenImageSource {
    * @param namespace its namespace (default: the golden image's)
    */
   public static pvc(name: string, namespace?: string): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'pvc', [name, namespace]);
     checkRef('pvc', name, namespace);
     return new GoldenImageSource(GoldenImageSourceKind.PVC, { name, namespace });
   }
@@ -89,6 +91,7 @@ export class GoldenImageSource {
    * @param namespace its namespace (default: the golden image's)
    */
   public static volumeSnapshot(name: string, namespace?: string): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'volumeSnapshot', [name, namespace]);
     checkRef('volumeSnapshot', name, namespace);
     return new GoldenImageSource(GoldenImageSourceKind.VOLUME_SNAPSHOT, { name, namespace });
   }
@@ -99,6 +102,7 @@ export class GoldenImageSource {
    * points at a new digest.
    */
   public static registryImport(image: string, options: RegistryImportOptions): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'registryImport', [image, options]);
     const who = 'GoldenImageSource.registryImport';
     const url = typeof image === 'string' && !image.startsWith('docker://') ? `docker://${image}` : image;
     if (typeof url !== 'string' || !/^docker:\/\/[^\s]+$/.test(url)) {
@@ -217,6 +221,7 @@ export class GoldenImage extends Construct {
   public readonly dataImportCron?: ApiObject;
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
+    guardNew('cdk8s-kubevirt.GoldenImage', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

@@ -10,6 +10,7 @@ import { isMacAddress } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
 import { parseQuantityExact } from '../private/quantity';
 import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
+import { guardCall } from '../private/guard';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
@@ -158,6 +159,7 @@ export class Viti {
    *   `spec.name` when set)
    */
   public static toMachine(scope: Construct, id: string, manifest: any, options: VitiOptions = {}): Machine {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'toMachine', [scope, id, manifest, options]);
     const { props } = convert(manifest, options);
     return new Machine(scope, id, props);
   }
@@ -170,6 +172,7 @@ export class Viti {
    * @param manifest one parsed Viti Machine
    */
   public static dialectOf(manifest: any): VitiDialect {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'dialectOf', [manifest]);
     const errors: string[] = [];
     const dialect = detectDialect(isMapping(manifest) && isMapping(manifest.spec) ? manifest.spec : {}, (p) => errors.push(formatProblem(p)));
     if (errors.length > 0) throw new KubevirtError(`${describe(manifest)}: ${errors[0]}`);
@@ -184,6 +187,7 @@ export class Viti {
    * @param name the template (reference) or instance type (overview) name
    */
   public static template(dialect: VitiDialect, name: string): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'template', [dialect, name]);
     const table = dialect === VitiDialect.OVERVIEW ? OVERVIEW_TEMPLATES : REFERENCE_TEMPLATES;
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
       throw new KubevirtError(`Viti: ${templateNotFound(dialect === VitiDialect.OVERVIEW ? 'instanceType' : 'template', name)}`);
@@ -200,6 +204,7 @@ export class Viti {
    * @param options as for {@link Viti.toMachine}
    */
   public static unmappedFields(manifest: any, options: VitiOptions = {}): string[] {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'unmappedFields', [manifest, options]);
     return convert(manifest, options).unmapped;
   }
 

@@ -1,0 +1,397 @@
+import { IConstruct } from 'constructs';
+import { describeConstruct, fail } from './errors';
+
+/*
+ * Runtime type guards at the jsii boundary. A JavaScript caller (or a Python/Go/Java/.NET one through jsii)
+ * can hand any value to a public constructor, factory or method; the guard checks it against the types the
+ * jsii assembly (`.jsii`, next to package.json in the package and at the repo root) declares, and throws the
+ * library's error instead of a raw TypeError deep inside.
+ *
+ * The type information is read from `.jsii` on the first guarded call, never at require time, and every
+ * type is compiled to a checker once and cached by fqn, so a check costs O(size of the value). Types of
+ * other assemblies (cdk8s, cdk8s-plus-28, constructs) are checked by their jsii runtime type marker.
+ */
+
+const OWN = 'cdk8s-kubevirt';
+const RULE = 'property-type';
+/** The marker jsii puts on every class it compiles: `{ fqn, version }`. */
+const RTTI = Symbol.for('jsii.rtti');
+/** Names of properties that may hold a secret: their values never appear in a message. */
+const SECRET = /pass|secret|key|token|credential|user_?data|cert|auth|private|extra|content/i;
+/** Deeper free-form values are refused: they would overflow the stack of whatever renders them. */
+const MAX_DEPTH = 200;
+
+/**
+ * Kinds of the types of other assemblies that the public API uses (checked against their `.jsii` files in
+ * test/private/guard.test.ts). An fqn missing here is checked as "some object".
+ */
+export const FOREIGN_KINDS: Record<string, 'class' | 'struct' | 'enum' | 'interface'> = {
+  'constructs.Construct': 'class',
+  'cdk8s.Size': 'class',
+  'cdk8s.Duration': 'class',
+  'cdk8s.Cron': 'class',
+  'cdk8s-plus-28.Cpu': 'class',
+  'cdk8s-plus-28.Topology': 'class',
+  'cdk8s-plus-28.ServiceType': 'enum',
+  'cdk8s-plus-28.ServicePort': 'struct',
+  'cdk8s-plus-28.k8s.Affinity': 'struct',
+  'cdk8s-plus-28.k8s.Toleration': 'struct',
+  'cdk8s-plus-28.k8s.DownwardApiVolumeFile': 'struct',
+};
+
+interface TypeRef {
+  readonly primitive?: string;
+  readonly fqn?: string;
+  readonly collection?: { readonly kind: 'array' | 'map'; readonly elementtype: TypeRef };
+  readonly union?: { readonly types: TypeRef[] };
+}
+interface Param { readonly name: string; readonly type: TypeRef; readonly optional?: boolean; readonly variadic?: boolean }
+interface JsiiType {
+  readonly fqn: string; readonly name: string; readonly kind: string; readonly datatype?: boolean; readonly symbolId?: string;
+  readonly interfaces?: string[]; readonly members?: Array<{ name: string }>; readonly base?: string;
+  readonly properties?: Array<{ name: string; type: TypeRef; optional?: boolean; static?: boolean }>;
+  readonly methods?: Array<{ name: string; parameters?: Param[]; optional?: boolean; static?: boolean }>;
+  readonly initializer?: { parameters?: Param[] };
+}
+
+/** Where a check is: who to blame, and whether values there may be secret. */
+interface At { readonly who: string; readonly prefix: string; readonly secret: boolean; readonly stack: Set<object> }
+type Check = (value: unknown, path: string, at: At) => void;
+interface Compiled { readonly check: Check; readonly expected: string }
+
+let types: Record<string, JsiiType> | null | undefined;
+/** True in ts-jest when `.jsii` is older than a source file: new properties are not flagged then. */
+let stale = false;
+const compiled = new Map<string, Compiled>();
+const signatures = new Map<string, Param[] | null>();
+
+/** The assembly's types, read once; null when `.jsii` is not there (a bundler dropped it): guards are off. */
+function assembly(): Record<string, JsiiType> | null {
+  if (types !== undefined) return types;
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const file = path.join(__dirname, '..', '..', '.jsii');
+  try {
+    let json = JSON.parse(fs.readFileSync(file, 'utf-8'));
+    if (json.schema === 'jsii/file-redirect') {
+      const buf = fs.readFileSync(path.join(path.dirname(file), json.filename));
+      json = JSON.parse((json.compression === 'gzip' ? require('zlib').gunzipSync(buf) : buf).toString('utf-8'));
+    }
+    types = json.types as Record<string, JsiiType>;
+  } catch {
+    types = null;
+    return types;
+  }
+  if (__filename.endsWith('.ts')) stale = sourcesNewerThan(fs, path, path.join(__dirname, '..'), fs.statSync(file).mtimeMs);
+  return types;
+}
+
+function sourcesNewerThan(fs: typeof import('fs'), path: typeof import('path'), dir: string, mtime: number): boolean {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() ? e.name !== 'imports' && sourcesNewerThan(fs, path, p, mtime) : fs.statSync(p).mtimeMs > mtime) return true;
+  }
+  return false;
+}
+
+/** A value as a message shows it; `secret` shows only its kind and size. */
+class Shown {
+  constructor(private readonly text: string) {}
+  public toString(): string { return this.text; }
+}
+
+function show(value: unknown, secret: boolean): Shown {
+  if (value === null || value === undefined || typeof value === 'boolean') return new Shown(String(value));
+  if (typeof value === 'number') return new Shown(secret ? 'a number (redacted)' : String(value));
+  if (typeof value === 'bigint') return new Shown(secret ? 'a bigint (redacted)' : `${value}n`);
+  if (typeof value === 'string') {
+    if (secret) return new Shown(`a string of ${value.length} characters (redacted)`);
+    const s = JSON.stringify(value);
+    return new Shown(s.length > 80 ? `${s.slice(0, 76)}..."` : s);
+  }
+  if (typeof value === 'symbol') return new Shown('a symbol');
+  if (typeof value === 'function') return new Shown('a function');
+  if (Array.isArray(value)) return new Shown(`an array of ${value.length}`);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return new Shown(`a ${proto.constructor?.name || 'object'}`);
+  if (secret) return new Shown('an object (redacted)');
+  try {
+    const s = JSON.stringify(value);
+    return new Shown(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+  } catch {
+    return new Shown('an object');
+  }
+}
+
+function reject(value: unknown, path: string, at: At, problem: string, allowed: string): never {
+  return fail(at.who, { property: `${at.prefix}${path}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
+}
+
+function wrongType(expected: string): Check {
+  return (v, p, at) => reject(v, p, at, 'has the wrong type', `expected ${expected}`);
+}
+
+const PRIMITIVES: Record<string, Compiled> = {
+  string: { expected: 'a string', check: (v, p, at) => { if (typeof v !== 'string') wrongType('a string')(v, p, at); } },
+  number: { expected: 'a finite number', check: (v, p, at) => { if (typeof v !== 'number' || !Number.isFinite(v)) wrongType('a finite number')(v, p, at); } },
+  boolean: { expected: 'true or false', check: (v, p, at) => { if (typeof v !== 'boolean') wrongType('true or false')(v, p, at); } },
+  date: { expected: 'a Date', check: (v, p, at) => { if (!(v instanceof Date) || isNaN(v.getTime())) wrongType('a valid Date')(v, p, at); } },
+  json: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
+  any: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
+};
+
+/** Plain data only: no cycles, functions, symbols, bigints, NaN/Infinity or class instances (Dates pass). */
+function checkJson(v: unknown, path: string, at: At, depth: number): void {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return;
+  const plain = 'a JSON value (strings, finite numbers, booleans, null, arrays and plain objects)';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) reject(v, path, at, 'is not a JSON number', plain);
+    return;
+  }
+  if (typeof v !== 'object') reject(v, path, at, 'is not a JSON value', plain);
+  const o = v as object;
+  if (at.stack.has(o)) reject(v, path, at, 'refers back to itself', 'a JSON value without cycles');
+  if (depth >= MAX_DEPTH) reject(v, path, at, `nests deeper than ${MAX_DEPTH} levels`, 'a shallower JSON value');
+  const proto = Object.getPrototypeOf(o);
+  if (!Array.isArray(o) && proto !== null && proto !== Object.prototype) reject(v, path, at, 'is not plain data', plain);
+  at.stack.add(o);
+  try {
+    if (Array.isArray(o)) o.forEach((e, i) => checkJson(e, `${path}[${i}]`, at, depth + 1));
+    else for (const k of Object.keys(o)) checkJson((o as any)[k], `${path}.${k}`, at, depth + 1);
+  } finally {
+    at.stack.delete(o);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True if `v` is an instance of the class `fqn` (or a subclass), by jsii's marker or, without one, by name. */
+function isInstance(v: unknown, fqn: string): boolean {
+  if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+  const name = fqn.slice(fqn.lastIndexOf('.') + 1);
+  for (let p = Object.getPrototypeOf(v); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const ctor = p.constructor;
+    const rtti = ctor && Object.getOwnPropertyDescriptor(ctor, RTTI)?.value;
+    if (rtti ? rtti.fqn === fqn : ctor?.name === name) return true;
+  }
+  return false;
+}
+
+function article(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+function shortName(fqn: string): string {
+  return fqn.startsWith(`${OWN}.`) ? fqn.slice(OWN.length + 1) : fqn;
+}
+
+function compileRef(t: TypeRef): Compiled {
+  if (t.primitive) return PRIMITIVES[t.primitive] ?? PRIMITIVES.any;
+  if (t.collection) {
+    const el = compileRef(t.collection.elementtype);
+    if (t.collection.kind === 'array') {
+      const expected = `an array (each item ${el.expected})`;
+      return {
+        expected,
+        check: (v, p, at) => {
+          if (!Array.isArray(v)) return wrongType(expected)(v, p, at);
+          for (let i = 0; i < v.length; i++) el.check(v[i], `${p}[${i}]`, at);
+        },
+      };
+    }
+    const expected = `a map of strings (each value ${el.expected})`;
+    return {
+      expected,
+      check: (v, p, at) => {
+        if (!isPlainObject(v) || Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return wrongType(expected)(v, p, at);
+        for (const k of Object.keys(v)) el.check(v[k], `${p}.${k}`, at);
+      },
+    };
+  }
+  if (t.fqn) {
+    const fqn = t.fqn;
+    // Resolved on first use, so that a struct may refer to itself.
+    const t2 = assembly()?.[fqn];
+    const struct = t2 ? t2.kind === 'interface' && t2.datatype : FOREIGN_KINDS[fqn] === 'struct';
+    return { expected: article(`${shortName(fqn)}${struct ? ' object' : ''}`), check: (v, p, at) => compileFqn(fqn).check(v, p, at) };
+  }
+  return PRIMITIVES.any; // unions do not appear in a jsii API; accept what cannot be described
+}
+
+function compileFqn(fqn: string): Compiled {
+  let c = compiled.get(fqn);
+  if (c) return c;
+  const t = assembly()?.[fqn];
+  const kind = t ? (t.kind === 'interface' && t.datatype ? 'struct' : t.kind) : FOREIGN_KINDS[fqn] ?? 'interface';
+  const name = shortName(fqn);
+  if (kind === 'struct' && t) c = compileStruct(t);
+  else if (kind === 'struct') c = { expected: article(`${name} object`), check: (v, p, at) => { if (!isPlainObject(v)) wrongType(article(`${name} object`))(v, p, at); } };
+  else if (kind === 'enum') c = compileEnum(fqn, t);
+  else if (kind === 'class') c = { expected: article(name), check: (v, p, at) => { if (!isInstance(v, fqn)) wrongType(article(name))(v, p, at); } };
+  else c = compileInterface(fqn, t);
+  compiled.set(fqn, c);
+  return c;
+}
+
+/** The properties of a struct and of the structs it extends; `open` when a parent is another assembly's. */
+function structFields(t: JsiiType, into: Map<string, { c: Compiled; optional: boolean; secret: boolean }>): boolean {
+  let open = false;
+  for (const parent of t.interfaces ?? []) {
+    const pt = assembly()?.[parent];
+    open = pt ? structFields(pt, into) || open : true;
+  }
+  for (const p of t.properties ?? []) into.set(p.name, { c: compileRef(p.type), optional: !!p.optional, secret: SECRET.test(p.name) });
+  return open;
+}
+
+function compileStruct(t: JsiiType): Compiled {
+  const fields = new Map<string, { c: Compiled; optional: boolean; secret: boolean }>();
+  const open = structFields(t, fields);
+  const required = [...fields].filter(([, f]) => !f.optional).map(([k]) => k);
+  const expected = article(`${t.name} object`);
+  const check: Check = (v, p, at) => {
+    if (!isPlainObject(v)) return wrongType(expected)(v, p, at);
+    if (at.stack.has(v)) return reject(v, p, at, 'refers back to itself', 'an object without cycles');
+    for (const k of required) {
+      if (v[k] === undefined) reject(undefined, `${p}.${k}`, at, 'is required', `expected ${fields.get(k)!.c.expected}`);
+    }
+    at.stack.add(v);
+    try {
+      for (const k of Object.keys(v)) {
+        const f = fields.get(k);
+        const value = v[k];
+        if (!f) {
+          if (!open && !stale) reject(value, `${p}.${k}`, at, `is not a property of ${t.name}`, suggest(k, [...fields.keys()]));
+          continue;
+        }
+        if (value === undefined) continue;
+        const inner = f.secret && !at.secret ? { ...at, secret: true } : at;
+        if (value === null) reject(null, `${p}.${k}`, at, 'has the wrong type', `expected ${f.c.expected}, or no value`);
+        f.c.check(value, `${p}.${k}`, inner);
+      }
+    } finally {
+      at.stack.delete(v);
+    }
+  };
+  return { expected, check };
+}
+
+/** "did you mean …" for a close name, else the allowed names (or their count, when there are many). */
+function suggest(key: string, names: string[]): string {
+  const lower = key.toLowerCase();
+  const close = names.filter(n => n.toLowerCase() === lower || distance(n.toLowerCase(), lower) <= Math.max(1, Math.floor(key.length / 4)));
+  if (close.length > 0) return `did you mean ${close.sort().join(' or ')}?`;
+  const sorted = [...names].sort();
+  return sorted.length <= 15 ? `one of ${sorted.join(', ')}` : `one of its ${sorted.length} properties (see API.md)`;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** An enum of this assembly: its runtime values come from the module that declares it. */
+function compileEnum(fqn: string, t: JsiiType | undefined): Compiled {
+  let values: unknown[] | undefined;
+  if (t?.symbolId) {
+    try {
+      const [file, sym] = t.symbolId.split(':');
+      const mod = require(require('path').join(__dirname, '..', file.replace(/^src\//, '')));
+      const obj = sym.split('.').reduce((o: any, n) => o?.[n], mod);
+      if (obj) values = (t.members ?? []).map(m => obj[m.name]);
+    } catch { values = undefined; }
+  }
+  const name = shortName(fqn);
+  if (!values) {
+    const expected = article(`${name} value`);
+    return { expected, check: (v, p, at) => { if (typeof v !== 'string' && typeof v !== 'number') wrongType(expected)(v, p, at); } };
+  }
+  const set = new Set(values);
+  const expected = `${article(name)}: ${(t!.members ?? []).map(m => `${name}.${m.name}`).join(', ')}`;
+  return { expected, check: (v, p, at) => { if (!set.has(v)) wrongType(expected)(v, p, at); } };
+}
+
+/** A behavioural interface: an object with its required members (own interfaces), or any object. */
+function compileInterface(fqn: string, t: JsiiType | undefined): Compiled {
+  const members = [...(t?.properties ?? []), ...(t?.methods ?? [])].filter(m => !m.optional && !m.static).map(m => m.name);
+  const expected = article(shortName(fqn));
+  return {
+    expected,
+    check: (v, p, at) => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || members.some(m => !(m in (v as object)))) wrongType(expected)(v, p, at);
+    },
+  };
+}
+
+function signature(fqn: string, method: string | undefined): Param[] | null {
+  const key = `${fqn}#${method ?? ''}`;
+  let s = signatures.get(key);
+  if (s !== undefined) return s;
+  const t = assembly()?.[fqn];
+  s = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
+  if (s === null && types && !stale && __filename.endsWith('.ts')) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
+  signatures.set(key, s);
+  return s;
+}
+
+function checkArgs(who: string, prefix: string, params: Param[], args: unknown[]): void {
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i];
+    const c = compileRef(param.type);
+    const at: At = { who, prefix, secret: SECRET.test(param.name), stack: new Set() };
+    if (param.variadic) {
+      for (let j = i; j < args.length; j++) c.check(args[j], `${param.name}[${j - i}]`, at);
+      return;
+    }
+    const v = args[i];
+    if (v === undefined) {
+      if (!param.optional && param.type.primitive !== 'any') reject(v, param.name, at, 'is required', `expected ${c.expected}`);
+      continue;
+    }
+    if (v === null && param.type.primitive !== 'any') reject(v, param.name, at, 'has the wrong type', `expected ${c.expected}${param.optional ? ', or no value' : ''}`);
+    c.check(v, param.name, at);
+  }
+}
+
+/**
+ * Checks the arguments of a constructor: `guardNew('cdk8s-kubevirt.Machine', [scope, id, props])`.
+ * A construct is named by the path it would get.
+ */
+export function guardNew(fqn: string, args: unknown[]): void {
+  const params = signature(fqn, undefined);
+  if (!params) return;
+  const kind = fqn.slice(fqn.lastIndexOf('.') + 1);
+  let who = kind;
+  if (params[0]?.type.fqn === 'constructs.Construct' && typeof args[1] === 'string') {
+    const scope = args[0] as IConstruct | undefined;
+    const parent = isInstance(scope, 'constructs.Construct') ? scope!.node.path : '';
+    who = `${kind} '${parent ? `${parent}/` : ''}${args[1]}'`;
+  }
+  checkArgs(who, '', params, args);
+}
+
+/**
+ * Checks the arguments of a method: `guardCall(this, 'cdk8s-kubevirt.DiskSet', 'addDisk', [name, options])`,
+ * or of a static factory with `self` undefined.
+ */
+export function guardCall(self: object | undefined, fqn: string, method: string, args: unknown[]): void {
+  const params = signature(fqn, method);
+  if (!params) return;
+  const construct = self !== undefined && isInstance(self, 'constructs.Construct');
+  const who = construct ? describeConstruct(self as IConstruct) : `${fqn.slice(fqn.lastIndexOf('.') + 1)}.${method}`;
+  checkArgs(who, construct ? `${method} ` : '', params, args);
+}
+
+/** Checks one struct value, e.g. `guardProps(this, 'cdk8s-kubevirt.DiskOptions', options, 'options')`. */
+export function guardProps(who: IConstruct | string, structFqn: string, value: unknown, property: string): void {
+  if (!assembly()) return;
+  const at: At = { who: typeof who === 'string' ? who : describeConstruct(who), prefix: '', secret: SECRET.test(property), stack: new Set() };
+  compileFqn(structFqn).check(value, property, at);
+}
