@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { fail } from '../private/errors';
 import { manifestsChanged } from '../private/manifest-cache';
-import { guardCall } from '../private/guard';
+import { guardCall, guardNew } from '../private/guard';
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.
@@ -60,7 +60,9 @@ export class MachineScheduling {
   private readonly spreads: any[] = [];
 
   /** @internal */
-  constructor(private readonly owner: ISchedulable, private readonly who: string) {}
+  constructor(private readonly owner: ISchedulable, private readonly who: string) {
+    guardNew('cdk8s-kubevirt.MachineScheduling', [owner, who]);
+  }
 
   /** Runs on the same node (or zone …) as the target's pods. */
   public colocate(target: ISchedulable, options: PlacementOptions = {}): void {

@@ -48,6 +48,7 @@ interface TypeRef {
 interface Param { readonly name: string; readonly type: TypeRef; readonly optional?: boolean; readonly variadic?: boolean }
 interface JsiiType {
   readonly fqn: string; readonly name: string; readonly kind: string; readonly datatype?: boolean; readonly symbolId?: string;
+  readonly locationInModule?: { readonly filename: string };
   readonly interfaces?: string[]; readonly members?: Array<{ name: string }>; readonly base?: string;
   readonly properties?: Array<{ name: string; type: TypeRef; optional?: boolean; static?: boolean }>;
   readonly methods?: Array<{ name: string; parameters?: Param[]; optional?: boolean; static?: boolean }>;
@@ -60,8 +61,9 @@ type Check = (value: unknown, path: string, at: At) => void;
 interface Compiled { readonly check: Check; readonly expected: string }
 
 let types: Record<string, JsiiType> | null | undefined;
-/** True in ts-jest when `.jsii` is older than a source file: new properties are not flagged then. */
-let stale = false;
+/** In ts-jest, the mtime of `.jsii`: a source file newer than it may declare what `.jsii` does not know yet. */
+let jsiiMtime: number | undefined;
+const staleFiles = new Map<string, boolean>();
 const compiled = new Map<string, Compiled>();
 const signatures = new Map<string, Param[] | null>();
 
@@ -82,16 +84,24 @@ function assembly(): Record<string, JsiiType> | null {
     types = null;
     return types;
   }
-  if (__filename.endsWith('.ts')) stale = sourcesNewerThan(fs, path, path.join(__dirname, '..'), fs.statSync(file).mtimeMs);
+  if (__filename.endsWith('.ts')) jsiiMtime = fs.statSync(file).mtimeMs;
   return types;
 }
 
-function sourcesNewerThan(fs: typeof import('fs'), path: typeof import('path'), dir: string, mtime: number): boolean {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() ? e.name !== 'imports' && sourcesNewerThan(fs, path, p, mtime) : fs.statSync(p).mtimeMs > mtime) return true;
+/**
+ * True when running from TypeScript sources (ts-jest) and `file` (e.g. `src/machine/machine.ts`) changed
+ * after the last `npx projen compile`: what it declares may be missing from `.jsii`, so it is not flagged.
+ */
+function stale(file: string | undefined): boolean {
+  if (jsiiMtime === undefined || file === undefined) return false;
+  let s = staleFiles.get(file);
+  if (s === undefined) {
+    try {
+      s = require('fs').statSync(require('path').join(__dirname, '..', '..', file)).mtimeMs > jsiiMtime;
+    } catch { s = true; }
+    staleFiles.set(file, s!);
   }
-  return false;
+  return s!;
 }
 
 /** A value as a message shows it; `secret` shows only its kind and size. */
@@ -124,7 +134,8 @@ function show(value: unknown, secret: boolean): Shown {
 }
 
 function reject(value: unknown, path: string, at: At, problem: string, allowed: string): never {
-  return fail(at.who, { property: `${at.prefix}${path}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
+  const p = path.length > 120 ? `${path.slice(0, 50)}…${path.slice(-50)}` : path;
+  return fail(at.who, { property: `${at.prefix}${p}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
 }
 
 function wrongType(expected: string): Check {
@@ -237,7 +248,7 @@ function compileFqn(fqn: string): Compiled {
 
 /** The properties of a struct and of the structs it extends; `open` when a parent is another assembly's. */
 function structFields(t: JsiiType, into: Map<string, { c: Compiled; optional: boolean; secret: boolean }>): boolean {
-  let open = false;
+  let open = stale(t.locationInModule?.filename);
   for (const parent of t.interfaces ?? []) {
     const pt = assembly()?.[parent];
     open = pt ? structFields(pt, into) || open : true;
@@ -263,7 +274,7 @@ function compileStruct(t: JsiiType): Compiled {
         const f = fields.get(k);
         const value = v[k];
         if (!f) {
-          if (!open && !stale) reject(value, `${p}.${k}`, at, `is not a property of ${t.name}`, suggest(k, [...fields.keys()]));
+          if (!open) reject(value, `${p}.${k}`, at, `is not a property of ${t.name}`, suggest(k, [...fields.keys()]));
           continue;
         }
         if (value === undefined) continue;
@@ -336,7 +347,7 @@ function signature(fqn: string, method: string | undefined): Param[] | null {
   if (s !== undefined) return s;
   const t = assembly()?.[fqn];
   s = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
-  if (s === null && types && !stale && __filename.endsWith('.ts')) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
+  if (s === null && t && jsiiMtime !== undefined && !stale(t.locationInModule?.filename)) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
   signatures.set(key, s);
   return s;
 }
