@@ -20,6 +20,8 @@ const RTTI = Symbol.for('jsii.rtti');
 const SECRET = /pass|secret|key|token|credential|user_?data|cert|auth|private|extra|content/i;
 /** Deeper free-form values are refused: they would overflow the stack of whatever renders them. */
 const MAX_DEPTH = 200;
+/** The compact type table written next to the compiled guard by `writeTypeTable()`. */
+const TABLE = 'guard-types.json';
 
 /**
  * Kinds of the types of other assemblies that the public API uses (checked against their `.jsii` files in
@@ -56,7 +58,7 @@ interface JsiiType {
 }
 
 /** Where a check is: who to blame, and whether values there may be secret. */
-interface At { readonly who: string; readonly prefix: string; readonly secret: boolean; readonly stack: Set<object> }
+interface At { readonly who: string | (() => string); readonly prefix: string; readonly secret: boolean; readonly stack: Set<object> }
 type Check = (value: unknown, path: string, at: At) => void;
 interface Compiled { readonly check: Check; readonly expected: string }
 
@@ -65,27 +67,69 @@ let types: Record<string, JsiiType> | null | undefined;
 let jsiiMtime: number | undefined;
 const staleFiles = new Map<string, boolean>();
 const compiled = new Map<string, Compiled>();
-const signatures = new Map<string, Param[] | null>();
+const signatures = new Map<string, CompiledParam[] | null>();
 
-/** The assembly's types, read once; null when `.jsii` is not there (a bundler dropped it): guards are off. */
+/**
+ * The assembly's types, read once: from the compact table the post-compile step writes next to the compiled
+ * guard when it is at least as new as `.jsii`, else from `.jsii`; null when neither is there (a bundler
+ * dropped them): guards are off then.
+ */
 function assembly(): Record<string, JsiiType> | null {
   if (types !== undefined) return types;
   const fs = require('fs') as typeof import('fs');
   const path = require('path') as typeof import('path');
   const file = path.join(__dirname, '..', '..', '.jsii');
+  const table = path.join(__dirname, TABLE);
   try {
-    let json = JSON.parse(fs.readFileSync(file, 'utf-8'));
-    if (json.schema === 'jsii/file-redirect') {
-      const buf = fs.readFileSync(path.join(path.dirname(file), json.filename));
-      json = JSON.parse((json.compression === 'gzip' ? require('zlib').gunzipSync(buf) : buf).toString('utf-8'));
+    if (!__filename.endsWith('.ts') && fs.existsSync(table) && !(fs.statSync(table).mtimeMs < fs.statSync(file).mtimeMs)) {
+      types = JSON.parse(fs.readFileSync(table, 'utf-8')) as Record<string, JsiiType>;
+      return types;
     }
-    types = json.types as Record<string, JsiiType>;
+    types = compactTypes(readAssembly(file));
   } catch {
     types = null;
     return types;
   }
   if (__filename.endsWith('.ts')) jsiiMtime = fs.statSync(file).mtimeMs;
   return types;
+}
+
+function readAssembly(file: string): any {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const json = JSON.parse(fs.readFileSync(file, 'utf-8'));
+  if (json.schema !== 'jsii/file-redirect') return json;
+  const buf = fs.readFileSync(path.join(path.dirname(file), json.filename));
+  return JSON.parse((json.compression === 'gzip' ? require('zlib').gunzipSync(buf) : buf).toString('utf-8'));
+}
+
+/** The part of an assembly the guards read: types, members and parameters, without docs. */
+export function compactTypes(assemblyJson: any): Record<string, JsiiType> {
+  const out: Record<string, JsiiType> = {};
+  const params = (ps: any[] | undefined): Param[] | undefined => ps?.map(p => ({ name: p.name, type: p.type, optional: p.optional, variadic: p.variadic }));
+  for (const [fqn, t] of Object.entries<any>(assemblyJson.types ?? {})) {
+    out[fqn] = {
+      fqn, name: t.name, kind: t.kind, datatype: t.datatype, symbolId: t.symbolId, interfaces: t.interfaces,
+      locationInModule: t.locationInModule ? { filename: t.locationInModule.filename } : undefined,
+      members: t.members?.map((m: any) => ({ name: m.name })),
+      // Guards read the properties of structs and interfaces, and the methods that take arguments.
+      properties: t.kind === 'class' ? undefined : t.properties?.map((p: any) => ({ name: p.name, type: p.type, optional: p.optional, static: p.static })),
+      methods: t.methods?.filter((m: any) => t.kind !== 'class' || m.parameters?.length)
+        .map((m: any) => ({ name: m.name, parameters: params(m.parameters), optional: m.optional, static: m.static })),
+      initializer: t.initializer ? { parameters: params(t.initializer.parameters) } : undefined,
+    };
+  }
+  return out;
+}
+
+/**
+ * Writes the compact table next to the compiled guard (`lib/private/guard-types.json`), so that the first
+ * guarded call in a process parses a few KB instead of `.jsii`. Run after compile (post-compile task).
+ */
+export function writeTypeTable(): void {
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  fs.writeFileSync(path.join(__dirname, TABLE), JSON.stringify(compactTypes(readAssembly(path.join(__dirname, '..', '..', '.jsii')))));
 }
 
 /**
@@ -135,7 +179,7 @@ function show(value: unknown, secret: boolean): Shown {
 
 function reject(value: unknown, path: string, at: At, problem: string, allowed: string): never {
   const p = path.length > 120 ? `${path.slice(0, 50)}…${path.slice(-50)}` : path;
-  return fail(at.who, { property: `${at.prefix}${p}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
+  return fail(typeof at.who === 'string' ? at.who : at.who(), { property: `${at.prefix}${p}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
 }
 
 function wrongType(expected: string): Check {
@@ -198,6 +242,17 @@ function shortName(fqn: string): string {
   return fqn.startsWith(`${OWN}.`) ? fqn.slice(OWN.length + 1) : fqn;
 }
 
+/** Runs `f` with `v` on the stack of enclosing values, so that a value inside it that is `v` is a cycle. */
+function within(v: object, p: string, at: At, f: () => void): void {
+  if (at.stack.has(v)) reject(v, p, at, 'refers back to itself', 'a value without cycles');
+  at.stack.add(v);
+  try {
+    f();
+  } finally {
+    at.stack.delete(v);
+  }
+}
+
 function compileRef(t: TypeRef): Compiled {
   if (t.primitive) return PRIMITIVES[t.primitive] ?? PRIMITIVES.any;
   if (t.collection) {
@@ -208,7 +263,7 @@ function compileRef(t: TypeRef): Compiled {
         expected,
         check: (v, p, at) => {
           if (!Array.isArray(v)) return wrongType(expected)(v, p, at);
-          for (let i = 0; i < v.length; i++) el.check(v[i], `${p}[${i}]`, at);
+          within(v, p, at, () => { for (let i = 0; i < v.length; i++) el.check(v[i], `${p}[${i}]`, at); });
         },
       };
     }
@@ -217,7 +272,7 @@ function compileRef(t: TypeRef): Compiled {
       expected,
       check: (v, p, at) => {
         if (!isPlainObject(v) || Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return wrongType(expected)(v, p, at);
-        for (const k of Object.keys(v)) el.check(v[k], `${p}.${k}`, at);
+        within(v, p, at, () => { for (const k of Object.keys(v)) el.check(v[k], `${p}.${k}`, at); });
       },
     };
   }
@@ -341,30 +396,37 @@ function compileInterface(fqn: string, t: JsiiType | undefined): Compiled {
   };
 }
 
-function signature(fqn: string, method: string | undefined): Param[] | null {
-  const key = `${fqn}#${method ?? ''}`;
+/** A parameter with its checker, compiled once per signature. */
+interface CompiledParam { readonly param: Param; readonly c: Compiled; readonly secret: boolean }
+
+function signature(fqn: string, method: string | undefined): CompiledParam[] | null {
+  const key = method === undefined ? fqn : `${fqn}#${method}`;
   let s = signatures.get(key);
   if (s !== undefined) return s;
   const t = assembly()?.[fqn];
-  s = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
-  if (s === null && t && jsiiMtime !== undefined && !stale(t.locationInModule?.filename)) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
+  const params = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
+  if (params === null && t && jsiiMtime !== undefined && !stale(t.locationInModule?.filename)) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
+  s = params?.map(param => ({ param, c: compileRef(param.type), secret: SECRET.test(param.name) })) ?? null;
   signatures.set(key, s);
   return s;
 }
 
-function checkArgs(who: string, prefix: string, params: Param[], args: unknown[]): void {
+/** `who` is computed only when a check fails: naming a construct walks its path. */
+function checkArgs(who: () => string, prefix: string, params: CompiledParam[], args: unknown[]): void {
+  let stack: Set<object> | undefined;
   for (let i = 0; i < params.length; i++) {
-    const param = params[i];
-    const c = compileRef(param.type);
-    const at: At = { who, prefix, secret: SECRET.test(param.name), stack: new Set() };
+    const { param, c, secret } = params[i];
+    const v = args[i];
+    if (v === undefined && !param.variadic) {
+      if (!param.optional && param.type.primitive !== 'any') reject(v, param.name, { who: who(), prefix, secret, stack: new Set() }, 'is required', `expected ${c.expected}`);
+      continue;
+    }
+    // Primitives need no context unless they fail.
+    if (typeof v === 'string' && param.type.primitive === 'string') continue;
+    const at: At = { who, prefix, secret, stack: stack ?? (stack = new Set()) };
     if (param.variadic) {
       for (let j = i; j < args.length; j++) c.check(args[j], `${param.name}[${j - i}]`, at);
       return;
-    }
-    const v = args[i];
-    if (v === undefined) {
-      if (!param.optional && param.type.primitive !== 'any') reject(v, param.name, at, 'is required', `expected ${c.expected}`);
-      continue;
     }
     if (v === null && param.type.primitive !== 'any') reject(v, param.name, at, 'has the wrong type', `expected ${c.expected}${param.optional ? ', or no value' : ''}`);
     c.check(v, param.name, at);
@@ -378,14 +440,13 @@ function checkArgs(who: string, prefix: string, params: Param[], args: unknown[]
 export function guardNew(fqn: string, args: unknown[]): void {
   const params = signature(fqn, undefined);
   if (!params) return;
-  const kind = fqn.slice(fqn.lastIndexOf('.') + 1);
-  let who = kind;
-  if (params[0]?.type.fqn === 'constructs.Construct' && typeof args[1] === 'string') {
+  checkArgs(() => {
+    const kind = fqn.slice(fqn.lastIndexOf('.') + 1);
+    if (params[0]?.param.type.fqn !== 'constructs.Construct' || typeof args[1] !== 'string') return kind;
     const scope = args[0] as IConstruct | undefined;
     const parent = isInstance(scope, 'constructs.Construct') ? scope!.node.path : '';
-    who = `${kind} '${parent ? `${parent}/` : ''}${args[1]}'`;
-  }
-  checkArgs(who, '', params, args);
+    return `${kind} '${parent ? `${parent}/` : ''}${args[1]}'`;
+  }, '', params, args);
 }
 
 /**
@@ -396,13 +457,13 @@ export function guardCall(self: object | undefined, fqn: string, method: string,
   const params = signature(fqn, method);
   if (!params) return;
   const construct = self !== undefined && isInstance(self, 'constructs.Construct');
-  const who = construct ? describeConstruct(self as IConstruct) : `${fqn.slice(fqn.lastIndexOf('.') + 1)}.${method}`;
+  const who = (): string => construct ? describeConstruct(self as IConstruct) : `${fqn.slice(fqn.lastIndexOf('.') + 1)}.${method}`;
   checkArgs(who, construct ? `${method} ` : '', params, args);
 }
 
 /** Checks one struct value, e.g. `guardProps(this, 'cdk8s-kubevirt.DiskOptions', options, 'options')`. */
 export function guardProps(who: IConstruct | string, structFqn: string, value: unknown, property: string): void {
   if (!assembly()) return;
-  const at: At = { who: typeof who === 'string' ? who : describeConstruct(who), prefix: '', secret: SECRET.test(property), stack: new Set() };
+  const at: At = { who: () => typeof who === 'string' ? who : describeConstruct(who), prefix: '', secret: SECRET.test(property), stack: new Set() };
   compileFqn(structFqn).check(value, property, at);
 }

@@ -4,7 +4,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as lib from '../../src';
 import { CloudInit, DiskSet, DiskSource, Machine, MachinePool, MigrationPolicy, NetworkAttachment, NetworkAttachmentConfig } from '../../src';
-import { FOREIGN_KINDS, guardProps } from '../../src/private/guard';
+import { compactTypes, FOREIGN_KINDS, guardProps } from '../../src/private/guard';
 import { newChart } from '../support/synth';
 
 /** The message of what `f` throws; fails the test when it throws something other than a KubevirtError. */
@@ -254,5 +254,14 @@ describe('guards at the jsii boundary', () => {
       kinds[fqn] = t.kind === 'interface' && t.datatype ? 'struct' : t.kind;
     }
     expect(kinds).toEqual(FOREIGN_KINDS);
+  });
+});
+
+describe('the compact type table', () => {
+  test('keeps every type of the assembly and is a small part of it', () => {
+    const table = compactTypes(assembly);
+    expect(Object.keys(table).sort()).toEqual(Object.keys(assembly.types).sort());
+    expect(table['cdk8s-kubevirt.DiskSet'].methods!.find(m => m.name === 'addDisk')!.parameters!.map(p => p.name)).toEqual(['name', 'options']);
+    expect(JSON.stringify(table).length).toBeLessThan(JSON.stringify(assembly).length / 3);
   });
 });
