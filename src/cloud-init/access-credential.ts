@@ -1,7 +1,7 @@
 import { CloudInitDatasource } from './cloud-init';
 import { fail } from '../private/errors';
-import { isDns1123Label } from '../private/names';
 import { guardCall } from '../private/guard';
+import { isDns1123Label } from '../private/names';
 
 /**
  * How KubeVirt puts SSH public keys from a Secret into the guest.

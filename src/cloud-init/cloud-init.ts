@@ -5,9 +5,9 @@ import { byteLength, checkNoPrivateKey, CloudConfig, PASSWORD_ALLOWED, REDACTED,
 import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
-import { guardCall } from '../private/guard';
 
 /**
  * How KubeVirt hands cloud-init data to the guest: the volume type of the `cloudinitdisk` volume.

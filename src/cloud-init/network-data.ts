@@ -2,8 +2,8 @@ import * as net from 'net';
 import { Yaml } from 'cdk8s';
 import { isHostName, sortKeys } from './cloud-config';
 import { fail } from '../private/errors';
-import { isMacAddress } from '../private/k8s-validation';
 import { guardCall } from '../private/guard';
+import { isMacAddress } from '../private/k8s-validation';
 
 /**
  * A route (an entry of `routes`).

@@ -4,10 +4,10 @@ import { bindTarget, vmReference } from './target';
 import * as clone from '../imports/clone.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /**
  * Options of a {@link MachineClone}: everything but the source machine.

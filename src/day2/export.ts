@@ -4,9 +4,9 @@ import { bindTarget, vmReference } from './target';
 import * as vmexport from '../imports/export.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /**
  * Options of a {@link MachineExport}: everything but the machine, as

@@ -4,9 +4,9 @@ import * as migrations from '../imports/migrations.kubevirt.io';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
-import { guardNew, guardCall } from '../private/guard';
 
 /** The template label by which `applyTo()` ties a machine to a policy. */
 const POLICY_LABEL = 'cdk8s-kubevirt/migration-policy';

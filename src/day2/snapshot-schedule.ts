@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';

@@ -4,9 +4,9 @@ import { bindTarget, vmReference } from './target';
 import * as snapshot from '../imports/snapshot.kubevirt.io';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /** What happens to the snapshot's content (the volume snapshots) when the snapshot is deleted. */
 export enum SnapshotDeletionPolicy {

@@ -5,9 +5,9 @@ import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /** How an instancetype's VMs allocate IO threads (`spec.ioThreadsPolicy`). */
 export enum InstancetypeIoThreadsPolicy {

@@ -9,9 +9,9 @@ import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardNew, guardCall } from '../private/guard';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
-import { guardNew, guardCall } from '../private/guard';
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';

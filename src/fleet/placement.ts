@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { fail } from '../private/errors';
-import { manifestsChanged } from '../private/manifest-cache';
 import { guardCall, guardNew } from '../private/guard';
+import { manifestsChanged } from '../private/manifest-cache';
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.

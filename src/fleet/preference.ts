@@ -7,10 +7,10 @@ import { Firmware, HypervPreset, MachineTemplate, ResourceScope } from '../machi
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import { guardNew, guardCall } from '../private/guard';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the

@@ -4,8 +4,8 @@
  */
 import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { guardCall } from '../private/guard';
+import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 /** Bus of an input device. */
 export enum InputBus {

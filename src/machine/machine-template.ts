@@ -3,10 +3,10 @@ import { GuestDefaults, windowsGuestDefaults } from './windows';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardCall } from '../private/guard';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import { guardCall } from '../private/guard';
 
 /**
  * CPU topology of a machine. KubeVirt gives the guest `sockets × cores × threads` vCPUs.

@@ -15,8 +15,8 @@ import { ISchedulable, MachineScheduling } from '../fleet/placement';
 import * as kubevirt from '../imports/kubevirt.io';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
-import { sortedMap } from '../private/units';
 import { guardNew, guardCall } from '../private/guard';
+import { sortedMap } from '../private/units';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
 

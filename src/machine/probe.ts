@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
-import { guardCall } from '../private/guard';
 
 /** Timing options shared by every probe. */
 export interface ProbeOptions {

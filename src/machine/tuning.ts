@@ -6,8 +6,8 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { fail } from '../private/errors';
-import { quantity, SIZE_ALLOWED } from '../private/units';
 import { guardCall } from '../private/guard';
+import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /**
  * The CPU model the guest sees (`domain.cpu.model`).

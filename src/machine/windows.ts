@@ -10,9 +10,9 @@
 import { Duration } from 'cdk8s';
 import { Clock, InputBus, InputDevice } from './devices';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
-import { guardCall } from '../private/guard';
 
 /** Machine-level defaults that a template carries (the Windows profile). @internal */
 export interface GuestDefaults {

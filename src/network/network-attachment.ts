@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
-import { guardNew, guardCall } from '../private/guard';
 
 /** The annotation that ties an SR-IOV NetworkAttachmentDefinition to its device-plugin resource. */
 const SRIOV_RESOURCE_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';

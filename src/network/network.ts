@@ -1,8 +1,8 @@
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardCall } from '../private/guard';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { isNetworkAttachmentName } from '../private/names';
-import { guardCall } from '../private/guard';
 
 /** NIC model shown to the guest. */
 export enum InterfaceModel {

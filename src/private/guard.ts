@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import { join as joinPath, dirname } from 'path';
+import * as zlib from 'zlib';
 import { IConstruct } from 'constructs';
 import { describeConstruct, fail } from './errors';
 
@@ -49,9 +52,15 @@ interface TypeRef {
 }
 interface Param { readonly name: string; readonly type: TypeRef; readonly optional?: boolean; readonly variadic?: boolean }
 interface JsiiType {
-  readonly fqn: string; readonly name: string; readonly kind: string; readonly datatype?: boolean; readonly symbolId?: string;
+  readonly fqn: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly datatype?: boolean;
+  readonly symbolId?: string;
   readonly locationInModule?: { readonly filename: string };
-  readonly interfaces?: string[]; readonly members?: Array<{ name: string }>; readonly base?: string;
+  readonly interfaces?: string[];
+  readonly members?: Array<{ name: string }>;
+  readonly base?: string;
   readonly properties?: Array<{ name: string; type: TypeRef; optional?: boolean; static?: boolean }>;
   readonly methods?: Array<{ name: string; parameters?: Param[]; optional?: boolean; static?: boolean }>;
   readonly initializer?: { parameters?: Param[] };
@@ -76,10 +85,8 @@ const signatures = new Map<string, CompiledParam[] | null>();
  */
 function assembly(): Record<string, JsiiType> | null {
   if (types !== undefined) return types;
-  const fs = require('fs') as typeof import('fs');
-  const path = require('path') as typeof import('path');
-  const file = path.join(__dirname, '..', '..', '.jsii');
-  const table = path.join(__dirname, TABLE);
+  const file = joinPath(__dirname, '..', '..', '.jsii');
+  const table = joinPath(__dirname, TABLE);
   try {
     if (!__filename.endsWith('.ts') && fs.existsSync(table) && !(fs.statSync(table).mtimeMs < fs.statSync(file).mtimeMs)) {
       types = JSON.parse(fs.readFileSync(table, 'utf-8')) as Record<string, JsiiType>;
@@ -95,21 +102,25 @@ function assembly(): Record<string, JsiiType> | null {
 }
 
 function readAssembly(file: string): any {
-  const fs = require('fs') as typeof import('fs');
-  const path = require('path') as typeof import('path');
   const json = JSON.parse(fs.readFileSync(file, 'utf-8'));
   if (json.schema !== 'jsii/file-redirect') return json;
-  const buf = fs.readFileSync(path.join(path.dirname(file), json.filename));
-  return JSON.parse((json.compression === 'gzip' ? require('zlib').gunzipSync(buf) : buf).toString('utf-8'));
+  const buf = fs.readFileSync(joinPath(dirname(file), json.filename));
+  return JSON.parse((json.compression === 'gzip' ? zlib.gunzipSync(buf) : buf).toString('utf-8'));
 }
 
 /** The part of an assembly the guards read: types, members and parameters, without docs. */
 export function compactTypes(assemblyJson: any): Record<string, JsiiType> {
   const out: Record<string, JsiiType> = {};
-  const params = (ps: any[] | undefined): Param[] | undefined => ps?.map(p => ({ name: p.name, type: p.type, optional: p.optional, variadic: p.variadic }));
+  const params = (ps: any[] | undefined): Param[] | undefined =>
+    ps?.map(p => ({ name: p.name, type: p.type, optional: p.optional, variadic: p.variadic }));
   for (const [fqn, t] of Object.entries<any>(assemblyJson.types ?? {})) {
     out[fqn] = {
-      fqn, name: t.name, kind: t.kind, datatype: t.datatype, symbolId: t.symbolId, interfaces: t.interfaces,
+      fqn,
+      name: t.name,
+      kind: t.kind,
+      datatype: t.datatype,
+      symbolId: t.symbolId,
+      interfaces: t.interfaces,
       locationInModule: t.locationInModule ? { filename: t.locationInModule.filename } : undefined,
       members: t.members?.map((m: any) => ({ name: m.name })),
       // Guards read the properties of structs and interfaces, and the methods that take arguments.
@@ -127,9 +138,7 @@ export function compactTypes(assemblyJson: any): Record<string, JsiiType> {
  * guarded call in a process parses a few KB instead of `.jsii`. Run after compile (post-compile task).
  */
 export function writeTypeTable(): void {
-  const fs = require('fs') as typeof import('fs');
-  const path = require('path') as typeof import('path');
-  fs.writeFileSync(path.join(__dirname, TABLE), JSON.stringify(compactTypes(readAssembly(path.join(__dirname, '..', '..', '.jsii')))));
+  fs.writeFileSync(joinPath(__dirname, TABLE), JSON.stringify(compactTypes(readAssembly(joinPath(__dirname, '..', '..', '.jsii')))));
 }
 
 /**
@@ -141,7 +150,7 @@ function stale(file: string | undefined): boolean {
   let s = staleFiles.get(file);
   if (s === undefined) {
     try {
-      s = require('fs').statSync(require('path').join(__dirname, '..', '..', file)).mtimeMs > jsiiMtime;
+      s = fs.statSync(joinPath(__dirname, '..', '..', file)).mtimeMs > jsiiMtime;
     } catch { s = true; }
     staleFiles.set(file, s!);
   }
@@ -271,7 +280,8 @@ function compileRef(t: TypeRef): Compiled {
     return {
       expected,
       check: (v, p, at) => {
-        if (!isPlainObject(v) || Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return wrongType(expected)(v, p, at);
+        const proto = isPlainObject(v) ? Object.getPrototypeOf(v) : undefined;
+        if (!isPlainObject(v) || (proto !== Object.prototype && proto !== null)) return wrongType(expected)(v, p, at);
         within(v, p, at, () => { for (const k of Object.keys(v)) el.check(v[k], `${p}.${k}`, at); });
       },
     };
@@ -369,7 +379,8 @@ function compileEnum(fqn: string, t: JsiiType | undefined): Compiled {
   if (t?.symbolId) {
     try {
       const [file, sym] = t.symbolId.split(':');
-      const mod = require(require('path').join(__dirname, '..', file.replace(/^src\//, '')));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(joinPath(__dirname, '..', file.replace(/^src\//, '')));
       const obj = sym.split('.').reduce((o: any, n) => o?.[n], mod);
       if (obj) values = (t.members ?? []).map(m => obj[m.name]);
     } catch { values = undefined; }

@@ -6,9 +6,9 @@ import { DiskSource, DiskSourceKind, IDataVolume } from './disk-source';
 import * as cdi from '../imports/cdi.kubevirt.io';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
-import { guardNew } from '../private/guard';
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {

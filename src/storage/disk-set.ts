@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { DiskSource, DiskSourceKind } from './disk-source';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardNew, guardCall } from '../private/guard';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
-import { guardNew, guardCall } from '../private/guard';
 
 /** Bus a disk is attached to. KubeVirt rejects `ide`. */
 export enum DiskBus {

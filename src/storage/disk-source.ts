@@ -2,9 +2,9 @@ import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { checkChecksum, checkImportUrl, checkObjectName, checkRegistryUrl, checkRequired } from './cdi-source-rules';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
-import { guardCall } from '../private/guard';
 
 /** Options for sources that download over the network (HTTP, S3, registry). */
 export interface RemoteSourceOptions {

@@ -4,10 +4,10 @@ import { DiskSource, RegistrySourceOptions } from './disk-source';
 import * as cdi from '../imports/cdi.kubevirt.io';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
-import { guardNew, guardCall } from '../private/guard';
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';

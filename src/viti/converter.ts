@@ -6,11 +6,11 @@ import { Machine } from '../machine/machine';
 import { DomainFeatures, Firmware, HypervPreset, MachineTemplate } from '../machine/machine-template';
 import { InterfaceModel, Network } from '../network/network';
 import { formatProblem, KubevirtError, Problem } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { isMacAddress } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isDns1123Subdomain, isNetworkAttachmentName } from '../private/names';
 import { parseQuantityExact } from '../private/quantity';
 import { AccessMode, DiskEmission, DiskOptions, DiskSet, VolumeMode } from '../storage/disk-set';
-import { guardCall } from '../private/guard';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
