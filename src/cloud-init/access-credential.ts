@@ -1,6 +1,7 @@
 import { CloudInitDatasource } from './cloud-init';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { isDns1123Label } from '../private/names';
 
 /**
@@ -65,6 +66,7 @@ export class AccessCredential {
    * @param options how the keys reach the guest
    */
   public static sshFromSecret(secretName: string, options: SshAccessCredentialOptions): AccessCredential {
+    guardCall(undefined, 'cdk8s-kubevirt.AccessCredential', 'sshFromSecret', [secretName, options]);
     const who = "AccessCredential 'sshFromSecret'";
     checkSecretName(who, secretName);
     const propagation = options?.propagation;
@@ -115,6 +117,7 @@ export class AccessCredential {
    * @param secretName the Secret in the machine's namespace; at most 51 characters
    */
   public static userPasswordFromSecret(secretName: string): AccessCredential {
+    guardCall(undefined, 'cdk8s-kubevirt.AccessCredential', 'userPasswordFromSecret', [secretName]);
     checkSecretName("AccessCredential 'userPasswordFromSecret'", secretName);
     return new AccessCredential(secretName, {
       userPassword: { propagationMethod: { qemuGuestAgent: {} }, source: { secret: { secretName } } },

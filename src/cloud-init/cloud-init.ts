@@ -7,6 +7,7 @@ import { NetworkData } from './network-data';
 import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
 import { k8s } from '../private/lazy';
+import { guardCall } from '../private/guard';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
 
@@ -125,6 +126,7 @@ export class CloudInit {
    * @param options network data, datasource and opt-ins
    */
   public static fromConfig(config: CloudConfig, options: CloudInitOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromConfig', [config, options]);
     const who = "CloudInit 'fromConfig'";
     const doc = renderCloudConfig(who, config, options);
     const userData = `#cloud-config\n${stringifyCloudConfig(doc)}`;
@@ -140,6 +142,7 @@ export class CloudInit {
    * @param options network data, datasource and opt-ins
    */
   public static fromUserData(userData: string, options: CloudInitOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromUserData', [userData, options]);
     const who = "CloudInit 'fromUserData'";
     if (typeof userData !== 'string' || userData.trim() === '') {
       fail(who, { property: 'userData', problem: 'must not be empty', value: userData, allowed: 'a #cloud-config document, a script or another format cloud-init reads' });
@@ -171,6 +174,7 @@ export class CloudInit {
    * @param options network data and datasource
    */
   public static fromSecret(secretName: string, options: CloudInitSecretOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromSecret', [secretName, options]);
     const who = "CloudInit 'fromSecret'";
     checkSecretName(who, 'secretName', secretName);
     if (options.networkDataSecretName !== undefined) {
@@ -196,6 +200,7 @@ export class CloudInit {
    * @param options the datasource
    */
   public static fromNetworkData(networkData: NetworkData, options: CloudInitDatasourceOptions = {}): CloudInit {
+    guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromNetworkData', [networkData, options]);
     const who = "CloudInit 'fromNetworkData'";
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
     return new CloudInit(datasource, undefined, checkNetworkFor(who, networkData, datasource), undefined, undefined);

@@ -1,6 +1,7 @@
 import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 
 /** Opt-ins of an `Ignition` config. */
 export interface IgnitionOptions {
@@ -47,6 +48,7 @@ export class Ignition {
    * written sorted, so the output does not depend on the order the object was built in.
    */
   public static fromConfig(config: { [key: string]: any }, options: IgnitionOptions = {}): Ignition {
+    guardCall(undefined, 'cdk8s-kubevirt.Ignition', 'fromConfig', [config, options]);
     const who = "Ignition 'fromConfig'";
     if (config === null || typeof config !== 'object' || Array.isArray(config)) {
       fail(who, { property: 'config', problem: 'must be a JSON object', value: config, allowed: "e.g. { ignition: { version: '3.4.0' } }" });
@@ -56,6 +58,7 @@ export class Ignition {
 
   /** An Ignition config as JSON text (e.g. the output of `butane`), kept as written. */
   public static fromText(json: string, options: IgnitionOptions = {}): Ignition {
+    guardCall(undefined, 'cdk8s-kubevirt.Ignition', 'fromText', [json, options]);
     const who = "Ignition 'fromText'";
     let parsed: any;
     try {

@@ -2,6 +2,7 @@ import * as net from 'net';
 import { Yaml } from 'cdk8s';
 import { isHostName, sortKeys } from './user-data-checks';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { isMacAddress } from '../private/k8s-validation';
 
 /**
@@ -162,6 +163,7 @@ export class NetworkData {
    * @param ethernets the interfaces
    */
   public static fromEthernets(ethernets: NetworkEthernet[]): NetworkData {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkData', 'fromEthernets', [ethernets]);
     const who = "NetworkData 'fromEthernets'";
     if (!Array.isArray(ethernets) || ethernets.length === 0) {
       fail(who, { property: 'ethernets', problem: 'must not be empty', value: ethernets, allowed: 'at least one interface' });
@@ -196,6 +198,7 @@ export class NetworkData {
    * @param text the network data, as the guest will see it
    */
   public static fromText(text: string): NetworkData {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkData', 'fromText', [text]);
     if (typeof text !== 'string' || text.trim() === '') {
       fail("NetworkData 'fromText'", { property: 'text', problem: 'must not be empty', value: text, allowed: 'netplan YAML or OpenStack network_data.json' });
     }

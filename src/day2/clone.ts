@@ -5,6 +5,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew } from '../private/guard';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
 import { sortedMap } from '../private/units';
@@ -109,6 +110,7 @@ export class MachineClone extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineCloneProps) {
+    guardNew('cdk8s-kubevirt.MachineClone', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

@@ -5,6 +5,7 @@ import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
 
@@ -88,6 +89,7 @@ export class MigrationPolicy extends Construct {
   private applied = false;
 
   constructor(scope: Construct, id: string, props: MigrationPolicyProps = {}) {
+    guardNew('cdk8s-kubevirt.MigrationPolicy', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;
@@ -141,6 +143,7 @@ export class MigrationPolicy extends Construct {
    * The namespace selector, if any, must match the machine's namespace labels too.
    */
   public applyTo(machine: Machine): MigrationPolicy {
+    guardCall(this, 'cdk8s-kubevirt.MigrationPolicy', 'applyTo', [machine]);
     this.machineSelector[POLICY_LABEL] = this.name;
     this.applied = true;
     machine._addTemplateLabels({ ...this.machineSelector }, `MigrationPolicy '${this.name}'`);

@@ -5,6 +5,7 @@ import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import { kplus as loadKplus } from '../private/lazy';
+import { guardNew } from '../private/guard';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
 
@@ -174,6 +175,7 @@ export class SnapshotSchedule extends Construct {
   public readonly roleBinding: kplus.RoleBinding;
 
   constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
+    guardNew('cdk8s-kubevirt.SnapshotSchedule', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

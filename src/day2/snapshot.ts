@@ -5,6 +5,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
 
@@ -84,6 +85,7 @@ export class MachineSnapshot extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineSnapshotProps) {
+    guardNew('cdk8s-kubevirt.MachineSnapshot', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;
@@ -193,6 +195,7 @@ export class MachineRestore extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachineRestoreProps) {
+    guardNew('cdk8s-kubevirt.MachineRestore', [scope, id, props]);
     super(scope, id);
     const target = bindTarget(this, props);
     this.machineName = target.machineName;

@@ -7,6 +7,7 @@
  */
 import { Size } from 'cdk8s';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 
 /**
  * An instancetype of KubeVirt's common-instancetypes bundle (v1.7.0), deployed cluster-wide by
@@ -221,6 +222,7 @@ export class CommonInstancetype {
 
   /** The instancetype with this name, e.g. `u1.medium`; fails for a name not in the bundle. */
   public static fromName(name: string): CommonInstancetype {
+    guardCall(undefined, 'cdk8s-kubevirt.CommonInstancetype', 'fromName', [name]);
     const found = CommonInstancetype.ALL.find(i => i.name === name);
     if (!found) {
       fail('CommonInstancetype', { property: 'name', problem: 'is not in common-instancetypes v1.7.0', value: name, allowed: 'a name such as u1.medium, o1.large, cx1.xlarge, m1.large, n1.medium, rt1.small or d1.large' });
@@ -230,6 +232,7 @@ export class CommonInstancetype {
 
   /** True when the bundle has an instancetype of this name. */
   public static isCommon(name: string): boolean {
+    guardCall(undefined, 'cdk8s-kubevirt.CommonInstancetype', 'isCommon', [name]);
     return CommonInstancetype.ALL.some(i => i.name === name);
   }
 

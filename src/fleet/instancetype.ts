@@ -6,6 +6,7 @@ import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
 
@@ -108,6 +109,7 @@ export class MachineInstancetype extends Construct {
   public readonly template: MachineTemplate;
 
   constructor(scope: Construct, id: string, props: MachineInstancetypeProps) {
+    guardNew('cdk8s-kubevirt.MachineInstancetype', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     const t = props.template;

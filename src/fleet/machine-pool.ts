@@ -10,6 +10,7 @@ import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
 import * as gvk from '../private/gvk';
+import { guardNew, guardCall } from '../private/guard';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
 
@@ -40,6 +41,7 @@ export enum PoolScaleInStrategy {
 export class MaxUnavailable {
   /** At most this many replicas (≥ 1). */
   public static count(count: number): MaxUnavailable {
+    guardCall(undefined, 'cdk8s-kubevirt.MaxUnavailable', 'count', [count]);
     if (!(Number.isInteger(count) && count >= 1)) {
       fail('MaxUnavailable.count', { property: 'count', problem: 'must be a whole number of at least 1', value: count, allowed: 'an integer ≥ 1', ruleId: 'pool-max-unavailable' });
     }
@@ -48,6 +50,7 @@ export class MaxUnavailable {
 
   /** At most this percentage of replicas (1–100). */
   public static percent(percent: number): MaxUnavailable {
+    guardCall(undefined, 'cdk8s-kubevirt.MaxUnavailable', 'percent', [percent]);
     if (!(Number.isInteger(percent) && percent >= 1 && percent <= 100)) {
       fail('MaxUnavailable.percent', { property: 'percent', problem: 'must be a whole number from 1 to 100', value: percent, allowed: 'an integer from 1 to 100', ruleId: 'pool-max-unavailable' });
     }
@@ -133,6 +136,7 @@ export class MachinePool extends Construct implements ISchedulable {
   private readonly props: MachinePoolProps;
 
   constructor(scope: Construct, id: string, props: MachinePoolProps = {}) {
+    guardNew('cdk8s-kubevirt.MachinePool', [scope, id, props]);
     super(scope, id);
     // A frozen copy: what is checked here is what _toKube() emits.
     props = frozenCopy(describeConstruct(this), 'props', props);
@@ -161,6 +165,7 @@ export class MachinePool extends Construct implements ISchedulable {
 
   /** Exposes every replica behind one cdk8s-plus Service. */
   public expose(id: string, options: ExposeOptions): kplus.Service {
+    guardCall(this, 'cdk8s-kubevirt.MachinePool', 'expose', [id, options]);
     return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
   }
 

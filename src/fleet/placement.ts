@@ -2,6 +2,7 @@ import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { kplus as loadKplus } from '../private/lazy';
+import { guardCall, guardNew } from '../private/guard';
 import { manifestsChanged } from '../private/manifest-cache';
 
 /**
@@ -61,20 +62,25 @@ export class MachineScheduling {
   private readonly spreads: any[] = [];
 
   /** @internal */
-  constructor(private readonly owner: ISchedulable, private readonly who: string) {}
+  constructor(private readonly owner: ISchedulable, private readonly who: string) {
+    guardNew('cdk8s-kubevirt.MachineScheduling', [owner, who]);
+  }
 
   /** Runs on the same node (or zone …) as the target's pods. */
   public colocate(target: ISchedulable, options: PlacementOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'colocate', [target, options]);
     this.add('podAffinity', 'colocate', target, options);
   }
 
   /** Runs on a different node (or zone …) from the target's pods. */
   public separate(target: ISchedulable, options: PlacementOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'separate', [target, options]);
     this.add('podAntiAffinity', 'separate', target, options);
   }
 
   /** Spreads a group of pods evenly across topology domains (topologySpreadConstraints). */
   public spread(options: SpreadOptions = {}): void {
+    guardCall(this, 'cdk8s-kubevirt.MachineScheduling', 'spread', [options]);
     const maxSkew = options.maxSkew ?? 1;
     if (!(Number.isInteger(maxSkew) && maxSkew >= 1)) {
       fail(this.who, { property: 'spread.maxSkew', problem: 'must be a whole number of at least 1', value: maxSkew, allowed: 'an integer ≥ 1' });

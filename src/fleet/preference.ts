@@ -10,6 +10,7 @@ import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import * as gvks from '../private/gvk';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
@@ -85,6 +86,7 @@ export class HypervSet {
 
   /** A custom set. */
   public static custom(features: HypervFeatures): HypervSet {
+    guardCall(undefined, 'cdk8s-kubevirt.HypervSet', 'custom', [features]);
     const out: any = {};
     for (const f of ['evmcs', 'frequencies', 'ipi', 'reenlightenment', 'relaxed', 'reset', 'runtime', 'synic', 'tlbflush', 'vapic', 'vpindex'] as const) {
       if (features[f]) out[f] = {};
@@ -251,6 +253,7 @@ export class MachinePreference extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: MachinePreferenceProps = {}) {
+    guardNew('cdk8s-kubevirt.MachinePreference', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

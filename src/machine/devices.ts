@@ -5,6 +5,7 @@
  */
 import { Clock } from './clock';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import type * as kv from '../imports/kubevirt-json';
 
@@ -39,6 +40,7 @@ export interface TabletOptions {
 export class InputDevice {
   /** A tablet. */
   public static tablet(options: TabletOptions = {}): InputDevice {
+    guardCall(undefined, 'cdk8s-kubevirt.InputDevice', 'tablet', [options]);
     const name = options.name ?? 'tablet';
     if (!isDns1123Label(name)) {
       fail('InputDevice.tablet', { property: 'name', problem: 'must be a DNS-1123 label', value: name, allowed: DNS1123_LABEL_ALLOWED });
@@ -79,6 +81,7 @@ export class VideoType {
 
   /** Any other type the cluster's architecture accepts. */
   public static custom(type: string): VideoType {
+    guardCall(undefined, 'cdk8s-kubevirt.VideoType', 'custom', [type]);
     if (typeof type !== 'string' || !/^[a-z0-9_-]+$/.test(type)) {
       fail('VideoType.custom', { property: 'type', problem: 'must be a video model name', value: type, allowed: 'lowercase letters, digits, - and _, e.g. virtio' });
     }
@@ -118,11 +121,13 @@ export interface WatchdogOptions {
 export class Watchdog {
   /** An Intel 6300ESB watchdog (amd64). */
   public static i6300esb(action: WatchdogAction, options: WatchdogOptions = {}): Watchdog {
+    guardCall(undefined, 'cdk8s-kubevirt.Watchdog', 'i6300esb', [action, options]);
     return new Watchdog('i6300esb', action, options);
   }
 
   /** A diag288 watchdog (s390x). */
   public static diag288(action: WatchdogAction, options: WatchdogOptions = {}): Watchdog {
+    guardCall(undefined, 'cdk8s-kubevirt.Watchdog', 'diag288', [action, options]);
     return new Watchdog('diag288', action, options);
   }
 

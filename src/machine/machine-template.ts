@@ -5,6 +5,7 @@ import { GuestDefaults, windowsGuestDefaults } from './windows';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardCall } from '../private/guard';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
@@ -225,6 +226,7 @@ export class MachineTemplate {
 
   /** A template with explicit values. */
   public static custom(props: MachineTemplateProps = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'custom', [props]);
     return new MachineTemplate(props, undefined);
   }
 
@@ -233,6 +235,7 @@ export class MachineTemplate {
    * Fails like the Viti operator's `TemplateNotFound` for any other name.
    */
   public static fromName(name: string): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'fromName', [name]);
     switch (name) {
       case 'small': return MachineTemplate.SMALL;
       case 'medium': return MachineTemplate.MEDIUM;
@@ -254,6 +257,7 @@ export class MachineTemplate {
    * instancetype, and the library does not know the instancetype's values.
    */
   public static fromInstancetype(instancetype: string, options: InstancetypeOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'fromInstancetype', [instancetype, options]);
     return new MachineTemplate({ name: instancetype, rootDiskSize: options.rootDiskSize }, {
       instancetype,
       scope: options.scope ?? ResourceScope.CLUSTER,
@@ -278,6 +282,7 @@ export class MachineTemplate {
    * });
    */
   public static windows(options: WindowsTemplateOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'windows', [options]);
     const persistent = options.persistentState ?? true;
     const t = MachineTemplate.custom({
       name: options.name ?? 'windows',
@@ -307,6 +312,7 @@ export class MachineTemplate {
    * @see https://kubevirt.io/user-guide/user_workloads/instancetypes/#inferring-defaults-from-a-volume
    */
   public static inferFromVolume(volume: string, options: InferFromVolumeOptions = {}): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.MachineTemplate', 'inferFromVolume', [volume, options]);
     const t = new MachineTemplate({ name: volume, rootDiskSize: options.rootDiskSize }, {
       instancetype: volume,
       scope: ResourceScope.CLUSTER,

@@ -16,6 +16,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew, guardCall } from '../private/guard';
 import { sortedMap } from '../private/units';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
@@ -46,6 +47,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
    * @param namespace its namespace; by default the namespace of the chart that holds `scope`
    */
   public static fromName(scope: Construct, id: string, name: string, namespace?: string): IMachine {
+    guardCall(undefined, 'cdk8s-kubevirt.Machine', 'fromName', [scope, id, name, namespace]);
     return new ImportedMachine(scope, id, name, namespace);
   }
 
@@ -69,6 +71,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
   private readonly definition: MachineDefinition;
 
   constructor(scope: Construct, id: string, props: MachineProps = {}) {
+    guardNew('cdk8s-kubevirt.Machine', [scope, id, props]);
     super(scope, id);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
@@ -100,12 +103,14 @@ export class Machine extends Construct implements ISchedulable, IMachine {
 
   /** Adds a network (and its interface) after the ones given in props. */
   public addNetwork(network: Network): Machine {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'addNetwork', [network]);
     this.definition.addNetwork(network);
     return this;
   }
 
   /** Adds an access credential. */
   public addAccessCredential(credential: AccessCredential): Machine {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'addAccessCredential', [credential]);
     this.definition.addAccessCredential(credential);
     return this;
   }
@@ -115,26 +120,31 @@ export class Machine extends Construct implements ISchedulable, IMachine {
    * The target ports are also forwarded on the pod network interface when it lists ports.
    */
   public expose(id: string, options: ExposeOptions): kplus.Service {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'expose', [id, options]);
     return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
   }
 
   /** A VirtualMachineSnapshot of this machine, named `{machine}-{id}` unless named in options. */
   public snapshot(id: string, options: MachineSnapshotOptions = {}): MachineSnapshot {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'snapshot', [id, options]);
     return new MachineSnapshot(this, id, { ...options, machine: this });
   }
 
   /** A VirtualMachineExport of this machine's volumes, named `{machine}-{id}` unless named in options. */
   public exportVolumes(id: string, options: MachineExportOptions = {}): MachineExport {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'exportVolumes', [id, options]);
     return new MachineExport(this, id, { ...options, machine: this });
   }
 
   /** A VirtualMachineClone of this machine. */
   public cloneTo(id: string, options: MachineCloneOptions): MachineClone {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'cloneTo', [id, options]);
     return new MachineClone(this, id, { ...options, machine: this });
   }
 
   /** Scheduled snapshots of this machine with retention (a CronJob with its own RBAC). */
   public scheduleSnapshots(id: string, options: SnapshotScheduleOptions): SnapshotSchedule {
+    guardCall(this, 'cdk8s-kubevirt.Machine', 'scheduleSnapshots', [id, options]);
     return new SnapshotSchedule(this, id, { ...options, machine: this });
   }
 

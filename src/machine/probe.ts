@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { isPortNumber } from '../private/k8s-validation';
 import { wholeSeconds, durationText } from '../private/units';
 
@@ -42,17 +43,20 @@ export interface ProbeOptions {
 export class Probe {
   /** Succeeds when the QEMU guest agent answers (needs the agent in the guest). */
   public static guestAgentPing(options: ProbeOptions = {}): Probe {
+    guardCall(undefined, 'cdk8s-kubevirt.Probe', 'guestAgentPing', [options]);
     return new Probe('guestAgentPing', { guestAgentPing: {} }, options);
   }
 
   /** Succeeds when a TCP connection to the port opens. */
   public static tcpSocket(port: number, options: ProbeOptions = {}): Probe {
+    guardCall(undefined, 'cdk8s-kubevirt.Probe', 'tcpSocket', [port, options]);
     checkPort('tcpSocket', port);
     return new Probe('tcpSocket', { tcpSocket: { port } }, options);
   }
 
   /** Succeeds on an HTTP status from 200 to 399. */
   public static httpGet(path: string, port: number, options: ProbeOptions = {}): Probe {
+    guardCall(undefined, 'cdk8s-kubevirt.Probe', 'httpGet', [path, port, options]);
     checkPort('httpGet', port);
     if (typeof path !== 'string' || !path.startsWith('/')) {
       fail('Probe.httpGet', { property: 'path', problem: 'must be an absolute URL path', value: path, allowed: "a path starting with '/'" });
@@ -62,6 +66,7 @@ export class Probe {
 
   /** Succeeds when the command exits 0 in the guest (run through the guest agent). */
   public static exec(command: string[], options: ProbeOptions = {}): Probe {
+    guardCall(undefined, 'cdk8s-kubevirt.Probe', 'exec', [command, options]);
     if (!Array.isArray(command) || command.length === 0) {
       fail('Probe.exec', { property: 'command', problem: 'must not be empty', value: command, allowed: 'a command and its arguments' });
     }

@@ -7,6 +7,7 @@ import { Size } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /**
@@ -22,6 +23,7 @@ export class CpuModel {
 
   /** A named libvirt CPU model, e.g. `Skylake-Server` or `EPYC`; nodes must support it. */
   public static named(name: string): CpuModel {
+    guardCall(undefined, 'cdk8s-kubevirt.CpuModel', 'named', [name]);
     if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
       fail('CpuModel.named', { property: 'name', problem: 'must be a libvirt CPU model name', value: name, allowed: "letters, digits, '.', '_' and '-', e.g. Skylake-Server" });
     }
@@ -72,6 +74,7 @@ export class Realtime {
 
   /** The vCPUs in a libvirt mask run realtime, e.g. `0-3,^1` (0, 2 and 3). */
   public static vcpus(mask: string): Realtime {
+    guardCall(undefined, 'cdk8s-kubevirt.Realtime', 'vcpus', [mask]);
     if (typeof mask !== 'string' || !/^\^?\d+(-\d+)?(,\^?\d+(-\d+)?)*$/.test(mask)) {
       fail('Realtime.vcpus', { property: 'mask', problem: 'must be a vCPU mask', value: mask, allowed: "comma-separated vCPU numbers and ranges, '^' to exclude, e.g. 0-3,^1" });
     }
@@ -96,6 +99,7 @@ export class IoThreadsPolicy {
 
   /** A pool of `threads` I/O threads for all disks (at least 1). */
   public static supplementalPool(threads: number): IoThreadsPolicy {
+    guardCall(undefined, 'cdk8s-kubevirt.IoThreadsPolicy', 'supplementalPool', [threads]);
     if (!(Number.isInteger(threads) && threads >= 1)) {
       fail('IoThreadsPolicy.supplementalPool', { property: 'threads', problem: 'must be a whole number of at least 1', value: threads, allowed: 'an integer ≥ 1', ruleId: 'io-threads-policy' });
     }
@@ -123,6 +127,7 @@ export class HugepageSize {
 
   /** Another page size the nodes offer. */
   public static of(size: Size): HugepageSize {
+    guardCall(undefined, 'cdk8s-kubevirt.HugepageSize', 'of', [size]);
     const q = quantity(size);
     if (q === undefined) {
       fail('HugepageSize.of', { property: 'size', problem: 'must be a positive whole number of kibibytes', value: size.asString(), allowed: SIZE_ALLOWED });

@@ -12,6 +12,7 @@ import { Clock } from './clock';
 import { InputBus, InputDevice } from './devices';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
 
@@ -51,12 +52,14 @@ export function windowsGuestDefaults(tablet: boolean, persistent: boolean): Gues
 export class Sysprep {
   /** The answer file from a ConfigMap (keys `autounattend.xml` and/or `unattend.xml`). */
   public static fromConfigMap(name: string): Sysprep {
+    guardCall(undefined, 'cdk8s-kubevirt.Sysprep', 'fromConfigMap', [name]);
     checkObjectName('fromConfigMap', name);
     return new Sysprep({ configMap: { name } });
   }
 
   /** The answer file from a Secret (keys `autounattend.xml` and/or `unattend.xml`). */
   public static fromSecret(name: string): Sysprep {
+    guardCall(undefined, 'cdk8s-kubevirt.Sysprep', 'fromSecret', [name]);
     checkObjectName('fromSecret', name);
     return new Sysprep({ secret: { name } });
   }

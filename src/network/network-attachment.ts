@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 
@@ -135,6 +136,7 @@ export class NetworkAttachmentConfig {
    * @see https://kubevirt.io/user-guide/network/interfaces_and_networks/#multus
    */
   public static bridge(options: BridgeConfigOptions): NetworkAttachmentConfig {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkAttachmentConfig', 'bridge', [options]);
     const who = 'NetworkAttachmentConfig.bridge';
     if (typeof options.bridge !== 'string' || !LINUX_IFNAME.test(options.bridge)) {
       fail(who, { property: 'bridge', problem: 'must be a Linux interface name', value: options.bridge, allowed: "1 to 15 letters, digits, '_', '.' or '-'" });
@@ -155,6 +157,7 @@ export class NetworkAttachmentConfig {
    * @see https://kubevirt.io/user-guide/network/interfaces_and_networks/#sriov
    */
   public static sriov(options: SriovConfigOptions): NetworkAttachmentConfig {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkAttachmentConfig', 'sriov', [options]);
     const who = 'NetworkAttachmentConfig.sriov';
     checkResourceName(who, options.resourceName);
     checkInt(who, 'vlan', options.vlan, 1, 4094);
@@ -181,6 +184,7 @@ export class NetworkAttachmentConfig {
    * (a conflist).
    */
   public static custom(config: { [key: string]: any }, options: CustomConfigOptions = {}): NetworkAttachmentConfig {
+    guardCall(undefined, 'cdk8s-kubevirt.NetworkAttachmentConfig', 'custom', [config, options]);
     const who = 'NetworkAttachmentConfig.custom';
     if (typeof config !== 'object' || config === null || Array.isArray(config)) {
       fail(who, { property: 'config', problem: 'must be a JSON object', value: config, allowed: "e.g. { cniVersion: '0.3.1', type: 'macvlan', master: 'eth1' }" });
@@ -292,6 +296,7 @@ export class NetworkAttachment extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: NetworkAttachmentProps) {
+    guardNew('cdk8s-kubevirt.NetworkAttachment', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;
@@ -334,6 +339,7 @@ export class NetworkAttachment extends Construct {
    * attachment unless `options.name` says otherwise.
    */
   public network(options: MultusNetworkOptions = {}): Network {
+    guardCall(this, 'cdk8s-kubevirt.NetworkAttachment', 'network', [options]);
     if (options.binding !== undefined && options.binding !== this.config.binding) {
       fail(this, {
         property: 'binding',

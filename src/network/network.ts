@@ -1,6 +1,7 @@
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardCall } from '../private/guard';
 import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
 import { isInterfaceName, isNetworkAttachmentName } from '../private/names';
 
@@ -117,6 +118,7 @@ export interface MultusNetworkOptions extends InterfaceOptions {
 export class Network {
   /** The pod network, with masquerade binding. */
   public static pod(options: PodNetworkOptions = {}): Network {
+    guardCall(undefined, 'cdk8s-kubevirt.Network', 'pod', [options]);
     const name = options.name ?? 'default';
     const who = `Network.pod '${name}'`;
     checkCommon(who, name, options);
@@ -137,6 +139,7 @@ export class Network {
    * A multus network, by NetworkAttachmentDefinition name (`name` or `namespace/name`).
    */
   public static multus(networkName: string, options: MultusNetworkOptions = {}): Network {
+    guardCall(undefined, 'cdk8s-kubevirt.Network', 'multus', [networkName, options]);
     if (typeof networkName !== 'string' || !isNetworkAttachmentName(networkName)) {
       fail('Network.multus', { property: 'networkName', problem: 'must name a NetworkAttachmentDefinition', value: networkName, allowed: "'name' or 'namespace/name' (DNS-1123)", ruleId: 'network-multus-name' });
     }

@@ -24,6 +24,11 @@ export const LIBRARY_CHECKS: LibraryCheck[] = [
     summary: 'rejects a field the schema does not know, or a value of the wrong type',
   },
   {
+    id: 'property-type',
+    source: 'cdk8s-kubevirt runtime guard (src/private/guard.ts), from the types in the jsii assembly',
+    summary: 'rejects an argument or prop of the wrong runtime type (null, NaN, a string for a list, an unknown key, a cycle in free-form data) at the jsii boundary',
+  },
+  {
     id: 'object-name-unique',
     source: 'k8s.io/apiserver registry/generic/registry/store.go (Store.Create: AlreadyExists)',
     summary: 'rejects two objects of one kind with the same name in one namespace, across the app',

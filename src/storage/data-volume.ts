@@ -8,6 +8,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
 
@@ -124,6 +125,7 @@ export class DataVolume extends Construct implements IDataVolume {
   public readonly holdsDiskImage: boolean;
 
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
+    guardNew('cdk8s-kubevirt.DataVolume', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

@@ -4,6 +4,7 @@ import { DiskSource } from './disk-source';
 import { DiskSourceKind } from './disk-source-options';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { guardNew, guardCall } from '../private/guard';
 import { manifestsChanged } from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
@@ -38,6 +39,7 @@ export class DiskSet {
   private readonly users: string[] = [];
 
   constructor(props: DiskSetProps = {}) {
+    guardNew('cdk8s-kubevirt.DiskSet', [props]);
     this.emit = props.emit ?? DiskEmission.DATA_VOLUME_TEMPLATES;
     this.rootName = props.rootName ?? 'root';
     this.add(this.rootName, props.root ?? {}, true);
@@ -95,6 +97,7 @@ export class DiskSet {
    * @param name a DNS-1123 label, unique in the set
    */
   public addDisk(name: string, options: DiskOptions = {}): DiskSet {
+    guardCall(this, 'cdk8s-kubevirt.DiskSet', 'addDisk', [name, options]);
     return this.add(name, options, false);
   }
 

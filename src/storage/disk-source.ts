@@ -8,6 +8,7 @@ import {
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { k8s as loadK8s } from '../private/lazy';
+import { guardCall } from '../private/guard';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /** A VM volume without its name: what a disk's source contributes to `volumes[]`. @internal */
@@ -140,6 +141,7 @@ export class DiskSource {
    * @param namespace its namespace (default: the VM's namespace; a machine without a namespace must give one)
    */
   public static pvcClone(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'pvcClone', [name, namespace]);
     checkName('pvcClone', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'pvcClone', { source: { pvc: { name, ...(namespace ? { namespace } : {}) } } });
   }
@@ -150,6 +152,7 @@ export class DiskSource {
    * @param namespace its namespace (default: the VM's namespace)
    */
   public static volumeSnapshot(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'volumeSnapshot', [name, namespace]);
     checkName('volumeSnapshot', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'volumeSnapshot', { source: { snapshot: { name, ...(namespace ? { namespace } : {}) } } });
   }
@@ -160,6 +163,7 @@ export class DiskSource {
    * @param namespace its namespace, e.g. `kubevirt-os-images` (default: the VM's namespace)
    */
   public static dataSource(name: string, namespace?: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'dataSource', [name, namespace]);
     checkName('dataSource', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } });
   }
@@ -177,6 +181,7 @@ export class DiskSource {
 
   /** An ephemeral containerDisk: the image is the disk, and writes are lost on restart. */
   public static containerDisk(image: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'containerDisk', [image]);
     if (typeof image !== 'string' || !/^[^\s]+$/.test(image) || image.includes('://')) {
       fail('DiskSource.containerDisk', { property: 'image', problem: 'must be a container image reference', value: image, allowed: 'e.g. quay.io/containerdisks/fedora:41 (no scheme)' });
     }
@@ -185,6 +190,7 @@ export class DiskSource {
 
   /** An existing PVC, attached as is (it is not created or cloned). */
   public static existingPvc(claimName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'existingPvc', [claimName]);
     checkName('existingPvc', claimName);
     return new DiskSource(DiskSourceKind.EXISTING_PVC, 'existingPvc', { claimName });
   }
@@ -195,6 +201,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#configmap
    */
   public static configMap(name: string, options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'configMap', [name, options]);
     checkName('configMap', name);
     return DiskSource.volume('configMap', { configMap: { name, ...objectOptions('configMap', options) } });
   }
@@ -204,6 +211,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#secret
    */
   public static secret(secretName: string, options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'secret', [secretName, options]);
     checkName('secret', secretName, undefined, 'secretName');
     return DiskSource.volume('secret', { secret: { secretName, ...objectOptions('secret', options) } });
   }
@@ -214,6 +222,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#serviceaccount
    */
   public static serviceAccount(serviceAccountName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'serviceAccount', [serviceAccountName]);
     checkName('serviceAccount', serviceAccountName, undefined, 'serviceAccountName');
     return DiskSource.volume('serviceAccount', { serviceAccount: { serviceAccountName } });
   }
@@ -224,6 +233,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#downwardapi
    */
   public static downwardApi(fields: k8s.DownwardApiVolumeFile[], options: ObjectVolumeOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'downwardApi', [fields, options]);
     if (!Array.isArray(fields) || fields.length === 0) {
       fail('DiskSource.downwardApi', { property: 'fields', problem: 'must list at least one file', value: fields, allowed: "e.g. [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }]" });
     }
@@ -240,6 +250,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#emptydisk
    */
   public static emptyDisk(capacity: Size): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'emptyDisk', [capacity]);
     const q = capacity === undefined ? undefined : quantity(capacity);
     if (q === undefined) {
       fail('DiskSource.emptyDisk', { property: 'capacity', problem: 'must be a positive whole number of kibibytes', value: capacity?.asString(), allowed: SIZE_ALLOWED });
@@ -253,6 +264,7 @@ export class DiskSource {
    * @see https://kubevirt.io/user-guide/storage/disks_and_volumes/#ephemeral
    */
   public static ephemeral(claimName: string): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'ephemeral', [claimName]);
     checkName('ephemeral', claimName, undefined, 'claimName');
     return DiskSource.volume('ephemeral', { ephemeral: { persistentVolumeClaim: { claimName } } });
   }
@@ -263,6 +275,7 @@ export class DiskSource {
    * be in the DataVolume's namespace.
    */
   public static dataVolume(dataVolume: IDataVolume): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'dataVolume', [dataVolume]);
     if (!dataVolume.holdsDiskImage) {
       fail('DiskSource.dataVolume', { property: 'dataVolume', problem: 'holds an archive, not a disk image', value: dataVolume.name, allowed: 'a DataVolume with contentType kubevirt' });
     }

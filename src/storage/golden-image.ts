@@ -6,6 +6,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { guardNew, guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { cronExpression } from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
@@ -81,6 +82,7 @@ export class GoldenImageSource {
    * @param namespace its namespace (default: the golden image's)
    */
   public static pvc(name: string, namespace?: string): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'pvc', [name, namespace]);
     checkRef('pvc', name, namespace);
     return new GoldenImageSource(GoldenImageSourceKind.PVC, { name, namespace });
   }
@@ -91,6 +93,7 @@ export class GoldenImageSource {
    * @param namespace its namespace (default: the golden image's)
    */
   public static volumeSnapshot(name: string, namespace?: string): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'volumeSnapshot', [name, namespace]);
     checkRef('volumeSnapshot', name, namespace);
     return new GoldenImageSource(GoldenImageSourceKind.VOLUME_SNAPSHOT, { name, namespace });
   }
@@ -101,6 +104,7 @@ export class GoldenImageSource {
    * points at a new digest.
    */
   public static registryImport(image: string, options: RegistryImportOptions): GoldenImageSource {
+    guardCall(undefined, 'cdk8s-kubevirt.GoldenImageSource', 'registryImport', [image, options]);
     const who = 'GoldenImageSource.registryImport';
     const url = typeof image === 'string' && !image.startsWith('docker://') ? `docker://${image}` : image;
     if (typeof url !== 'string' || !/^docker:\/\/[^\s]+$/.test(url)) {
@@ -227,6 +231,7 @@ export class GoldenImage extends Construct {
   public readonly dataImportCron?: ApiObject;
 
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
+    guardNew('cdk8s-kubevirt.GoldenImage', [scope, id, props]);
     super(scope, id);
     AppIndex.of(this).register(this);
     this.name = props.name ?? id;

@@ -7,6 +7,7 @@ import { MachineTemplate } from '../machine/machine-template';
 import { formatProblem, KubevirtError } from '../private/errors';
 import { SecretKind } from '../secret-kind';
 import { DiskEmission } from '../storage/disk-set';
+import { guardCall } from '../private/guard';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
@@ -120,6 +121,7 @@ export class Viti {
    *   `spec.name` when set)
    */
   public static toMachine(scope: Construct, id: string, manifest: any, options: VitiOptions = {}): Machine {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'toMachine', [scope, id, manifest, options]);
     const { props } = convert(manifest, options);
     return new Machine(scope, id, options.allowSecretKinds ? { ...props, allowSecrets: options.allowSecretKinds } : props);
   }
@@ -132,6 +134,7 @@ export class Viti {
    * @param manifest one parsed Viti Machine
    */
   public static dialectOf(manifest: any): VitiDialect {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'dialectOf', [manifest]);
     const errors: string[] = [];
     const dialect = detectDialect(isMapping(manifest) && isMapping(manifest.spec) ? manifest.spec : {}, (p) => errors.push(formatProblem(p)));
     if (errors.length > 0) throw new KubevirtError(`${describe(manifest)}: ${errors[0]}`);
@@ -146,6 +149,7 @@ export class Viti {
    * @param name the template (reference) or instance type (overview) name
    */
   public static template(dialect: VitiDialect, name: string): MachineTemplate {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'template', [dialect, name]);
     const table = dialect === VitiDialect.OVERVIEW ? OVERVIEW_TEMPLATES : REFERENCE_TEMPLATES;
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
       throw new KubevirtError(`Viti: ${templateNotFound(dialect === VitiDialect.OVERVIEW ? 'instanceType' : 'template', name)}`);
@@ -162,6 +166,7 @@ export class Viti {
    * @param options as for `Viti.toMachine`
    */
   public static unmappedFields(manifest: any, options: VitiOptions = {}): string[] {
+    guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'unmappedFields', [manifest, options]);
     return convert(manifest, options).unmapped;
   }
 

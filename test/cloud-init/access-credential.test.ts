@@ -124,6 +124,6 @@ describe('AccessCredential', () => {
 
   test('fails when the propagation is not an SshPropagation', () => {
     expect(() => AccessCredential.sshFromSecret('web-ssh', { propagation: 'cloudInit' as SshPropagation })).toThrow(
-      "AccessCredential 'sshFromSecret': propagation must be an SshPropagation: got \"cloudInit\"; QEMU_GUEST_AGENT, NO_CLOUD or CONFIG_DRIVE");
+      'AccessCredential.sshFromSecret: options.propagation has the wrong type: got "cloudInit"; expected a SshPropagation: SshPropagation.QEMU_GUEST_AGENT, SshPropagation.NO_CLOUD, SshPropagation.CONFIG_DRIVE (property-type)');
   });
 });

@@ -177,7 +177,7 @@ describe('Machine', () => {
     const cpu: any = { cores: 1 };
     cpu.self = cpu;
     expect(() => new Machine(newChart(), 'web', { labels, cpu })).toThrow(
-      "Machine 'test/web': props.cpu.self refers to itself: got \"[circular]\"; plain data without cycles");
+      "Machine 'test/web': props.cpu.self is not a property of CpuTopology: got an object; one of cores, sockets, threads (property-type)");
   });
 
   test('Machine.fromName gives day-2 constructs a machine this app does not define', () => {

@@ -176,7 +176,7 @@ describe('NetworkAttachment', () => {
 
   test('fails when ipam is not an object', () => {
     expect(() => NetworkAttachmentConfig.bridge({ bridge: 'br1', ipam: [] as any })).toThrow(
-      "NetworkAttachmentConfig.bridge: ipam must be a JSON object: got []; e.g. { type: 'whereabouts', range: '10.0.0.0/24' }");
+      'NetworkAttachmentConfig.bridge: options.ipam has the wrong type: got an array of 0; expected a map of strings (each value a JSON value) (property-type)');
   });
 
   test('fails when the SR-IOV resource name has no vendor prefix', () => {
@@ -204,10 +204,10 @@ describe('NetworkAttachment', () => {
 
   test('fails when a custom config is not a JSON object or cannot be serialized', () => {
     expect(() => NetworkAttachmentConfig.custom('{"cniVersion":"0.3.1"}' as any)).toThrow(
-      "NetworkAttachmentConfig.custom: config must be a JSON object: got \"{\\\"cniVersion\\\":\\\"0.3.1\\\"}\"; e.g. { cniVersion: '0.3.1', type: 'macvlan', master: 'eth1' }");
+      'NetworkAttachmentConfig.custom: config has the wrong type: got "{\\"cniVersion\\":\\"0.3.1\\"}"; expected a map of strings (each value a JSON value) (property-type)');
     const circular: any = { cniVersion: '0.3.1', type: 'bridge' };
     circular.self = circular;
-    expect(() => NetworkAttachmentConfig.custom(circular)).toThrow('NetworkAttachmentConfig.custom: config must be serializable as JSON: got "Converting circular structure to JSON');
+    expect(() => NetworkAttachmentConfig.custom(circular)).toThrow('NetworkAttachmentConfig.custom: config.self refers back to itself: got an object; a JSON value without cycles (property-type)');
   });
 
   test('fails when a custom config asks for masquerade', () => {

@@ -1,0 +1,356 @@
+import { join as joinPath } from 'path';
+import { IConstruct } from 'constructs';
+import { describeConstruct, fail } from './errors';
+import { assembly, FOREIGN_KINDS, fromSources, JsiiType, Param, stale, TypeRef } from './guard-assembly';
+
+export { compactTypes, FOREIGN_KINDS, writeTypeTable } from './guard-assembly';
+
+/*
+ * Runtime type guards at the jsii boundary. A JavaScript caller (or a Python/Go/Java/.NET one through jsii)
+ * can hand any value to a public constructor, factory or method; the guard checks it against the types the
+ * jsii assembly (`.jsii`, next to package.json in the package and at the repo root) declares, and throws the
+ * library's error instead of a raw TypeError deep inside.
+ *
+ * The type information is read from `.jsii` on the first guarded call, never at require time, and every
+ * type is compiled to a checker once and cached by fqn, so a check costs O(size of the value). Types of
+ * other assemblies (cdk8s, cdk8s-plus-28, constructs) are checked by their jsii runtime type marker.
+ */
+
+const OWN = 'cdk8s-kubevirt';
+const RULE = 'property-type';
+/** The marker jsii puts on every class it compiles: `{ fqn, version }`. */
+const RTTI = Symbol.for('jsii.rtti');
+/** Names of properties that may hold a secret: their values never appear in a message. */
+const SECRET = /pass|secret|key|token|credential|user_?data|cert|auth|private|extra|content/i;
+/** Deeper free-form values are refused: they would overflow the stack of whatever renders them. */
+const MAX_DEPTH = 200;
+
+/** Where a check is: who to blame, and whether values there may be secret. */
+interface At { readonly who: string | (() => string); readonly prefix: string; readonly secret: boolean; readonly stack: Set<object> }
+type Check = (value: unknown, path: string, at: At) => void;
+interface Compiled { readonly check: Check; readonly expected: string }
+
+const compiled = new Map<string, Compiled>();
+const signatures = new Map<string, CompiledParam[] | null>();
+
+/** A value as a message shows it; `secret` shows only its kind and size. */
+class Shown {
+  constructor(private readonly text: string) {}
+  public toString(): string { return this.text; }
+}
+
+function show(value: unknown, secret: boolean): Shown {
+  if (value === null || value === undefined || typeof value === 'boolean') return new Shown(String(value));
+  if (typeof value === 'number') return new Shown(secret ? 'a number (redacted)' : String(value));
+  if (typeof value === 'bigint') return new Shown(secret ? 'a bigint (redacted)' : `${value}n`);
+  if (typeof value === 'string') {
+    if (secret) return new Shown(`a string of ${value.length} characters (redacted)`);
+    const s = JSON.stringify(value);
+    return new Shown(s.length > 80 ? `${s.slice(0, 76)}..."` : s);
+  }
+  if (typeof value === 'symbol') return new Shown('a symbol');
+  if (typeof value === 'function') return new Shown('a function');
+  if (Array.isArray(value)) return new Shown(`an array of ${value.length}`);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return new Shown(`a ${proto.constructor?.name || 'object'}`);
+  if (secret) return new Shown('an object (redacted)');
+  try {
+    const s = JSON.stringify(value);
+    return new Shown(s.length > 80 ? `${s.slice(0, 77)}...` : s);
+  } catch {
+    return new Shown('an object');
+  }
+}
+
+function reject(value: unknown, path: string, at: At, problem: string, allowed: string): never {
+  const p = path.length > 120 ? `${path.slice(0, 50)}…${path.slice(-50)}` : path;
+  return fail(typeof at.who === 'string' ? at.who : at.who(), { property: `${at.prefix}${p}`, problem, value: show(value, at.secret), allowed, ruleId: RULE });
+}
+
+function wrongType(expected: string): Check {
+  return (v, p, at) => reject(v, p, at, 'has the wrong type', `expected ${expected}`);
+}
+
+const PRIMITIVES: Record<string, Compiled> = {
+  string: { expected: 'a string', check: (v, p, at) => { if (typeof v !== 'string') wrongType('a string')(v, p, at); } },
+  number: { expected: 'a finite number', check: (v, p, at) => { if (typeof v !== 'number' || !Number.isFinite(v)) wrongType('a finite number')(v, p, at); } },
+  boolean: { expected: 'true or false', check: (v, p, at) => { if (typeof v !== 'boolean') wrongType('true or false')(v, p, at); } },
+  date: { expected: 'a Date', check: (v, p, at) => { if (!(v instanceof Date) || isNaN(v.getTime())) wrongType('a valid Date')(v, p, at); } },
+  json: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
+  any: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
+};
+
+/** Plain data only: no cycles, functions, symbols, bigints, NaN/Infinity or class instances (Dates pass). */
+function checkJson(v: unknown, path: string, at: At, depth: number): void {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return;
+  const plain = 'a JSON value (strings, finite numbers, booleans, null, arrays and plain objects)';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) reject(v, path, at, 'is not a JSON number', plain);
+    return;
+  }
+  if (typeof v !== 'object') reject(v, path, at, 'is not a JSON value', plain);
+  const o = v as object;
+  if (at.stack.has(o)) reject(v, path, at, 'refers back to itself', 'a JSON value without cycles');
+  if (depth >= MAX_DEPTH) reject(v, path, at, `nests deeper than ${MAX_DEPTH} levels`, 'a shallower JSON value');
+  const proto = Object.getPrototypeOf(o);
+  if (!Array.isArray(o) && proto !== null && proto !== Object.prototype) reject(v, path, at, 'is not plain data', plain);
+  at.stack.add(o);
+  try {
+    if (Array.isArray(o)) o.forEach((e, i) => checkJson(e, `${path}[${i}]`, at, depth + 1));
+    else for (const k of Object.keys(o)) checkJson((o as any)[k], `${path}.${k}`, at, depth + 1);
+  } finally {
+    at.stack.delete(o);
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True if `v` is an instance of the class `fqn` (or a subclass), by jsii's marker or, without one, by name. */
+function isInstance(v: unknown, fqn: string): boolean {
+  if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+  const name = fqn.slice(fqn.lastIndexOf('.') + 1);
+  for (let p = Object.getPrototypeOf(v); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const ctor = p.constructor;
+    const rtti = ctor && Object.getOwnPropertyDescriptor(ctor, RTTI)?.value;
+    if (rtti ? rtti.fqn === fqn : ctor?.name === name) return true;
+  }
+  return false;
+}
+
+function article(noun: string): string {
+  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+function shortName(fqn: string): string {
+  return fqn.startsWith(`${OWN}.`) ? fqn.slice(OWN.length + 1) : fqn;
+}
+
+/** Runs `f` with `v` on the stack of enclosing values, so that a value inside it that is `v` is a cycle. */
+function within(v: object, p: string, at: At, f: () => void): void {
+  if (at.stack.has(v)) reject(v, p, at, 'refers back to itself', 'a value without cycles');
+  at.stack.add(v);
+  try {
+    f();
+  } finally {
+    at.stack.delete(v);
+  }
+}
+
+function compileRef(t: TypeRef): Compiled {
+  if (t.primitive) return PRIMITIVES[t.primitive] ?? PRIMITIVES.any;
+  if (t.collection) {
+    const el = compileRef(t.collection.elementtype);
+    if (t.collection.kind === 'array') {
+      const expected = `an array (each item ${el.expected})`;
+      return {
+        expected,
+        check: (v, p, at) => {
+          if (!Array.isArray(v)) return wrongType(expected)(v, p, at);
+          within(v, p, at, () => { for (let i = 0; i < v.length; i++) el.check(v[i], `${p}[${i}]`, at); });
+        },
+      };
+    }
+    const expected = `a map of strings (each value ${el.expected})`;
+    return {
+      expected,
+      check: (v, p, at) => {
+        const proto = isPlainObject(v) ? Object.getPrototypeOf(v) : undefined;
+        if (!isPlainObject(v) || (proto !== Object.prototype && proto !== null)) return wrongType(expected)(v, p, at);
+        within(v, p, at, () => { for (const k of Object.keys(v)) el.check(v[k], `${p}.${k}`, at); });
+      },
+    };
+  }
+  if (t.fqn) {
+    const fqn = t.fqn;
+    // Resolved on first use, so that a struct may refer to itself.
+    const t2 = assembly()?.[fqn];
+    const struct = t2 ? t2.kind === 'interface' && t2.datatype : FOREIGN_KINDS[fqn] === 'struct';
+    return { expected: article(`${shortName(fqn)}${struct ? ' object' : ''}`), check: (v, p, at) => compileFqn(fqn).check(v, p, at) };
+  }
+  return PRIMITIVES.any; // unions do not appear in a jsii API; accept what cannot be described
+}
+
+function compileFqn(fqn: string): Compiled {
+  let c = compiled.get(fqn);
+  if (c) return c;
+  const t = assembly()?.[fqn];
+  const kind = t ? (t.kind === 'interface' && t.datatype ? 'struct' : t.kind) : FOREIGN_KINDS[fqn] ?? 'interface';
+  const name = shortName(fqn);
+  if (kind === 'struct' && t) c = compileStruct(t);
+  else if (kind === 'struct') c = { expected: article(`${name} object`), check: (v, p, at) => { if (!isPlainObject(v)) wrongType(article(`${name} object`))(v, p, at); } };
+  else if (kind === 'enum') c = compileEnum(fqn, t);
+  else if (kind === 'class') c = { expected: article(name), check: (v, p, at) => { if (!isInstance(v, fqn)) wrongType(article(name))(v, p, at); } };
+  else c = compileInterface(fqn, t);
+  compiled.set(fqn, c);
+  return c;
+}
+
+/** The properties of a struct and of the structs it extends; `open` when a parent is another assembly's. */
+function structFields(t: JsiiType, into: Map<string, { c: Compiled; optional: boolean; secret: boolean }>): boolean {
+  let open = stale(t.locationInModule?.filename);
+  for (const parent of t.interfaces ?? []) {
+    const pt = assembly()?.[parent];
+    open = pt ? structFields(pt, into) || open : true;
+  }
+  for (const p of t.properties ?? []) into.set(p.name, { c: compileRef(p.type), optional: !!p.optional, secret: SECRET.test(p.name) });
+  return open;
+}
+
+function compileStruct(t: JsiiType): Compiled {
+  const fields = new Map<string, { c: Compiled; optional: boolean; secret: boolean }>();
+  const open = structFields(t, fields);
+  const required = [...fields].filter(([, f]) => !f.optional).map(([k]) => k);
+  const expected = article(`${t.name} object`);
+  const check: Check = (v, p, at) => {
+    if (!isPlainObject(v)) return wrongType(expected)(v, p, at);
+    if (at.stack.has(v)) return reject(v, p, at, 'refers back to itself', 'an object without cycles');
+    for (const k of required) {
+      if (v[k] === undefined) reject(undefined, `${p}.${k}`, at, 'is required', `expected ${fields.get(k)!.c.expected}`);
+    }
+    at.stack.add(v);
+    try {
+      for (const k of Object.keys(v)) {
+        const f = fields.get(k);
+        const value = v[k];
+        if (!f) {
+          if (!open) reject(value, `${p}.${k}`, at, `is not a property of ${t.name}`, suggest(k, [...fields.keys()]));
+          continue;
+        }
+        if (value === undefined) continue;
+        const inner = f.secret && !at.secret ? { ...at, secret: true } : at;
+        if (value === null) reject(null, `${p}.${k}`, at, 'has the wrong type', `expected ${f.c.expected}, or no value`);
+        f.c.check(value, `${p}.${k}`, inner);
+      }
+    } finally {
+      at.stack.delete(v);
+    }
+  };
+  return { expected, check };
+}
+
+/** "did you mean …" for a close name, else the allowed names (or their count, when there are many). */
+function suggest(key: string, names: string[]): string {
+  const lower = key.toLowerCase();
+  const close = names.filter(n => n.toLowerCase() === lower || distance(n.toLowerCase(), lower) <= Math.max(1, Math.floor(key.length / 4)));
+  if (close.length > 0) return `did you mean ${close.sort().join(' or ')}?`;
+  const sorted = [...names].sort();
+  return sorted.length <= 15 ? `one of ${sorted.join(', ')}` : `one of its ${sorted.length} properties (see API.md)`;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** An enum of this assembly: its runtime values come from the module that declares it. */
+function compileEnum(fqn: string, t: JsiiType | undefined): Compiled {
+  let values: unknown[] | undefined;
+  if (t?.symbolId) {
+    try {
+      const [file, sym] = t.symbolId.split(':');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(joinPath(__dirname, '..', file.replace(/^src\//, '')));
+      const obj = sym.split('.').reduce((o: any, n) => o?.[n], mod);
+      if (obj) values = (t.members ?? []).map(m => obj[m.name]);
+    } catch { values = undefined; }
+  }
+  const name = shortName(fqn);
+  if (!values) {
+    const expected = article(`${name} value`);
+    return { expected, check: (v, p, at) => { if (typeof v !== 'string' && typeof v !== 'number') wrongType(expected)(v, p, at); } };
+  }
+  const set = new Set(values);
+  const expected = `${article(name)}: ${(t!.members ?? []).map(m => `${name}.${m.name}`).join(', ')}`;
+  return { expected, check: (v, p, at) => { if (!set.has(v)) wrongType(expected)(v, p, at); } };
+}
+
+/** A behavioural interface: an object with its required members (own interfaces), or any object. */
+function compileInterface(fqn: string, t: JsiiType | undefined): Compiled {
+  const members = [...(t?.properties ?? []), ...(t?.methods ?? [])].filter(m => !m.optional && !m.static).map(m => m.name);
+  const expected = article(shortName(fqn));
+  return {
+    expected,
+    check: (v, p, at) => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || members.some(m => !(m in (v as object)))) wrongType(expected)(v, p, at);
+    },
+  };
+}
+
+/** A parameter with its checker, compiled once per signature. */
+interface CompiledParam { readonly param: Param; readonly c: Compiled; readonly secret: boolean }
+
+function signature(fqn: string, method: string | undefined): CompiledParam[] | null {
+  const key = method === undefined ? fqn : `${fqn}#${method}`;
+  let s = signatures.get(key);
+  if (s !== undefined) return s;
+  const t = assembly()?.[fqn];
+  const params = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
+  if (params === null && t && fromSources() && !stale(t.locationInModule?.filename)) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
+  s = params?.map(param => ({ param, c: compileRef(param.type), secret: SECRET.test(param.name) })) ?? null;
+  signatures.set(key, s);
+  return s;
+}
+
+/** `who` is computed only when a check fails: naming a construct walks its path. */
+function checkArgs(who: () => string, prefix: string, params: CompiledParam[], args: unknown[]): void {
+  let stack: Set<object> | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const { param, c, secret } = params[i];
+    const v = args[i];
+    if (v === undefined && !param.variadic) {
+      if (!param.optional && param.type.primitive !== 'any') reject(v, param.name, { who: who(), prefix, secret, stack: new Set() }, 'is required', `expected ${c.expected}`);
+      continue;
+    }
+    // Primitives need no context unless they fail.
+    if (typeof v === 'string' && param.type.primitive === 'string') continue;
+    const at: At = { who, prefix, secret, stack: stack ?? (stack = new Set()) };
+    if (param.variadic) {
+      for (let j = i; j < args.length; j++) c.check(args[j], `${param.name}[${j - i}]`, at);
+      return;
+    }
+    if (v === null && param.type.primitive !== 'any') reject(v, param.name, at, 'has the wrong type', `expected ${c.expected}${param.optional ? ', or no value' : ''}`);
+    c.check(v, param.name, at);
+  }
+}
+
+/**
+ * Checks the arguments of a constructor: `guardNew('cdk8s-kubevirt.Machine', [scope, id, props])`.
+ * A construct is named by the path it would get.
+ */
+export function guardNew(fqn: string, args: unknown[]): void {
+  const params = signature(fqn, undefined);
+  if (!params) return;
+  checkArgs(() => {
+    const kind = fqn.slice(fqn.lastIndexOf('.') + 1);
+    if (params[0]?.param.type.fqn !== 'constructs.Construct' || typeof args[1] !== 'string') return kind;
+    const scope = args[0] as IConstruct | undefined;
+    const parent = isInstance(scope, 'constructs.Construct') ? scope!.node.path : '';
+    return `${kind} '${parent ? `${parent}/` : ''}${args[1]}'`;
+  }, '', params, args);
+}
+
+/**
+ * Checks the arguments of a method: `guardCall(this, 'cdk8s-kubevirt.DiskSet', 'addDisk', [name, options])`,
+ * or of a static factory with `self` undefined.
+ */
+export function guardCall(self: object | undefined, fqn: string, method: string, args: unknown[]): void {
+  const params = signature(fqn, method);
+  if (!params) return;
+  const construct = self !== undefined && isInstance(self, 'constructs.Construct');
+  const who = (): string => construct ? describeConstruct(self as IConstruct) : `${fqn.slice(fqn.lastIndexOf('.') + 1)}.${method}`;
+  checkArgs(who, construct ? `${method} ` : '', params, args);
+}
+
+/** Checks one struct value, e.g. `guardProps(this, 'cdk8s-kubevirt.DiskOptions', options, 'options')`. */
+export function guardProps(who: IConstruct | string, structFqn: string, value: unknown, property: string): void {
+  if (!assembly()) return;
+  const at: At = { who: () => typeof who === 'string' ? who : describeConstruct(who), prefix: '', secret: SECRET.test(property), stack: new Set() };
+  compileFqn(structFqn).check(value, property, at);
+}
