@@ -6,8 +6,8 @@ import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
-import { k8s } from '../private/lazy';
 import { guardCall } from '../private/guard';
+import { k8s } from '../private/lazy';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
 

@@ -4,8 +4,8 @@ import type * as kv from '../imports/kubevirt-json';
 import type { Machine } from '../machine/machine';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
-import * as gvk from '../private/gvk';
 import { guardNew, guardCall } from '../private/guard';
+import * as gvk from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
 

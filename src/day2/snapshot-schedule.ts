@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
-import { kplus as loadKplus } from '../private/lazy';
 import { guardNew } from '../private/guard';
+import { kplus as loadKplus } from '../private/lazy';
 import { cronExpression } from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
 

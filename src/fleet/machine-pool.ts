@@ -9,8 +9,8 @@ import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import * as gvk from '../private/gvk';
 import { guardNew, guardCall } from '../private/guard';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
 

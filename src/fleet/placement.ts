@@ -1,8 +1,8 @@
 import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { kplus as loadKplus } from '../private/lazy';
 import { guardCall, guardNew } from '../private/guard';
+import { kplus as loadKplus } from '../private/lazy';
 import { manifestsChanged } from '../private/manifest-cache';
 
 /**

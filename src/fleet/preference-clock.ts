@@ -2,10 +2,11 @@
  * The guest clock a preference suggests (`spec.clock`: `preferredClockOffset` and `preferredTimer`).
  */
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { checkTickPolicy, isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { durationText, wholeSeconds } from '../private/units';
-import type * as kv from '../imports/kubevirt-json';
 /** A clock timer's settings in a preference. */
 export interface PreferenceTimer {
   /**
@@ -56,6 +57,7 @@ export interface PreferenceTimers {
 export class PreferenceClock {
   /** UTC, optionally offset (e.g. `Duration.hours(2)`), with timers. */
   public static utc(offset?: Duration, timers?: PreferenceTimers): PreferenceClock {
+    guardCall(undefined, 'cdk8s-kubevirt.PreferenceClock', 'utc', [offset, timers]);
     if (offset !== undefined && wholeSeconds(offset) === undefined) {
       fail('PreferenceClock.utc', { property: 'offset', problem: 'must be a whole, non-negative number of seconds', value: durationText(offset), allowed: 'e.g. Duration.hours(2)' });
     }
@@ -65,6 +67,7 @@ export class PreferenceClock {
 
   /** A timezone, e.g. `Europe/Berlin`, with timers. */
   public static timezone(name: string, timers?: PreferenceTimers): PreferenceClock {
+    guardCall(undefined, 'cdk8s-kubevirt.PreferenceClock', 'timezone', [name, timers]);
     if (!isTimezoneName(name)) {
       fail('PreferenceClock.timezone', { property: 'name', problem: 'must be a timezone name', value: name, allowed: 'an IANA timezone such as Europe/Berlin' });
     }

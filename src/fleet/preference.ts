@@ -2,6 +2,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PreferenceClock } from './preference-clock';
+import type * as kv from '../imports/kubevirt-json';
 import { Firmware, HypervPreset } from '../machine/firmware';
 import { Architecture } from '../machine/machine-options';
 import { HYPERV_WINDOWS } from '../machine/machine-spec';
@@ -9,12 +10,11 @@ import { MachineTemplate, ResourceScope } from '../machine/machine-template';
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
-import * as gvks from '../private/gvk';
 import { guardNew, guardCall } from '../private/guard';
+import * as gvks from '../private/gvk';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
-import type * as kv from '../imports/kubevirt-json';
 
 /**
  * How a preference lays out an instancetype's vCPUs (`spec.cpu.preferredCPUTopology`). Only the

@@ -3,9 +3,10 @@
  * what was set, so KubeVirt's own defaults stay in force otherwise.
  */
 import { Duration } from 'cdk8s';
+import type * as kv from '../imports/kubevirt-json';
 import { checkTickPolicy, isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
-import type * as kv from '../imports/kubevirt-json';
+import { guardCall } from '../private/guard';
 /** What QEMU does when it misses a timer tick. */
 export enum TickPolicy {
   /** Deliver ticks at a constant rate; guest time drifts behind. */
@@ -121,6 +122,7 @@ export interface TimezoneClockOptions {
 export class Clock {
   /** The guest clock in UTC (what Windows guests are told by upstream's preferences). */
   public static utc(options: UtcClockOptions = {}): Clock {
+    guardCall(undefined, 'cdk8s-kubevirt.Clock', 'utc', [options]);
     let offset: { utc: any } = { utc: {} };
     if (options.offset !== undefined) {
       const ms = options.offset.toMilliseconds();
@@ -135,6 +137,7 @@ export class Clock {
 
   /** The guest clock in a named timezone, e.g. `Europe/Berlin`. */
   public static timezone(name: string, options: TimezoneClockOptions = {}): Clock {
+    guardCall(undefined, 'cdk8s-kubevirt.Clock', 'timezone', [name, options]);
     if (!isTimezoneName(name)) {
       fail('Clock.timezone', { property: 'name', problem: 'must be a timezone name', value: name, allowed: 'an IANA timezone such as Europe/Berlin or UTC' });
     }

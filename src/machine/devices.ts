@@ -4,10 +4,10 @@
  * Each value renders only what was set, so KubeVirt's own defaults stay in force otherwise.
  */
 import { Clock } from './clock';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { guardCall } from '../private/guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
-import type * as kv from '../imports/kubevirt-json';
 
 /** Bus of an input device. */
 export enum InputBus {

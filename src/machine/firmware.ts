@@ -3,6 +3,7 @@
  * or a template sets them.
  */
 import type * as kv from '../imports/kubevirt-json';
+import { guardCall } from '../private/guard';
 
 /** How a Hyper-V enlightenment set is chosen. */
 export enum HypervPreset {
@@ -67,6 +68,7 @@ export class Firmware {
 
   /** UEFI, optionally with secure boot and persistent NVRAM. */
   public static efi(options: EfiOptions = {}): Firmware {
+    guardCall(undefined, 'cdk8s-kubevirt.Firmware', 'efi', [options]);
     return new Firmware('efi', options.secureBoot ?? false, options.persistent ?? false);
   }
 

@@ -15,8 +15,8 @@ import { ISchedulable, MachineScheduling } from '../fleet/placement';
 import type * as kv from '../imports/kubevirt-json';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
-import * as gvk from '../private/gvk';
 import { guardNew, guardCall } from '../private/guard';
+import * as gvk from '../private/gvk';
 import { sortedMap } from '../private/units';
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';

@@ -7,8 +7,8 @@ import { DiskSourceKind, IDataVolume } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
-import * as gvk from '../private/gvk';
 import { guardNew } from '../private/guard';
+import * as gvk from '../private/gvk';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
 

@@ -7,8 +7,8 @@ import {
 } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { k8s as loadK8s } from '../private/lazy';
 import { guardCall } from '../private/guard';
+import { k8s as loadK8s } from '../private/lazy';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /** A VM volume without its name: what a disk's source contributes to `volumes[]`. @internal */
@@ -76,6 +76,7 @@ export class DiskSource {
    * @param url an `http://` or `https://` URL (CDI also admits `gs://`)
    */
   public static http(url: string, options: HttpSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'http', [url, options]);
     const { source, standaloneOnly } = httpSource(url, options);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source }, { standaloneOnly });
   }
@@ -86,6 +87,7 @@ export class DiskSource {
    * `docker://` is added when no scheme is given; `oci-archive://` is kept.
    */
   public static registry(image: string, options: RegistrySourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'registry', [image, options]);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', { source: registrySource(image, options) });
   }
 
@@ -95,6 +97,7 @@ export class DiskSource {
    * http, https and gs URLs here (no `s3://`).
    */
   public static s3(url: string, options: RemoteSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 's3', [url, options]);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: s3Source(url, options) });
   }
 
@@ -104,6 +107,7 @@ export class DiskSource {
    * `https://storage.googleapis.com/bucket/disk.qcow2`.
    */
   public static gcs(url: string, options: GcsSourceOptions = {}): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'gcs', [url, options]);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: gcsSource(url, options) });
   }
 
@@ -113,6 +117,7 @@ export class DiskSource {
    * @param url the oVirt engine API, e.g. `https://engine.example.com/ovirt-engine/api`
    */
   public static imageio(url: string, options: ImageioSourceOptions): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'imageio', [url, options]);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: imageioSource(url, options) });
   }
 
@@ -122,6 +127,7 @@ export class DiskSource {
    * @param url the vCenter/ESXi SDK endpoint, e.g. `https://vcenter.example.com/sdk`
    */
   public static vddk(url: string, options: VddkSourceOptions): DiskSource {
+    guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'vddk', [url, options]);
     const source = vddkSource(url, options);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'vddk', { source }, source.vddk?.certConfigMap ? { standaloneOnly: ['certConfigMap'] } : {});
   }

@@ -5,9 +5,9 @@ import { isMapping } from './reader';
 import { Machine } from '../machine/machine';
 import { MachineTemplate } from '../machine/machine-template';
 import { formatProblem, KubevirtError } from '../private/errors';
+import { guardCall } from '../private/guard';
 import { SecretKind } from '../secret-kind';
 import { DiskEmission } from '../storage/disk-set';
-import { guardCall } from '../private/guard';
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
