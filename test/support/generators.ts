@@ -909,7 +909,9 @@ const badSize: fc.Arbitrary<SizeSpec> = fc.oneof(
   fc.record({ unit: fc.constant<'Mi'>('Mi'), amount: fc.double({ min: 0.0001, max: 0.99, noNaN: true }) }),
   fc.record({ unit: fc.constant<'Mi'>('Mi'), amount: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY) }),
 );
-const badCount = fc.oneof(fc.constantFrom(0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY), fc.integer({ max: 0 }));
+// Finite only: NaN and Infinity are not numbers a jsii language can pass, and the type guard refuses them first (nonFiniteCount).
+const badCount = fc.oneof(fc.constantFrom(0, -1, 1.5), fc.integer({ max: 0 }));
+const nonFinite = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
 const badUrl = fc.oneof(fc.constantFrom('', 'ftp://x/y.img', 'example.com/disk.img', 'http://', 'http://a b/c', 'https:/x'), fc.string({ maxLength: 12 }).filter(s => !/^(https?|s3):\/\/\S+$/.test(s)));
 
 /** Generators of one mistake each, with the rejection it must cause. */
@@ -948,6 +950,9 @@ export const mistakes: Record<string, Mistake> = {
     (m) => ({ stage: 'construct', who: "Machine 'test/web'", property: `cpu.${Object.keys(m.cpu!)[0]}` })),
   templateCpuZero: mk('a custom template with cpu below 1', fc.tuple(base, fc.constantFrom<'cores' | 'sockets' | 'threads'>('cores', 'sockets', 'threads'), badCount).map(([m, f, v]) => ({ ...m, template: { kind: 'custom' as const, cpu: { [f]: v } } })),
     (m) => ({ stage: 'construct', who: "MachineTemplate 'custom'", property: `cpu.${Object.keys(m.template!.cpu!)[0]}` })),
+  nonFiniteCount: mk('a CPU count or boot order that is NaN or infinite', fc.tuple(base, fc.constantFrom<'cores' | 'sockets' | 'threads' | 'bootOrder'>('cores', 'sockets', 'threads', 'bootOrder'), nonFinite).map(([m, f, v]) => (
+    f === 'bootOrder' ? { ...m, disks: { data: [{ name: 'data', bootOrder: v, size: { unit: 'Gi' as const, amount: 1 } }] } } : { ...m, cpu: { [f]: v } })),
+  { stage: 'construct', ruleId: 'property-type' }),
   badMemory: mk('memory is not a positive whole number of KiB', fc.tuple(base, badSize).map(([m, s]) => ({ ...m, memory: s })),
     { stage: 'construct', who: "Machine 'test/web'", property: 'memory' }),
   cpuOnInstancetype: mk('CPU or memory override on an instancetype', fc.tuple(base, fc.boolean(), cpuTopology.filter(c => Object.keys(c).length > 0), memorySpec).map(([m, useCpu, cpu, memory]) => ({
