@@ -204,13 +204,19 @@ function convertObject(obj: any, docText: string | undefined, origin: string, op
     }
   }
   if (secretsIn(obj, origin, options, sink)) return;
-  const text = docText !== undefined ? passThroughText(docText) : YAML.stringify(obj);
+  const text = docText !== undefined ? passThroughText(docText, obj) : YAML.stringify(obj);
   sink.outputs.push({ fileName: `${prefix(ns, name)}.${obj.kind.toLowerCase()}.yaml`, origin, yaml: text });
 }
 
-/** A document's text without its `---` and `...` markers, comments kept. */
-function passThroughText(docText: string): string {
-  return YAML.parseDocument(docText, { version: '1.1' }).toString().replace(/^---[ \t]*\n/, '').replace(/\n\.\.\.\n$/, '\n');
+/**
+ * A document's text without its `---` and `...` markers, comments kept. The reader's fast parser
+ * (js-yaml, as lenient as the API server's go-yaml) accepts some texts that `yaml` refuses, such as a
+ * flow mapping continued at column 0; those are written from the parsed object instead, without comments.
+ */
+function passThroughText(docText: string, obj: unknown): string {
+  const doc = YAML.parseDocument(docText, { version: '1.1' });
+  if (doc.errors.length > 0) return YAML.stringify(obj);
+  return doc.toString().replace(/^---[ \t]*\n/, '').replace(/\n\.\.\.\n$/, '\n');
 }
 
 /**

@@ -163,6 +163,17 @@ ${YAML.stringify(list.items[1])}`);
     expect(expectConformant(parse(r.stdout))[1].spec.template.spec.volumes[1].cloudInitNoCloud.userData).toBe('#cloud-config\npassword: x\n');
   });
 
+  test('a pass-through document that only the lenient reader accepts is written from its parsed object (found by the CLI fuzz)', () => {
+    // A flow mapping continued at column 0: js-yaml (like go-yaml) reads it, the `yaml` package refuses it.
+    const vm = 'apiVersion: kubevirt.io/v1\nkind: VirtualMachine\nmetadata:\n  name: web\n  namespace: vms\nspec:\n  runStrategy: Always\n'
+      + '  template:\n    spec:\n      domain:\n        devices:\n          disks:\n          - name: root\n            disk: {\nbus: virtio}\n'
+      + '      volumes:\n      - name: root\n        containerDisk: {image: quay.io/containerdisks/fedora:41}\n';
+    const r = convert(['-'], vm);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(parse(r.stdout)[0].spec.template.spec.domain.devices.disks[0]).toEqual({ name: 'root', disk: { bus: 'virtio' } });
+  });
+
   test('--help prints the usage', () => {
     const r = convert(['--help']);
     expect(r.code).toBe(0);
