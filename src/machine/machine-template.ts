@@ -217,12 +217,14 @@ const TEMPLATE_NAMES = ['small', 'medium', 'large'];
  * new Machine(chart, 'web', { template: MachineTemplate.fromInstancetype('u1.medium', { preference: 'fedora' }) });
  */
 export class MachineTemplate {
+  // The built-in templates are made without the type guard (their props are literals here): the guard
+  // then loads its tables at the first call from user code, not when the library is required.
   /** 1 core, 1 socket, 1 thread; 2Gi memory; 20Gi root disk (Viti reference `small`). */
-  public static readonly SMALL = MachineTemplate.custom({ name: 'small', cpu: { cores: 1, sockets: 1, threads: 1 }, memory: Size.gibibytes(2), rootDiskSize: Size.gibibytes(20) });
+  public static readonly SMALL = new MachineTemplate({ name: 'small', cpu: { cores: 1, sockets: 1, threads: 1 }, memory: Size.gibibytes(2), rootDiskSize: Size.gibibytes(20) }, undefined);
   /** 2 cores, 1 socket, 1 thread; 4Gi memory; 40Gi root disk (Viti reference `medium`). */
-  public static readonly MEDIUM = MachineTemplate.custom({ name: 'medium', cpu: { cores: 2, sockets: 1, threads: 1 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(40) });
+  public static readonly MEDIUM = new MachineTemplate({ name: 'medium', cpu: { cores: 2, sockets: 1, threads: 1 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(40) }, undefined);
   /** 4 cores, 1 socket, 1 thread; 8Gi memory; 80Gi root disk (Viti reference `large`). */
-  public static readonly LARGE = MachineTemplate.custom({ name: 'large', cpu: { cores: 4, sockets: 1, threads: 1 }, memory: Size.gibibytes(8), rootDiskSize: Size.gibibytes(80) });
+  public static readonly LARGE = new MachineTemplate({ name: 'large', cpu: { cores: 4, sockets: 1, threads: 1 }, memory: Size.gibibytes(8), rootDiskSize: Size.gibibytes(80) }, undefined);
 
   /** A template with explicit values. */
   public static custom(props: MachineTemplateProps = {}): MachineTemplate {

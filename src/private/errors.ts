@@ -1,5 +1,12 @@
 import { IConstruct } from 'constructs';
-import { isBenign, redact, redactKeys, scanManifest } from './secret-scan';
+import type * as SecretScan from './secret-scan';
+
+/** The secret scanner, loaded with the first message (requiring the library does not need it). */
+let secretScan: typeof SecretScan | undefined;
+function secrets(): typeof SecretScan {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (secretScan ??= require('./secret-scan'));
+}
 
 /** The marker property that `KubevirtError.isKubevirtError()` looks for. */
 export const KUBEVIRT_ERROR_MARK = '__cdk8sKubevirtError';
@@ -52,7 +59,7 @@ export function showValue(property: string, value: unknown): string {
 
 /** Formats a problem without the construct prefix. The value is redacted when it is, or holds, a secret. */
 export function formatProblem(p: Problem): string {
-  return `${redactKeys(p.property)} ${p.problem}: got ${renderValue(redactSecret(p.property, p.value))}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
+  return `${secrets().redactKeys(p.property)} ${p.problem}: got ${renderValue(redactSecret(p.property, p.value))}; ${p.allowed}${p.ruleId ? ` (${p.ruleId})` : ''}`;
 }
 
 /** A property whose value is a secret by its name (the last part of the path): passwords, tokens, keys. */
@@ -75,13 +82,13 @@ class RedactedValue {
 export function redactSecret(property: string, value: unknown): unknown {
   if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || value instanceof RedactedValue) return value;
   const last = /([A-Za-z0-9_-]+)[^A-Za-z0-9_-]*$/.exec(property)?.[1] ?? '';
-  if (typeof value === 'string' && value.trim() !== '' && !isBenign(value) && SECRET_PROPERTY.test(last)) {
-    return new RedactedValue(`a ${last} value, ${redact(value)}`);
+  if (typeof value === 'string' && value.trim() !== '' && !secrets().isBenign(value) && SECRET_PROPERTY.test(last)) {
+    return new RedactedValue(`a ${last} value, ${secrets().redact(value)}`);
   }
   if (typeof value !== 'string' && typeof value !== 'object') return value;
   let kinds: string[];
   try {
-    kinds = [...new Set(scanManifest(value).map(f => f.kind.replace('-', ' ')))];
+    kinds = [...new Set(secrets().scanManifest(value).map(f => f.kind.replace('-', ' ')))];
   } catch {
     // A value the scanner cannot walk (a cycle): say what it is, not what it holds.
     return new RedactedValue(`a ${Array.isArray(value) ? 'list' : typeof value} that cannot be shown`);

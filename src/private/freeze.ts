@@ -10,24 +10,49 @@ import { fail } from './errors';
  * hold.
  */
 export function frozenCopy<T>(who: string, property: string, value: T): T {
-  return copy(who, property, value, new Set()) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return copy(who, property, value, new Set(), []) as T;
 }
 
-function copy(who: string, at: string, value: any, ancestors: Set<object>): any {
+/**
+ * `at` holds the keys from `property` down to `value`; the path string is built only for an error
+ * (building it for every node made most of this function's cost).
+ */
+function copy(who: string, property: string, value: any, ancestors: Set<object>, at: Array<string | number>): any {
   if (value === null || typeof value !== 'object') return value;
   const proto = Object.getPrototypeOf(value);
   const isArray = Array.isArray(value);
   if (!isArray && proto !== Object.prototype && proto !== null) return value;
   if (ancestors.has(value)) {
-    fail(who, { property: at, problem: 'refers to itself', value: '[circular]', allowed: 'plain data without cycles' });
+    const path = property + at.map(k => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    fail(who, { property: path, problem: 'refers to itself', value: '[circular]', allowed: 'plain data without cycles' });
   }
   ancestors.add(value);
   let out: any;
   if (isArray) {
-    out = value.map((v: any, i: number) => copy(who, `${at}[${i}]`, v, ancestors));
+    out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (v === null || typeof v !== 'object') {
+        out[i] = v;
+        continue;
+      }
+      at.push(i);
+      out[i] = copy(who, property, v, ancestors, at);
+      at.pop();
+    }
   } else {
     out = proto === null ? Object.create(null) : {};
-    for (const key of Object.keys(value)) out[key] = copy(who, `${at}.${key}`, value[key], ancestors);
+    for (const key of Object.keys(value)) {
+      const v = value[key];
+      if (v === null || typeof v !== 'object') {
+        out[key] = v;
+        continue;
+      }
+      at.push(key);
+      out[key] = copy(who, property, v, ancestors, at);
+      at.pop();
+    }
   }
   ancestors.delete(value);
   return Object.freeze(out);

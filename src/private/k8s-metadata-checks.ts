@@ -11,18 +11,31 @@ export function labelsViolations(labels: unknown, path: string, ids: { key: stri
   if (!isObj(labels)) return [];
   const out: Violation[] = [];
   for (const key of Object.keys(labels)) {
-    const at = childPath(path, key);
-    const kp = qualifiedNameProblem(key);
-    if (kp) out.push(v(ids.key, at, `has a key that ${kp}`, key, QUALIFIED_NAME_ALLOWED));
+    // The path is built only for a violation; a fleet repeats the same few keys (checked once each).
+    const kp = labelKeyProblem(key);
+    if (kp) out.push(v(ids.key, childPath(path, key), `has a key that ${kp}`, key, QUALIFIED_NAME_ALLOWED));
     const value = labels[key];
     if (typeof value !== 'string') {
-      out.push(v(ids.value, at, 'must be a string', value, LABEL_VALUE_ALLOWED));
+      out.push(v(ids.value, childPath(path, key), 'must be a string', value, LABEL_VALUE_ALLOWED));
     } else {
       const vp = labelValueProblem(value);
-      if (vp) out.push(v(ids.value, at, vp, value, LABEL_VALUE_ALLOWED));
+      if (vp) out.push(v(ids.value, childPath(path, key), vp, value, LABEL_VALUE_ALLOWED));
     }
   }
   return out;
+}
+
+/** Label key -> its problem (null: none). Cleared when full (a cache, not a store). */
+const LABEL_KEY_PROBLEMS = new Map<string, string | null>();
+
+function labelKeyProblem(key: string): string | undefined {
+  let p = LABEL_KEY_PROBLEMS.get(key);
+  if (p === undefined) {
+    p = qualifiedNameProblem(key) ?? null;
+    if (LABEL_KEY_PROBLEMS.size >= 4096) LABEL_KEY_PROBLEMS.clear();
+    LABEL_KEY_PROBLEMS.set(key, p);
+  }
+  return p ?? undefined;
 }
 
 /** The API server's limit on all annotations of one object, keys and values, in bytes. */
@@ -35,7 +48,7 @@ export function annotationsViolations(annotations: unknown, path: string): Viola
   let size = 0;
   for (const key of Object.keys(annotations)) {
     // ValidateAnnotations lowercases the key before IsQualifiedName.
-    const kp = qualifiedNameProblem(key.toLowerCase());
+    const kp = labelKeyProblem(key.toLowerCase());
     if (kp) out.push(v('annotation-key', childPath(path, key), `has a key that ${kp}`, key, QUALIFIED_NAME_ALLOWED));
     const value = annotations[key];
     size += Buffer.byteLength(key, 'utf8') + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : 0);

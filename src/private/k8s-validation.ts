@@ -63,13 +63,28 @@ interface WalkContext {
   readonly ancestors: Set<object>;
 }
 
+/**
+ * Where a node sits: the string of its path, or its parent's and its key. The string is built only
+ * when a check needs it (building one for every node of every manifest was most of the walk's cost).
+ */
+type LazyPath = string | { readonly parent: LazyPath; readonly key: string | number; text?: string };
+
+function pathText(p: LazyPath): string {
+  if (typeof p === 'string') return p;
+  if (p.text === undefined) p.text = typeof p.key === 'number' ? `${pathText(p.parent)}[${p.key}]` : childPath(pathText(p.parent), p.key);
+  return p.text;
+}
+
 /** Visits every object of a manifest once, checking each by the key it sits under. */
-function walk(node: unknown, path: string, key: string, ctx: WalkContext, depth: number): void {
+function walk(node: unknown, path: LazyPath, key: string, ctx: WalkContext, depth: number): void {
   if (depth > MAX_DEPTH || node === null || typeof node !== 'object' || ctx.ancestors.has(node)) return;
   ctx.ancestors.add(node);
   try {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`, key, ctx, depth + 1));
+      for (let i = 0; i < node.length; i++) {
+        const item = node[i];
+        if (item !== null && typeof item === 'object') walk(item, { parent: path, key: i }, key, ctx, depth + 1);
+      }
     } else {
       visit(node as Record<string, any>, path, key, ctx, depth);
     }
@@ -79,55 +94,57 @@ function walk(node: unknown, path: string, key: string, ctx: WalkContext, depth:
 }
 
 /** Checks one object by the key it sits under, then walks its children. */
-function visit(o: Record<string, any>, path: string, key: string, ctx: WalkContext, depth: number): void {
+function visit(o: Record<string, any>, at: LazyPath, key: string, ctx: WalkContext, depth: number): void {
   const out = ctx.out;
+  let text: string | undefined;
+  const path = (): string => (text ??= pathText(at));
   switch (key) {
     case 'metadata':
-      out.push(...labelsViolations(o.labels, `${path}.labels`), ...annotationsViolations(o.annotations, `${path}.annotations`));
+      out.push(...labelsViolations(o.labels, `${path()}.labels`), ...annotationsViolations(o.annotations, `${path()}.annotations`));
       break;
     case 'nodeSelector':
-      out.push(...nodeSelectorViolations(o, path));
+      out.push(...nodeSelectorViolations(o, path()));
       return;
     case 'affinity':
-      out.push(...affinityViolations(o, path));
+      out.push(...affinityViolations(o, path()));
       return;
     case 'selector':
-      if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) out.push(...labelSelectorViolations(o, path));
+      if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) out.push(...labelSelectorViolations(o, path()));
       return;
     case 'source':
-      out.push(...dataVolumeSourceViolations(o, path));
+      out.push(...dataVolumeSourceViolations(o, path()));
       break;
     case 'containerDisk':
-      out.push(...imageReferenceViolations(o.image, `${path}.image`));
+      out.push(...imageReferenceViolations(o.image, `${path()}.image`));
       break;
     case 'cloudInitNoCloud': case 'cloudInitConfigDrive':
-      out.push(...cloudConfigViolations(o.userData, `${path}.userData`));
+      out.push(...cloudConfigViolations(o.userData, `${path()}.userData`));
       if (typeof o.userDataBase64 === 'string') {
         const decoded = Buffer.from(o.userDataBase64, 'base64').toString('utf8');
-        out.push(...cloudConfigViolations(decoded, `${path}.userDataBase64`));
+        out.push(...cloudConfigViolations(decoded, `${path()}.userDataBase64`));
       }
       break;
     case 'interfaces':
       // An empty macAddress is unset (KubeVirt netiface.go validates only a non-empty one).
       if (o.macAddress !== undefined && o.macAddress !== null && o.macAddress !== '') {
-        out.push(...macAddressViolations(o.macAddress, `${path}.macAddress`));
-        ctx.macs.push({ mac: o.macAddress, path: `${path}.macAddress` });
+        out.push(...macAddressViolations(o.macAddress, `${path()}.macAddress`));
+        ctx.macs.push({ mac: o.macAddress, path: `${path()}.macAddress` });
       }
       break;
     case 'gpus': case 'hostDevices':
-      out.push(...deviceNameViolations(o.deviceName, `${path}.deviceName`));
+      out.push(...deviceNameViolations(o.deviceName, `${path()}.deviceName`));
       break;
     case 'containers': case 'initContainers':
-      out.push(...imageReferenceViolations(o.image, `${path}.image`));
+      out.push(...imageReferenceViolations(o.image, `${path()}.image`));
       break;
     default:
-      if (PROBES.includes(key) && isObj(o.exec)) out.push(...execCommandViolations(o.exec.command, `${path}.exec.command`));
+      if (PROBES.includes(key) && isObj(o.exec)) out.push(...execCommandViolations(o.exec.command, `${path()}.exec.command`));
   }
-  if ('storageClassName' in o) out.push(...storageClassNameViolations(o.storageClassName, childPath(path, 'storageClassName')));
+  if ('storageClassName' in o) out.push(...storageClassNameViolations(o.storageClassName, childPath(path(), 'storageClassName')));
   for (const k of Object.keys(o)) {
     if (k === 'status') continue;
     const child = o[k];
-    if (child !== null && typeof child === 'object') walk(child, childPath(path, k), k, ctx, depth + 1);
+    if (child !== null && typeof child === 'object') walk(child, { parent: at, key: k }, k, ctx, depth + 1);
   }
 }
 

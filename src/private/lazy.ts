@@ -8,6 +8,8 @@
  * lazy-rules.ts). Files that need these packages' types use `import type` (erased from the
  * JavaScript; jsii still sees the types) and reach the values through these accessors.
  */
+import { readFileSync } from 'fs';
+import { dirname } from 'path';
 import type * as Kplus from 'cdk8s-plus-28';
 import type * as Yaml from 'yaml';
 
@@ -25,9 +27,31 @@ export function k8s(): typeof Kplus.k8s {
   return kplus().k8s;
 }
 
-/** `require('yaml')`, on first call. */
+/**
+ * `require('yaml')`, on first call. cdk8s bundles its own copy of `yaml`, which every synthesis loads
+ * to write the output; when that copy is the very version the library depends on, the library uses
+ * it too rather than load the same package twice (about 40 ms of CPU per process). Same version, same
+ * code: the output does not change. Any other case (another version, a layout without a nested
+ * copy) loads the library's own.
+ */
 export function yaml(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (yamlModule ??= require('yaml'));
+  return (yamlModule ??= loadYaml());
+}
+
+function loadYaml(): typeof Yaml {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  try {
+    const ours = require.resolve('yaml/package.json');
+    const theirs = require.resolve('yaml/package.json', { paths: [dirname(require.resolve('cdk8s'))] });
+    if (theirs !== ours) {
+      const version = (file: string): unknown => JSON.parse(readFileSync(file, 'utf-8')).version;
+      const v = version(ours);
+      if (typeof v === 'string' && v === version(theirs)) return require(require.resolve('yaml', { paths: [dirname(require.resolve('cdk8s'))] }));
+    }
+  } catch {
+    // a layout this does not know: the library's own copy
+  }
+  return require('yaml');
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 

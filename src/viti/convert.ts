@@ -6,7 +6,7 @@
 import { Size } from 'cdk8s';
 import {
   API_VERSION, BOOT_DEVICES, detectDialect, DISK_FIELDS, DROPPED_ANNOTATIONS, KIND, MACHINE_LABEL, MACHINE_TYPE, MACHINE_TYPES,
-  OVERVIEW_FIELDS, OVERVIEW_TEMPLATES, REFERENCE_FIELDS, REFERENCE_TEMPLATES, SERVER_METADATA, SIZE_NAMES,
+  OVERVIEW_FIELDS, overviewTemplates, REFERENCE_FIELDS, REFERENCE_TEMPLATES, SERVER_METADATA, SIZE_NAMES,
 } from './fields';
 import { isMapping, Reader } from './reader';
 import { CloudInit } from '../cloud-init/cloud-init';
@@ -108,7 +108,7 @@ export function convert(manifest: any, options: ConvertOptions): Conversion {
   } else if (!SIZE_NAMES.includes(templateName)) {
     problems.push(templateNotFound(templateField, templateName));
   } else {
-    template = (overview ? OVERVIEW_TEMPLATES : REFERENCE_TEMPLATES)[templateName];
+    template = (overview ? overviewTemplates() : REFERENCE_TEMPLATES)[templateName];
   }
 
   let vmName = name;

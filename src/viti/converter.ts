@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { convert, describe, templateNotFound } from './convert';
-import { API_VERSION, CLUSTER_NAME_LABEL, detectDialect, KIND, MACHINE_LABEL, OVERVIEW_TEMPLATES, REFERENCE_TEMPLATES } from './fields';
+import { API_VERSION, CLUSTER_NAME_LABEL, detectDialect, KIND, MACHINE_LABEL, overviewTemplates, REFERENCE_TEMPLATES } from './fields';
 import { isMapping } from './reader';
 import { Machine } from '../machine/machine';
 import { MachineTemplate } from '../machine/machine-template';
@@ -150,7 +150,7 @@ export class Viti {
    */
   public static template(dialect: VitiDialect, name: string): MachineTemplate {
     guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'template', [dialect, name]);
-    const table = dialect === VitiDialect.OVERVIEW ? OVERVIEW_TEMPLATES : REFERENCE_TEMPLATES;
+    const table = dialect === VitiDialect.OVERVIEW ? overviewTemplates() : REFERENCE_TEMPLATES;
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
       throw new KubevirtError(`Viti: ${templateNotFound(dialect === VitiDialect.OVERVIEW ? 'instanceType' : 'template', name)}`);
     }

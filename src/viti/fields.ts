@@ -32,11 +32,18 @@ export const REFERENCE_TEMPLATES: Record<string, MachineTemplate> = {
   medium: MachineTemplate.MEDIUM,
   large: MachineTemplate.LARGE,
 };
-export const OVERVIEW_TEMPLATES: Record<string, MachineTemplate> = {
-  small: MachineTemplate.custom({ name: 'small', cpu: { cores: 1, sockets: 1, threads: 1 }, memory: Size.gibibytes(1), rootDiskSize: Size.gibibytes(20) }),
-  medium: MachineTemplate.custom({ name: 'medium', cpu: { cores: 2, sockets: 2, threads: 1 }, memory: Size.gibibytes(2), rootDiskSize: Size.gibibytes(40) }),
-  large: MachineTemplate.custom({ name: 'large', cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(80) }),
-};
+let overviewTemplates_: Record<string, MachineTemplate> | undefined;
+/**
+ * The overview dialect's templates, made at first use: `MachineTemplate.custom` runs the type guard,
+ * whose tables would otherwise load when the library is required.
+ */
+export function overviewTemplates(): Record<string, MachineTemplate> {
+  return (overviewTemplates_ ??= {
+    small: MachineTemplate.custom({ name: 'small', cpu: { cores: 1, sockets: 1, threads: 1 }, memory: Size.gibibytes(1), rootDiskSize: Size.gibibytes(20) }),
+    medium: MachineTemplate.custom({ name: 'medium', cpu: { cores: 2, sockets: 2, threads: 1 }, memory: Size.gibibytes(2), rootDiskSize: Size.gibibytes(40) }),
+    large: MachineTemplate.custom({ name: 'large', cpu: { cores: 4, sockets: 2, threads: 2 }, memory: Size.gibibytes(4), rootDiskSize: Size.gibibytes(80) }),
+  });
+}
 
 /** A dialect, as the values of `VitiDialect` (converter.ts imports this file, so it cannot be imported here). */
 export type Dialect = 'reference' | 'overview';
