@@ -174,21 +174,25 @@ class Encoder {
     const info = this.t.structs.get(path) ?? NO_STRUCT;
     const out: Record<string, unknown> = {};
     // Keys in input order (Go writes declaration order; order carries no meaning).
-    const taken = new Set<string>();
+    // Only a case-insensitive match can take a name twice; otherwise the keys of `src` are the names taken.
+    const taken = preserveUnknown ? new Set<string>() : undefined;
     for (const key of Object.keys(src)) {
       let child = info.byName.get(key);
       if (child === undefined && preserveUnknown) {
         const name = info.names.find(n => n.toLowerCase() === key.toLowerCase());
         child = name === undefined ? undefined : info.byName.get(name);
       }
-      if (child === undefined || taken.has(child.name)) continue;
-      taken.add(child.name);
+      if (child === undefined) continue;
+      if (taken) {
+        if (taken.has(child.name)) continue;
+        taken.add(child.name);
+      }
       const f = child.f;
       const e = this.field(src[key], child.path, f, preserveUnknown || f.u === true);
       if (e !== OMIT) out[child.name] = e;
     }
     for (const child of info.withAbsent) {
-      if (taken.has(child.name)) continue;
+      if (taken ? taken.has(child.name) : Object.prototype.hasOwnProperty.call(src, child.name)) continue;
       const absent = this.absent(child.path, child.f);
       if (absent !== OMIT) out[child.name] = absent;
     }
@@ -311,51 +315,75 @@ function describeChange(f: GoField | undefined): string {
   return 'Go writes the value differently';
 }
 
-function diff(emitted: unknown, stored: unknown, path: string, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
+/** A JSON path built as the walk descends; formatted only when a difference is reported. */
+interface PathLink {
+  readonly up?: PathLink;
+  readonly seg: string | number;
+}
+
+function formatLink(p: PathLink): string {
+  if (p.up === undefined) return String(p.seg);
+  const base = formatLink(p.up);
+  return typeof p.seg === 'number' ? `${base}[${p.seg}]` : segment(base, p.seg);
+}
+
+/** The field entry and type path of `key` under the struct at `typePath` (table lookup; concatenation only for keys the tables lack). */
+function childOf(t: KindTypes, typePath: string, key: string): { path: string; f: GoField | undefined } {
+  const child = t.structs.get(typePath)?.byName.get(key);
+  if (child) return child;
+  const path = typePath ? `${typePath}.${key}` : key;
+  return { path, f: t.fields[path] };
+}
+
+function elemOf(t: KindTypes, typePath: string, suffix: '[]' | '{}'): { path: string; f: GoField | undefined } {
+  const path = `${typePath}${suffix}`;
+  return t.elems.get(path) ?? { path, f: undefined };
+}
+
+function diff(emitted: unknown, stored: unknown, at: PathLink, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
   if (isObject(emitted) && isObject(stored)) {
     for (const key of Object.keys(emitted)) {
-      const childType = typePath ? `${typePath}.${key}` : key;
-      const at = segment(path, key);
-      const f = t.fields[childType];
+      const { path: childType, f } = childOf(t, typePath, key);
+      const link: PathLink = { up: at, seg: key };
       if (!(key in stored)) {
         const canonical = f ? undefined : (t.children.get(typePath) ?? []).find(n => n.toLowerCase() === key.toLowerCase() && n in stored);
         out.push({
-          path: at,
+          path: formatLink(link),
           emitted: emitted[key],
           stored: undefined,
           reason: canonical ? `read case-insensitively and stored as ${canonical}` : describeDrop(emitted[key], f),
         });
         continue;
       }
-      diffValue(emitted[key], stored[key], at, childType, f, t, out);
+      diffValue(emitted[key], stored[key], link, childType, f, t, out);
     }
     return;
   }
   if (Array.isArray(emitted) && Array.isArray(stored)) {
-    const ef = t.fields[`${typePath}[]`];
-    emitted.forEach((item, i) => diffValue(item, stored[i], `${path}[${i}]`, `${typePath}[]`, ef, t, out));
+    const el = elemOf(t, typePath, '[]');
+    for (let i = 0; i < emitted.length; i++) diffValue(emitted[i], stored[i], { up: at, seg: i }, el.path, el.f, t, out);
     return;
   }
-  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(t.fields[typePath]) });
+  if (!sameJson(emitted, stored)) out.push({ path: formatLink(at), emitted, stored, reason: describeChange(t.fields[typePath]) });
 }
 
 function diffValue(
-  emitted: unknown, stored: unknown, path: string, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
+  emitted: unknown, stored: unknown, at: PathLink, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
 ): void {
   if (f?.k === 'quantity' && emitted !== null && canonicalQuantity(emitted) === undefined) {
-    out.push({ path, emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
+    out.push({ path: formatLink(at), emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
     return;
   }
   if (f?.k === 'map' && isObject(emitted) && isObject(stored)) {
-    const ef = t.fields[`${typePath}{}`];
-    for (const key of Object.keys(emitted)) diffValue(emitted[key], stored[key], segment(path, key), `${typePath}{}`, ef, t, out);
+    const el = elemOf(t, typePath, '{}');
+    for (const key of Object.keys(emitted)) diffValue(emitted[key], stored[key], { up: at, seg: key }, el.path, el.f, t, out);
     return;
   }
   if ((isObject(emitted) && isObject(stored)) || (Array.isArray(emitted) && Array.isArray(stored))) {
-    diff(emitted, stored, path, typePath, t, out);
+    diff(emitted, stored, at, typePath, t, out);
     return;
   }
-  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(f) });
+  if (!sameJson(emitted, stored)) out.push({ path: formatLink(at), emitted, stored, reason: describeChange(f) });
 }
 
 /**
@@ -377,7 +405,7 @@ export function roundTripDifferences(manifest: unknown): RoundTripDifference[] {
       out.push({ path: key, emitted: manifest[key], stored: undefined, reason: describeDrop(manifest[key], t.fields[key]) });
       continue;
     }
-    diffValue(manifest[key], stored[key], key, key, t.fields[key], t, out);
+    diffValue(manifest[key], stored[key], { seg: key }, key, t.fields[key], t, out);
   }
   return out;
 }
