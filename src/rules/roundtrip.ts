@@ -50,8 +50,9 @@ interface KindTypes {
   readonly children: Map<string, string[]>;
   /** The children of each struct path, by name, with their full paths (built once: no path is concatenated per value). */
   readonly structs: Map<string, StructInfo>;
-  /** The element (`[]`) and value (`{}`) entries of each slice and map path. */
-  readonly elems: Map<string, Child>;
+  /** The element (`[]`) entry of each slice path and the value (`{}`) entry of each map path, by that path. */
+  readonly listElems: Map<string, Child>;
+  readonly mapElems: Map<string, Child>;
   /** What Go writes for each absent field, built once (shared: only for callers that never mutate it). */
   readonly absents: Map<string, Encoded>;
 }
@@ -78,10 +79,11 @@ function typesOf(kind: string): KindTypes | undefined {
   if (!t) {
     const children = new Map<string, string[]>();
     const structs = new Map<string, StructInfo>();
-    const elems = new Map<string, Child>();
+    const listElems = new Map<string, Child>();
+    const mapElems = new Map<string, Child>();
     for (const p of Object.keys(fields)) {
       if (p.endsWith('[]') || p.endsWith('{}')) {
-        elems.set(p, { name: p.slice(-2), path: p, f: fields[p] });
+        (p.endsWith('[]') ? listElems : mapElems).set(p.slice(0, -2), { name: p.slice(-2), path: p, f: fields[p] });
         continue;
       }
       const dot = p.lastIndexOf('.');
@@ -98,7 +100,7 @@ function typesOf(kind: string): KindTypes | undefined {
       info.byName.set(name, child);
       if (fields[p].a !== undefined) info.withAbsent.push(child);
     }
-    t = { fields, children, structs, elems, absents: new Map() };
+    t = { fields, children, structs, listElems, mapElems, absents: new Map() };
     KIND_CACHE.set(kind, t);
   }
   return t;
@@ -233,7 +235,7 @@ class Encoder {
       case 'slice': {
         if (v === null || (Array.isArray(v) && v.length === 0)) return f.o ? OMIT : v;
         if (!Array.isArray(v)) return v;
-        const el = this.t.elems.get(`${path}[]`);
+        const el = this.t.listElems.get(path);
         return el ? v.map(item => {
           const e = this.field(item, el.path, el.f, preserveUnknown);
           return e === OMIT ? null : e;
@@ -242,7 +244,7 @@ class Encoder {
       case 'map': {
         if (v === null || (isObject(v) && Object.keys(v).length === 0)) return f.o ? OMIT : v;
         if (!isObject(v)) return v;
-        const el = this.t.elems.get(`${path}{}`);
+        const el = this.t.mapElems.get(path);
         const out: Record<string, unknown> = {};
         for (const key of Object.keys(v).sort()) {
           const e = el ? this.field(v[key], el.path, el.f, preserveUnknown) : v[key];
@@ -336,8 +338,7 @@ function childOf(t: KindTypes, typePath: string, key: string): { path: string; f
 }
 
 function elemOf(t: KindTypes, typePath: string, suffix: '[]' | '{}'): { path: string; f: GoField | undefined } {
-  const path = `${typePath}${suffix}`;
-  return t.elems.get(path) ?? { path, f: undefined };
+  return (suffix === '[]' ? t.listElems : t.mapElems).get(typePath) ?? { path: `${typePath}${suffix}`, f: undefined };
 }
 
 function diff(emitted: unknown, stored: unknown, at: PathLink, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
