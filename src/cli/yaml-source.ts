@@ -12,8 +12,8 @@ import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
 import type { Document, Node } from 'yaml';
 import { CliIo } from './io';
-import { yaml } from '../private/lazy';
 import { DocumentChunk, DocumentSplitter, OVERSIZED, MAX_DOCUMENT_CHARS, YamlLimitError, loadDocument } from './k8s-yaml';
+import { yaml } from '../private/lazy';
 
 /** A problem with the input itself (unreadable file, YAML syntax error): exit code 2. */
 export class InputError extends Error {
