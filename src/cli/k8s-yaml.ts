@@ -112,6 +112,17 @@ function allowedAliasRatio(decodeCount: number): number {
   return 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000);
 }
 
+/** The depth part of {@link checkBounds}, for a value with no shared nodes. Throws YamlLimitError. */
+function checkDepth(v: unknown, depth: number): void {
+  if (v === null || typeof v !== 'object') return;
+  if (depth > MAX_DEPTH) throw new YamlLimitError(`nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(v)) {
+    for (const item of v) checkDepth(item, depth + 1);
+  } else {
+    for (const k in v) checkDepth((v as any)[k], depth + 1);
+  }
+}
+
 /**
  * Checks the depth and the alias expansion of a parsed value without expanding it: js-yaml shares
  * one object per anchor, so sizes are memoised per object. Throws YamlLimitError.
@@ -161,7 +172,9 @@ export function loadDocument(text: string): unknown {
     if (e instanceof RangeError || e?.name === 'RangeError' || /Maximum call stack size exceeded/.test(String(e?.message))) throw new YamlLimitError(`nested too deeply to parse (more than ${MAX_DEPTH} levels)`);
     throw e;
   }
-  checkBounds(value);
+  // Without an alias (`*`) no node is shared: only the depth needs checking.
+  if (text.indexOf('*') === -1) checkDepth(value, 1);
+  else checkBounds(value);
   return value;
 }
 

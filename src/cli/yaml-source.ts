@@ -10,9 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
-import { Document, LineCounter, Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { CliIo } from './io';
 import { DocumentChunk, DocumentSplitter, OVERSIZED, MAX_DOCUMENT_CHARS, YamlLimitError, loadDocument } from './k8s-yaml';
+import { yaml } from '../private/lazy';
 
 /** A problem with the input itself (unreadable file, YAML syntax error): exit code 2. */
 export class InputError extends Error {
@@ -201,8 +202,8 @@ function yamlErrorMessage(file: string, chunk: DocumentChunk, e: any): string {
   if (e instanceof YamlLimitError) return `${file}:${chunk.startLine}: YAML refused: ${e.message}`;
   // js-yaml found a syntax error: `yaml` gives the messages users know, with a line.
   try {
-    const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
+    const lineCounter = new (yaml().LineCounter)();
+    const docs = yaml().parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
     for (const doc of Array.isArray(docs) ? docs : []) {
       if (doc.errors.length > 0) {
         const err = doc.errors[0];
@@ -222,8 +223,8 @@ function lazyPositions(chunk: DocumentChunk): () => { doc: Document | undefined;
   let cached: { doc: Document | undefined; lineAt: (offset: number) => number } | undefined;
   return () => {
     if (!cached) {
-      const lineCounter = new LineCounter();
-      const docs = parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
+      const lineCounter = new (yaml().LineCounter)();
+      const docs = yaml().parseAllDocuments(chunk.text, { lineCounter, version: '1.1' });
       const doc = Array.isArray(docs) ? docs.find(d => d.contents !== null) : undefined;
       cached = { doc, lineAt: (offset: number) => chunk.startLine - 1 + lineCounter.linePos(offset).line };
     }
@@ -256,6 +257,7 @@ function sourceObject(file: string, chunk: DocumentChunk, value: unknown, base: 
 
 /** Walks the YAML nodes along a path; returns the line of the deepest node reached. */
 function lineOfPath(doc: Document, p: PathSegments, lineAt: (offset: number) => number, fallback: number): number {
+  const { isAlias, isMap, isPair, isSeq } = yaml();
   let node: unknown = doc.contents;
   let line = fallback;
   for (const seg of p) {
@@ -279,7 +281,7 @@ function lineOfPath(doc: Document, p: PathSegments, lineAt: (offset: number) => 
 }
 
 function keyOf(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yaml().isScalar(key)) return String(key.value);
   return undefined;
 }
 

@@ -48,6 +48,26 @@ interface KindTypes {
   readonly fields: Readonly<Record<string, GoField>>;
   /** Child JSON names of each struct path (`''` is the root). */
   readonly children: Map<string, string[]>;
+  /** The children of each struct path, by name, with their full paths (built once: no path is concatenated per value). */
+  readonly structs: Map<string, StructInfo>;
+  /** The element (`[]`) entry of each slice path and the value (`{}`) entry of each map path, by that path. */
+  readonly listElems: Map<string, Child>;
+  readonly mapElems: Map<string, Child>;
+  /** What Go writes for each absent field, built once (shared: only for callers that never mutate it). */
+  readonly absents: Map<string, Encoded>;
+}
+
+interface Child {
+  readonly name: string;
+  readonly path: string;
+  readonly f: GoField;
+}
+
+interface StructInfo {
+  readonly names: string[];
+  readonly byName: Map<string, Child>;
+  /** The children Go writes when the input lacks them. */
+  readonly withAbsent: Child[];
 }
 
 const KIND_CACHE = new Map<string, KindTypes>();
@@ -58,15 +78,29 @@ function typesOf(kind: string): KindTypes | undefined {
   let t = KIND_CACHE.get(kind);
   if (!t) {
     const children = new Map<string, string[]>();
+    const structs = new Map<string, StructInfo>();
+    const listElems = new Map<string, Child>();
+    const mapElems = new Map<string, Child>();
     for (const p of Object.keys(fields)) {
-      if (p.endsWith('[]') || p.endsWith('{}')) continue;
+      if (p.endsWith('[]') || p.endsWith('{}')) {
+        (p.endsWith('[]') ? listElems : mapElems).set(p.slice(0, -2), { name: p.slice(-2), path: p, f: fields[p] });
+        continue;
+      }
       const dot = p.lastIndexOf('.');
       const parent = dot === -1 ? '' : p.slice(0, dot);
       const name = dot === -1 ? p : p.slice(dot + 1);
       if (!children.has(parent)) children.set(parent, []);
       children.get(parent)!.push(name);
+      let info = structs.get(parent);
+      if (!info) {
+        info = { names: children.get(parent)!, byName: new Map(), withAbsent: [] };
+        structs.set(parent, info);
+      }
+      const child = { name, path: p, f: fields[p] };
+      info.byName.set(name, child);
+      if (fields[p].a !== undefined) info.withAbsent.push(child);
     }
-    t = { fields, children };
+    t = { fields, children, structs, listElems, mapElems, absents: new Map() };
     KIND_CACHE.set(kind, t);
   }
   return t;
@@ -130,31 +164,39 @@ function rewrite(v: unknown, r: string | undefined): unknown {
   return ip !== undefined && Number(m[2]) <= max ? `${ip}/${Number(m[2])}` : v;
 }
 
+const NO_STRUCT: StructInfo = { names: [], byName: new Map(), withAbsent: [] };
+
 class Encoder {
-  constructor(private readonly t: KindTypes) {}
+  /** `shareAbsent`: absent fields get one shared value per path (the result must not be mutated). */
+  constructor(private readonly t: KindTypes, private readonly shareAbsent = false) {}
 
   /** Encodes the struct at `path` from the JSON object `input` (null/non-object: the zero struct). */
   struct(input: unknown, path: string, preserveUnknown: boolean): Record<string, unknown> {
     const src = isObject(input) ? input : {};
-    const names = this.t.children.get(path) ?? [];
+    const info = this.t.structs.get(path) ?? NO_STRUCT;
     const out: Record<string, unknown> = {};
     // Keys in input order (Go writes declaration order; order carries no meaning).
-    const taken = new Set<string>();
+    // Only a case-insensitive match can take a name twice; otherwise the keys of `src` are the names taken.
+    const taken = preserveUnknown ? new Set<string>() : undefined;
     for (const key of Object.keys(src)) {
-      const name = names.includes(key) ? key : preserveUnknown ? names.find(n => n.toLowerCase() === key.toLowerCase()) : undefined;
-      if (name === undefined || taken.has(name)) continue;
-      taken.add(name);
-      const childPath = path ? `${path}.${name}` : name;
-      const f = this.t.fields[childPath];
-      const e = this.field(src[key], childPath, f, preserveUnknown || f.u === true);
-      if (e !== OMIT) out[name] = e;
+      let child = info.byName.get(key);
+      if (child === undefined && preserveUnknown) {
+        const name = info.names.find(n => n.toLowerCase() === key.toLowerCase());
+        child = name === undefined ? undefined : info.byName.get(name);
+      }
+      if (child === undefined) continue;
+      if (taken) {
+        if (taken.has(child.name)) continue;
+        taken.add(child.name);
+      }
+      const f = child.f;
+      const e = this.field(src[key], child.path, f, preserveUnknown || f.u === true);
+      if (e !== OMIT) out[child.name] = e;
     }
-    for (const name of names) {
-      if (taken.has(name)) continue;
-      const childPath = path ? `${path}.${name}` : name;
-      const f = this.t.fields[childPath];
-      const absent = this.absent(childPath, f);
-      if (absent !== OMIT) out[name] = absent;
+    for (const child of info.withAbsent) {
+      if (taken ? taken.has(child.name) : Object.prototype.hasOwnProperty.call(src, child.name)) continue;
+      const absent = this.absent(child.path, child.f);
+      if (absent !== OMIT) out[child.name] = absent;
     }
     return out;
   }
@@ -162,6 +204,14 @@ class Encoder {
   /** What Go writes for a field the input lacks. */
   private absent(path: string, f: GoField): Encoded {
     if (f.a === undefined) return OMIT;
+    if (this.shareAbsent) {
+      let a = this.t.absents.get(path);
+      if (a === undefined) {
+        a = f.a === '{}' ? new Encoder(this.t).struct({}, path, f.u === true) : JSON.parse(f.a);
+        this.t.absents.set(path, a);
+      }
+      return a;
+    }
     if (f.a === '{}') return this.struct({}, path, f.u === true);
     return JSON.parse(f.a);
   }
@@ -185,19 +235,19 @@ class Encoder {
       case 'slice': {
         if (v === null || (Array.isArray(v) && v.length === 0)) return f.o ? OMIT : v;
         if (!Array.isArray(v)) return v;
-        const ef = this.t.fields[`${path}[]`];
-        return ef ? v.map(item => {
-          const e = this.field(item, `${path}[]`, ef, preserveUnknown);
+        const el = this.t.listElems.get(path);
+        return el ? v.map(item => {
+          const e = this.field(item, el.path, el.f, preserveUnknown);
           return e === OMIT ? null : e;
         }) : v;
       }
       case 'map': {
         if (v === null || (isObject(v) && Object.keys(v).length === 0)) return f.o ? OMIT : v;
         if (!isObject(v)) return v;
-        const ef = this.t.fields[`${path}{}`];
+        const el = this.t.mapElems.get(path);
         const out: Record<string, unknown> = {};
         for (const key of Object.keys(v).sort()) {
-          const e = ef ? this.field(v[key], `${path}{}`, ef, preserveUnknown) : v[key];
+          const e = el ? this.field(v[key], el.path, el.f, preserveUnknown) : v[key];
           out[key] = e === OMIT ? null : e;
         }
         return out;
@@ -219,10 +269,14 @@ class Encoder {
  * Never mutates its input.
  */
 export function simulateStorage(manifest: unknown): unknown {
+  return encode(manifest, false);
+}
+
+function encode(manifest: unknown, shareAbsent: boolean): unknown {
   if (!isObject(manifest) || typeof manifest.kind !== 'string') return manifest;
   const t = typesOf(manifest.kind);
   if (!t) return manifest;
-  const enc = new Encoder(t);
+  const enc = new Encoder(t, shareAbsent);
   const out: Record<string, unknown> = { ...manifest };
   out.metadata = enc.field(manifest.metadata ?? null, 'metadata', t.fields.metadata, false);
   if ('spec' in manifest) {
@@ -263,51 +317,74 @@ function describeChange(f: GoField | undefined): string {
   return 'Go writes the value differently';
 }
 
-function diff(emitted: unknown, stored: unknown, path: string, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
+/** A JSON path built as the walk descends; formatted only when a difference is reported. */
+interface PathLink {
+  readonly up?: PathLink;
+  readonly seg: string | number;
+}
+
+function formatLink(p: PathLink): string {
+  if (p.up === undefined) return String(p.seg);
+  const base = formatLink(p.up);
+  return typeof p.seg === 'number' ? `${base}[${p.seg}]` : segment(base, p.seg);
+}
+
+/** The field entry and type path of `key` under the struct at `typePath` (table lookup; concatenation only for keys the tables lack). */
+function childOf(t: KindTypes, typePath: string, key: string): { path: string; f: GoField | undefined } {
+  const child = t.structs.get(typePath)?.byName.get(key);
+  if (child) return child;
+  const path = typePath ? `${typePath}.${key}` : key;
+  return { path, f: t.fields[path] };
+}
+
+function elemOf(t: KindTypes, typePath: string, suffix: '[]' | '{}'): { path: string; f: GoField | undefined } {
+  return (suffix === '[]' ? t.listElems : t.mapElems).get(typePath) ?? { path: `${typePath}${suffix}`, f: undefined };
+}
+
+function diff(emitted: unknown, stored: unknown, at: PathLink, typePath: string, t: KindTypes, out: RoundTripDifference[]): void {
   if (isObject(emitted) && isObject(stored)) {
     for (const key of Object.keys(emitted)) {
-      const childType = typePath ? `${typePath}.${key}` : key;
-      const at = segment(path, key);
-      const f = t.fields[childType];
+      const { path: childType, f } = childOf(t, typePath, key);
+      const link: PathLink = { up: at, seg: key };
       if (!(key in stored)) {
         const canonical = f ? undefined : (t.children.get(typePath) ?? []).find(n => n.toLowerCase() === key.toLowerCase() && n in stored);
         out.push({
-          path: at,
+          path: formatLink(link),
           emitted: emitted[key],
           stored: undefined,
           reason: canonical ? `read case-insensitively and stored as ${canonical}` : describeDrop(emitted[key], f),
         });
         continue;
       }
-      diffValue(emitted[key], stored[key], at, childType, f, t, out);
+      diffValue(emitted[key], stored[key], link, childType, f, t, out);
     }
     return;
   }
   if (Array.isArray(emitted) && Array.isArray(stored)) {
-    const ef = t.fields[`${typePath}[]`];
-    emitted.forEach((item, i) => diffValue(item, stored[i], `${path}[${i}]`, `${typePath}[]`, ef, t, out));
+    const el = elemOf(t, typePath, '[]');
+    for (let i = 0; i < emitted.length; i++) diffValue(emitted[i], stored[i], { up: at, seg: i }, el.path, el.f, t, out);
     return;
   }
-  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(t.fields[typePath]) });
+  if (!sameJson(emitted, stored)) out.push({ path: formatLink(at), emitted, stored, reason: describeChange(t.fields[typePath]) });
 }
 
 function diffValue(
-  emitted: unknown, stored: unknown, path: string, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
+  emitted: unknown, stored: unknown, at: PathLink, typePath: string, f: GoField | undefined, t: KindTypes, out: RoundTripDifference[],
 ): void {
   if (f?.k === 'quantity' && emitted !== null && canonicalQuantity(emitted) === undefined) {
-    out.push({ path, emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
+    out.push({ path: formatLink(at), emitted, stored: undefined, reason: 'not a valid quantity: the API server rejects the object' });
     return;
   }
   if (f?.k === 'map' && isObject(emitted) && isObject(stored)) {
-    const ef = t.fields[`${typePath}{}`];
-    for (const key of Object.keys(emitted)) diffValue(emitted[key], stored[key], segment(path, key), `${typePath}{}`, ef, t, out);
+    const el = elemOf(t, typePath, '{}');
+    for (const key of Object.keys(emitted)) diffValue(emitted[key], stored[key], { up: at, seg: key }, el.path, el.f, t, out);
     return;
   }
   if ((isObject(emitted) && isObject(stored)) || (Array.isArray(emitted) && Array.isArray(stored))) {
-    diff(emitted, stored, path, typePath, t, out);
+    diff(emitted, stored, at, typePath, t, out);
     return;
   }
-  if (!sameJson(emitted, stored)) out.push({ path, emitted, stored, reason: describeChange(f) });
+  if (!sameJson(emitted, stored)) out.push({ path: formatLink(at), emitted, stored, reason: describeChange(f) });
 }
 
 /**
@@ -320,7 +397,8 @@ export function roundTripDifferences(manifest: unknown): RoundTripDifference[] {
   if (!isObject(manifest) || typeof manifest.kind !== 'string') return [];
   const t = typesOf(manifest.kind);
   if (!t) return [];
-  const stored = simulateStorage(manifest) as Record<string, unknown>;
+  // Only read here: absent fields can share one value per path.
+  const stored = encode(manifest, true) as Record<string, unknown>;
   const out: RoundTripDifference[] = [];
   for (const key of ['metadata', 'spec']) {
     if (!(key in manifest)) continue;
@@ -328,7 +406,7 @@ export function roundTripDifferences(manifest: unknown): RoundTripDifference[] {
       out.push({ path: key, emitted: manifest[key], stored: undefined, reason: describeDrop(manifest[key], t.fields[key]) });
       continue;
     }
-    diffValue(manifest[key], stored[key], key, key, t.fields[key], t, out);
+    diffValue(manifest[key], stored[key], { seg: key }, key, t.fields[key], t, out);
   }
   return out;
 }
