@@ -58,10 +58,10 @@ export class MaxUnavailable {
     return new MaxUnavailable(`${percent}%`);
   }
 
-  private constructor(private readonly value: any) {}
+  private constructor(private readonly value: kv.At<kv.VirtualMachinePoolSpec, 'maxUnavailable'>) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.At<kv.VirtualMachinePoolSpec, 'maxUnavailable'> {
     return this.value;
   }
 }

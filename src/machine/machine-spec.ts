@@ -58,7 +58,7 @@ export interface DefinitionIdentity {
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
-export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any,
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec,
   allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
   const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
   const who = describeConstruct(owner);
@@ -235,7 +235,7 @@ export class MachineDefinition {
     if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
-    const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) : undefined);
+    const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) as kv.Affinity : undefined);
     if (placed.affinity) templateSpec.affinity = placed.affinity;
     if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
     if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s().toJson_Toleration(x) as kv.Toleration);
