@@ -58,8 +58,8 @@ export interface DefinitionIdentity {
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
-export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec,
-  allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata,
+  render: () => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec, allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
   const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
   const who = describeConstruct(owner);
   AppIndex.of(owner).register(owner, () => allowedSecrets);
