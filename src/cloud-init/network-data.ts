@@ -123,7 +123,7 @@ export class NetworkData {
     if (this.text !== undefined) return this.text;
     // Without machine interfaces the text is the same on every machine: render it once.
     if (this.plain !== undefined) return this.plain;
-    const rendered: Record<string, any> = {};
+    const rendered: Record<string, unknown> = {};
     for (const e of this.entries!) {
       const out = { ...e.rendered };
       const mac = e.machineInterface === undefined ? undefined : macs.get(e.machineInterface);
@@ -146,7 +146,7 @@ interface EthernetEntry {
   readonly at: string;
   readonly machineInterface?: string;
   readonly setName?: string;
-  readonly rendered: Record<string, any>;
+  readonly rendered: Record<string, unknown>;
 }
 
 // ---- network data ----------------------------------------------------------------------------------
@@ -212,9 +212,9 @@ function usableLinuxName(name: string): boolean {
   return IFNAME.test(name) && name.length <= 15 && name !== 'all' && name !== 'default' && !/^eth\d+$/.test(name);
 }
 
-function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<string, any> {
-  const out: Record<string, any> = {};
-  const match: Record<string, any> = {};
+function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const match: Record<string, unknown> = {};
   if (e.macAddress !== undefined) {
     if (!(isMacAddress(e.macAddress) && e.macAddress.includes(':'))) {
       fail(who, { property: `${at}.macAddress`, problem: 'must be a MAC address', value: e.macAddress, allowed: 'six hex pairs separated by colons, for example 02:00:00:0a:00:01' });
@@ -269,7 +269,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
     });
   }
   if (e.nameservers !== undefined) {
-    const ns: Record<string, any> = {};
+    const ns: Record<string, unknown> = {};
     if (e.nameservers.addresses !== undefined) {
       e.nameservers.addresses.forEach((a, i) => {
         if (net.isIP(a) === 0) fail(who, { property: `${at}.nameservers.addresses[${i}]`, problem: 'must be an IP address', value: a, allowed: 'for example 10.0.1.53 or 2001:db8::53' });
