@@ -73,7 +73,7 @@ export class AccessCredential {
     if (!Object.values(SshPropagation).includes(propagation)) {
       fail(who, { property: 'propagation', problem: 'must be an SshPropagation', value: propagation, allowed: 'QEMU_GUEST_AGENT, NO_CLOUD or CONFIG_DRIVE' });
     }
-    let method: Record<string, any>;
+    let method: kv.At<kv.At<kv.AccessCredential, 'sshPublicKey'>, 'propagationMethod'>;
     if (propagation === SshPropagation.QEMU_GUEST_AGENT) {
       const users = options.users ?? [];
       if (users.length === 0) {
@@ -130,9 +130,9 @@ export class AccessCredential {
   /** How the credential reaches the guest (always the guest agent for passwords). */
   public readonly propagation: SshPropagation;
 
-  private readonly json: Record<string, any>;
+  private readonly json: kv.AccessCredential;
 
-  private constructor(secretName: string, json: Record<string, any>, propagation: SshPropagation) {
+  private constructor(secretName: string, json: kv.AccessCredential, propagation: SshPropagation) {
     this.secretName = secretName;
     this.json = json;
     this.propagation = propagation;

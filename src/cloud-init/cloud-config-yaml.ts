@@ -36,7 +36,7 @@ function isPlainJson(value: unknown, seen: Set<object>): boolean {
       }
       if (Object.getPrototypeOf(value) !== Object.prototype) return false;
       for (const key of Object.keys(value)) {
-        if (!isPlainJson((value as any)[key], seen)) return false;
+        if (!isPlainJson((value as Record<string, unknown>)[key], seen)) return false;
       }
       return true;
     default:

@@ -5,6 +5,7 @@ import { renderCloudConfig } from './cloud-config-render';
 import { stringifyCloudConfig } from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
+import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { guardCall } from '../private/guard';
 import { k8s } from '../private/lazy';
@@ -287,8 +288,9 @@ export class CloudInit {
    * @internal
    */
   public _bind(scope: Construct, machineName: string, namespace?: string,
-    macs: ReadonlyMap<string, string> = new Map()): { readonly volume: any; readonly secret?: ApiObject } {
-    const source: Record<string, any> = {};
+    macs: ReadonlyMap<string, string> = new Map()): { readonly volume: kv.Volume; readonly secret?: ApiObject } {
+    // The noCloud and configDrive sources have the same fields.
+    const source: kv.CloudInitNoCloudSource & kv.CloudInitConfigDriveSource = {};
     const secretData: Record<string, string> = {};
     const generatedName = cloudInitSecretName(machineName);
 

@@ -60,7 +60,7 @@ export class Ignition {
   public static fromText(json: string, options: IgnitionOptions = {}): Ignition {
     guardCall(undefined, 'cdk8s-kubevirt.Ignition', 'fromText', [json, options]);
     const who = "Ignition 'fromText'";
-    let parsed: any;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(json);
     } catch {
@@ -70,7 +70,7 @@ export class Ignition {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       fail(who, { property: 'json', problem: 'must be a JSON object', value: parsed, allowed: 'e.g. {"ignition":{"version":"3.4.0"}}' });
     }
-    return new Ignition(who, parsed, json, options);
+    return new Ignition(who, parsed as IgnitionJson, json, options);
   }
 
   /** The Ignition spec version, e.g. `3.4.0`. */
@@ -79,15 +79,15 @@ export class Ignition {
   private readonly allowSecrets: boolean;
   private readonly allowPasswords: boolean;
 
-  private constructor(who: string, config: any, text: string, options: IgnitionOptions) {
+  private constructor(who: string, config: IgnitionJson, text: string, options: IgnitionOptions) {
     const version = config.ignition?.version;
     if (typeof version !== 'string' || !VERSION.test(version)) {
       fail(who, { property: 'ignition.version', problem: 'must be an Ignition spec version', value: version, allowed: 'a 2.x or 3.x version such as 3.4.0 (Fedora CoreOS needs 3.x)' });
     }
     if (!options.allowPasswords) {
-      const users: any[] = Array.isArray(config.passwd?.users) ? config.passwd.users : [];
+      const users: unknown[] = Array.isArray(config.passwd?.users) ? config.passwd.users : [];
       users.forEach((u, i) => {
-        if (u && typeof u === 'object' && u.passwordHash !== undefined) {
+        if (u && typeof u === 'object' && (u as { passwordHash?: unknown }).passwordHash !== undefined) {
           fail(who, { property: `passwd.users[${i}].passwordHash`, problem: 'sets a password', value: REDACTED, allowed: 'no passwords in Ignition configs kept in Git: use sshAuthorizedKeys, or set allowPasswords: true' });
         }
       });
@@ -114,10 +114,16 @@ export class Ignition {
   }
 }
 
-function sortKeys(v: any): any {
+/** The parts of an Ignition config the checks read; the rest is free-form user JSON. */
+interface IgnitionJson {
+  readonly ignition?: { readonly version?: unknown };
+  readonly passwd?: { readonly users?: unknown };
+}
+
+function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v === null || typeof v !== 'object') return v;
-  const out: any = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
   return out;
 }

@@ -24,7 +24,7 @@ export function checkNoPrivateKey(who: string, property: string, text: string): 
 }
 
 /** Walks every string value in the input config for private keys. */
-export function checkNoPrivateKeyDeep(who: string, value: any, at: string): void {
+export function checkNoPrivateKeyDeep(who: string, value: unknown, at: string): void {
   if (typeof value === 'string') {
     checkNoPrivateKey(who, at, value);
   } else if (Array.isArray(value)) {
@@ -35,14 +35,15 @@ export function checkNoPrivateKeyDeep(who: string, value: any, at: string): void
 }
 
 /** A copy with every map's keys sorted (recursively); arrays keep their order; undefined is dropped. */
-export function sortKeys(value: any): any {
-  if (Array.isArray(value)) return value.map(sortKeys);
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, any> = {};
-    for (const key of Object.keys(value).sort()) {
-      if (value[key] !== undefined) out[key] = sortKeys(value[key]);
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) out[key] = sortKeys(record[key]);
     }
-    return out;
+    return out as T;
   }
   return value;
 }

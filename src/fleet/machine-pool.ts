@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
 import type * as kv from '../imports/kubevirt-json';
 import { ExposeOptions, exposeDefinition } from '../machine/expose';
+import { checkOwnerName } from '../machine/machine-checks';
 import { MachineOptions } from '../machine/machine-options';
-import { checkOwnerName, createRuledObject, MachineDefinition } from '../machine/machine-spec';
+import { createRuledObject, MachineDefinition } from '../machine/machine-spec';
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
@@ -57,10 +58,10 @@ export class MaxUnavailable {
     return new MaxUnavailable(`${percent}%`);
   }
 
-  private constructor(private readonly value: any) {}
+  private constructor(private readonly value: kv.At<kv.VirtualMachinePoolSpec, 'maxUnavailable'>) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): kv.At<kv.VirtualMachinePoolSpec, 'maxUnavailable'> {
     return this.value;
   }
 }

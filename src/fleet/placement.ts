@@ -59,7 +59,7 @@ export interface SpreadOptions {
  */
 export class MachineScheduling {
   private readonly affinity: Array<{ kind: 'podAffinity' | 'podAntiAffinity'; labels: { [key: string]: string }; topologyKey: string; weight?: number }> = [];
-  private readonly spreads: any[] = [];
+  private readonly spreads: kv.TopologySpreadConstraint[] = [];
 
   /** @internal */
   constructor(private readonly owner: ISchedulable, private readonly who: string) {
@@ -107,11 +107,10 @@ export class MachineScheduling {
    * Merges the placement rules into a rendered affinity (JSON) and returns it, plus spread constraints.
    * @internal
    */
-  public _render(affinity: any): { affinity?: kv.Affinity; topologySpreadConstraints?: kv.TopologySpreadConstraint[] } {
+  public _render(affinity: kv.Affinity | undefined): { affinity?: kv.Affinity; topologySpreadConstraints?: kv.TopologySpreadConstraint[] } {
     let out = affinity;
     for (const rule of this.affinity) {
-      out = { ...out };
-      const section = { ...out[rule.kind] };
+      const section: kv.At<kv.Affinity, typeof rule.kind> = { ...out?.[rule.kind] };
       const term = { labelSelector: { matchLabels: rule.labels }, topologyKey: rule.topologyKey };
       if (rule.weight === undefined) {
         section.requiredDuringSchedulingIgnoredDuringExecution = [...(section.requiredDuringSchedulingIgnoredDuringExecution ?? []), term];
@@ -120,7 +119,7 @@ export class MachineScheduling {
           ...(section.preferredDuringSchedulingIgnoredDuringExecution ?? []), { podAffinityTerm: term, weight: rule.weight },
         ];
       }
-      out[rule.kind] = section;
+      out = { ...out, [rule.kind]: section };
     }
     return { affinity: out, topologySpreadConstraints: this.spreads.length > 0 ? this.spreads : undefined };
   }

@@ -1,3 +1,6 @@
+/** `spec.clock` of a preference. */
+type PreferenceClockSpec = kv.At<kv.VirtualMachinePreferenceSpec, 'clock'>;
+
 /**
  * The guest clock a preference suggests (`spec.clock`: `preferredClockOffset` and `preferredTimer`).
  */
@@ -79,11 +82,11 @@ export class PreferenceClock {
     return PreferenceClock.utc(undefined, { hpet: { present: false }, pit: { tickPolicy: 'delay' }, rtc: { tickPolicy: 'catchup' }, hyperv: {} });
   }
 
-  private readonly timer?: any;
+  private readonly timer?: kv.At<PreferenceClockSpec, 'preferredTimer'>;
 
-  private constructor(private readonly offset: any, timers?: PreferenceTimers) {
+  private constructor(private readonly offset: kv.At<PreferenceClockSpec, 'preferredClockOffset'>, timers?: PreferenceTimers) {
     if (!timers) return;
-    const out: any = {};
+    const out: Record<string, kv.At<kv.At<PreferenceClockSpec, 'preferredTimer'>, 'rtc'>> = {};
     for (const name of ['hpet', 'hyperv', 'kvm', 'pit', 'rtc'] as const) {
       const t = timers[name];
       if (t === undefined) continue;
@@ -94,7 +97,7 @@ export class PreferenceClock {
   }
 
   /** @internal */
-  public _toKube(): kv.At<kv.VirtualMachinePreferenceSpec, 'clock'> {
+  public _toKube(): PreferenceClockSpec {
     return { preferredClockOffset: this.offset, ...(this.timer ? { preferredTimer: this.timer } : {}) };
   }
 }

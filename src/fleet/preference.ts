@@ -3,10 +3,10 @@ import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PreferenceClock } from './preference-clock';
 import type * as kv from '../imports/kubevirt-json';
-import { Firmware, HypervPreset } from '../machine/firmware';
+import { Firmware, HYPERV_WINDOWS, HypervPreset } from '../machine/firmware';
 import { Architecture } from '../machine/machine-options';
-import { HYPERV_WINDOWS } from '../machine/machine-spec';
-import { MachineTemplate, ResourceScope } from '../machine/machine-template';
+import { MachineTemplate } from '../machine/machine-template';
+import { ResourceScope } from '../machine/machine-template-props';
 import { InterfaceModel } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
@@ -77,6 +77,9 @@ export interface HypervFeatures {
   readonly vendorId?: string;
 }
 
+/** `preferredHyperv` of a preference's features (the same shape as a VM's `features.hyperv`). */
+type PreferredHyperv = kv.At<kv.At<kv.VirtualMachinePreferenceSpec, 'features'>, 'preferredHyperv'>;
+
 /** A Hyper-V enlightenment set: upstream's Windows set, or a custom one. */
 export class HypervSet {
   /** The set KubeVirt's Windows preferences use (as HypervPreset.WINDOWS). */
@@ -87,14 +90,14 @@ export class HypervSet {
   /** A custom set. */
   public static custom(features: HypervFeatures): HypervSet {
     guardCall(undefined, 'cdk8s-kubevirt.HypervSet', 'custom', [features]);
-    const out: any = {};
+    const out: PreferredHyperv = {};
     for (const f of ['evmcs', 'frequencies', 'ipi', 'reenlightenment', 'relaxed', 'reset', 'runtime', 'synic', 'tlbflush', 'vapic', 'vpindex'] as const) {
       if (features[f]) out[f] = {};
     }
     if (features.synictimer) out.synictimer = { direct: { enabled: true } };
     // KubeVirt turns on what a feature requires (SetHypervFeatureDependencies, pkg/virt-api/webhooks/hyperv.go);
     // adding it here shows in the manifest what the guest gets. Leaves first, as upstream orders them.
-    for (const [f, dep] of [['evmcs', 'vapic'], ['ipi', 'vpindex'], ['tlbflush', 'vpindex'], ['synictimer', 'synic'], ['synic', 'vpindex']]) {
+    for (const [f, dep] of [['evmcs', 'vapic'], ['ipi', 'vpindex'], ['tlbflush', 'vpindex'], ['synictimer', 'synic'], ['synic', 'vpindex']] as const) {
       if (out[f] && !out[dep]) out[dep] = {};
     }
     if (features.spinlocks !== undefined) {
@@ -112,10 +115,10 @@ export class HypervSet {
     return new HypervSet(out);
   }
 
-  private constructor(private readonly features: any) {}
+  private constructor(private readonly features: PreferredHyperv) {}
 
   /** @internal */
-  public _toKube(): any {
+  public _toKube(): PreferredHyperv {
     return JSON.parse(JSON.stringify(this.features));
   }
 }
@@ -271,7 +274,8 @@ export class MachinePreference extends Construct {
  * Creates an instancetype or preference object; cluster-scoped objects carry no namespace.
  * @internal
  */
-export function publish(scope: Construct, id: string, name: string, resourceScope: ResourceScope, instancetype: boolean, spec: any): ApiObject {
+export function publish(scope: Construct, id: string, name: string, resourceScope: ResourceScope, instancetype: boolean,
+  spec: kv.VirtualMachineInstancetypeSpec | kv.VirtualMachinePreferenceSpec): ApiObject {
   const cluster = resourceScope === ResourceScope.CLUSTER;
   const gvk = instancetype
     ? (cluster ? gvks.VIRTUAL_MACHINE_CLUSTER_INSTANCETYPE : gvks.VIRTUAL_MACHINE_INSTANCETYPE)

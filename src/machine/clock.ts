@@ -1,3 +1,8 @@
+/** `domain.clock` without its timers: UTC (with an offset) or a timezone. */
+type ClockOffset = Pick<kv.Clock, 'utc' | 'timezone'>;
+/** One rendered timer: the widest of KubeVirt's timer shapes (RTC's, which adds `track`). */
+type RenderedTimer = kv.At<kv.At<kv.Clock, 'timer'>, 'rtc'>;
+
 /**
  * The guest clock (`domain.clock`): UTC with an offset, or a named timezone, plus timers. Renders only
  * what was set, so KubeVirt's own defaults stay in force otherwise.
@@ -123,7 +128,7 @@ export class Clock {
   /** The guest clock in UTC (what Windows guests are told by upstream's preferences). */
   public static utc(options: UtcClockOptions = {}): Clock {
     guardCall(undefined, 'cdk8s-kubevirt.Clock', 'utc', [options]);
-    let offset: { utc: any } = { utc: {} };
+    let offset: ClockOffset = { utc: {} };
     if (options.offset !== undefined) {
       const ms = options.offset.toMilliseconds();
       if (!Number.isSafeInteger(ms) || ms % 1000 !== 0) {
@@ -159,16 +164,16 @@ export class Clock {
     });
   }
 
-  private readonly timer?: any;
+  private readonly timer?: kv.At<kv.Clock, 'timer'>;
 
-  private constructor(private readonly offset: any, timers?: ClockTimers) {
+  private constructor(private readonly offset: ClockOffset, timers?: ClockTimers) {
     if (timers) {
-      const out: any = {};
+      const out: Record<string, RenderedTimer> = {};
       for (const name of ['hpet', 'kvm', 'pit', 'rtc', 'hyperv'] as const) {
-        const t: any = (timers as any)[name];
+        const t: RtcTimerOptions | undefined = timers[name];
         if (t === undefined) continue;
         if (t.tickPolicy !== undefined) checkTickPolicy('Clock', name, t.tickPolicy);
-        const rendered: any = {};
+        const rendered: RenderedTimer = {};
         if (t.present !== undefined) rendered.present = t.present;
         if (t.tickPolicy !== undefined) rendered.tickPolicy = t.tickPolicy;
         if (t.track !== undefined) rendered.track = t.track;

@@ -16,6 +16,22 @@ export enum HypervPreset {
   WINDOWS = 'windows',
 }
 
+/** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS; internal: not exported from the package). */
+export const HYPERV_WINDOWS: kv.At<kv.Features, 'hyperv'> = {
+  frequencies: {},
+  ipi: {},
+  reenlightenment: {},
+  relaxed: {},
+  reset: {},
+  runtime: {},
+  spinlocks: { spinlocks: 8191 },
+  synic: {},
+  synictimer: { direct: { enabled: true } },
+  tlbflush: {},
+  vapic: {},
+  vpindex: {},
+};
+
 /**
  * Hypervisor features exposed to the guest (`spec.template.spec.domain.features`).
  * @see https://kubevirt.io/user-guide/virtual_machines/virtual_hardware/

@@ -1,7 +1,8 @@
 export { Machine } from './machine';
 export { IMachine } from './machine-ref';
 export { HypervPreset, DomainFeatures, EfiOptions, Firmware } from './firmware';
-export { CpuTopology, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions, MachineTemplate } from './machine-template';
+export { CpuTopology, ResourceScope, InstancetypeOptions, InferFromVolumeFailurePolicy, InferFromVolumeOptions, MachineTemplateProps, WindowsTemplateOptions } from './machine-template-props';
+export { MachineTemplate } from './machine-template';
 export { RunStrategy, Architecture, EvictionStrategy, HostDevice, MachineOptions, MachineProps } from './machine-options';
 export { ProbeOptions, Probe } from './probe';
 export { ExposeOptions } from './expose';

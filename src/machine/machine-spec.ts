@@ -1,17 +1,19 @@
 /**
  * The rendering shared by Machine and MachinePool: template, then overrides, then defaults, into a
- * VirtualMachine spec. Internal: not exported from the package.
+ * VirtualMachine spec. The construct-time checks are in machine-checks.ts. Internal: not exported from the package.
  */
 import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkDevices, renderDevices } from './devices';
-import { HypervPreset } from './firmware';
+import { renderDevices } from './devices';
+import { HYPERV_WINDOWS, HypervPreset } from './firmware';
+import { checkDefinition, checkNewNetwork } from './machine-checks';
 import { resolveNicMacs } from './machine-nics';
 import { MachineOptions, RunStrategy } from './machine-options';
-import { MachineTemplate, ResourceScope } from './machine-template';
-import { checkPodOptions, renderPodOptions, templateAnnotations, templateLabels } from './pod-options';
-import { checkTuning, renderTuning } from './tuning';
+import { MachineTemplate } from './machine-template';
+import { ResourceScope } from './machine-template-props';
+import { renderPodOptions, templateAnnotations, templateLabels } from './pod-options';
+import { renderTuning } from './tuning';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineScheduling } from '../fleet/placement';
 import type * as kv from '../imports/kubevirt-json';
@@ -22,8 +24,7 @@ import { frozenCopy } from '../private/freeze';
 import { k8s } from '../private/lazy';
 import { rules } from '../private/lazy-rules';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
-import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
-import { checkCount, checkSize, quantity, sortedMap, wholeSeconds, durationText } from '../private/units';
+import { quantity, sortedMap, wholeSeconds } from '../private/units';
 import { SecretKind } from '../secret-kind';
 import { createClaims } from '../storage/disk-render';
 import { DiskSet } from '../storage/disk-set';
@@ -33,24 +34,8 @@ export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Value of the managed-by label. */
 export const MANAGED_BY = 'cdk8s-kubevirt';
 
-/** The Hyper-V enlightenments KubeVirt's Windows preferences use (HypervPreset.WINDOWS). */
-export const HYPERV_WINDOWS: kv.At<kv.Features, 'hyperv'> = {
-  frequencies: {},
-  ipi: {},
-  reenlightenment: {},
-  relaxed: {},
-  reset: {},
-  runtime: {},
-  spinlocks: { spinlocks: 8191 },
-  synic: {},
-  synictimer: { direct: { enabled: true } },
-  tlbflush: {},
-  vapic: {},
-  vpindex: {},
-};
 // Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Who the definition belongs to. */
 export interface DefinitionIdentity {
@@ -67,19 +52,6 @@ export interface DefinitionIdentity {
   readonly forPool: boolean;
 }
 
-/** Fails unless a Machine's or a pool's name is a DNS-1123 label. */
-export function checkOwnerName(owner: Construct, name: string, fromId: boolean): void {
-  if (!isDns1123Label(name)) {
-    fail(owner, {
-      property: fromId ? 'name (from the construct id)' : 'name',
-      problem: 'must be a DNS-1123 label',
-      value: name,
-      allowed: `${DNS1123_LABEL_ALLOWED}; set props.name when the construct id is not one`,
-      ruleId: 'vm-name-length',
-    });
-  }
-}
-
 /**
  * Creates the owner's main object (child `Resource`) with its spec rendered lazily, and registers one
  * validation that runs KubeVirt's rules over the final manifest, escape-hatch patches included (the
@@ -87,8 +59,8 @@ export function checkOwnerName(owner: Construct, name: string, fromId: boolean):
  * cdk8s validates the app more than once per synthesis; the resolved manifest and the rules' result
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
-export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata, render: () => any,
-  allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
+export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata,
+  render: () => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec, allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
   const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
   const who = describeConstruct(owner);
   AppIndex.of(owner).register(owner, () => allowedSecrets);
@@ -140,9 +112,7 @@ export class MachineDefinition {
     this.accessCredentials = [...(options.accessCredentials ?? [])];
     this.scheduling = new MachineScheduling(id, who);
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
-    this.check();
-    this.checkSourceNamespaces();
-    this.checkSameNamespace();
+    checkDefinition(who, id, options, this.template, this.networks, this.disks);
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
     const nics = resolveNicMacs(who, options.cloudInit, this.networks, id);
@@ -154,86 +124,8 @@ export class MachineDefinition {
     }
   }
 
-  private check(): void {
-    const p = this.options;
-    const t = this.template;
-    if (t._instancetype && (p.cpu !== undefined || p.memory !== undefined)) {
-      fail(this.who, {
-        property: p.cpu !== undefined ? 'cpu' : 'memory',
-        problem: `cannot override the instancetype '${t.instancetype}'`,
-        value: p.cpu ?? p.memory!.asString(),
-        allowed: 'KubeVirt rejects CPU or memory set together with an instancetype: use MachineTemplate.custom({ cpu, memory }) with explicit values, or pick another instancetype',
-        ruleId: p.cpu !== undefined ? 'instancetype-cpu-conflict' : 'instancetype-memory-conflict',
-      });
-    }
-    for (const field of ['cores', 'sockets', 'threads'] as const) checkCount(this.who, `cpu.${field}`, p.cpu?.[field]);
-    checkSize(this.who, 'memory', p.memory);
-    const names = new Set<string>();
-    for (const n of this.networks) this.checkNewNetwork(n, names);
-    if (p.terminationGracePeriod !== undefined && wholeSeconds(p.terminationGracePeriod) === undefined) {
-      fail(this.who, { property: 'terminationGracePeriod', problem: 'must be a whole number of seconds', value: durationText(p.terminationGracePeriod), allowed: 'e.g. Duration.minutes(3)' });
-    }
-    checkDevices(this.who, p);
-    const sockets = t.cpu ? p.cpu?.sockets ?? t.cpu.sockets : undefined;
-    checkTuning(this.who, { ...p, sockets, memory: t.memory ? p.memory ?? t.memory : undefined });
-    checkPodOptions(this.who, p);
-    if (this.id.firmwareUuid !== undefined && !UUID.test(this.id.firmwareUuid)) {
-      fail(this.who, { property: 'firmwareUuid', problem: 'must be a lowercase UUID', value: this.id.firmwareUuid, allowed: 'e.g. 5d307ca9-b3ef-428c-8861-06e72d69f223' });
-    }
-    if (this.id.noFirmwareUuid && this.id.firmwareUuid !== undefined) {
-      fail(this.who, { property: 'stableFirmwareUuid', problem: 'cannot be false when firmwareUuid is set', value: false, allowed: 'either firmwareUuid or stableFirmwareUuid: false' });
-    }
-  }
-
-  /** CDI requires a namespace on clone and snapshot sources; the machine's namespace fills it in. */
-  private checkSourceNamespaces(): void {
-    for (const { disk, needsNamespace } of this.disks._storage(this.id.name)) {
-      if (needsNamespace && this.id.namespace === undefined) {
-        fail(this.who, {
-          property: `disks '${disk}'.source`,
-          problem: 'needs a namespace: CDI requires one for clone and snapshot sources',
-          value: undefined,
-          allowed: 'give the source a namespace, or give the machine (or its chart) one',
-        });
-      }
-    }
-  }
-
-  /**
-   * Standalone DataVolumes and un-namespaced golden images must be in the machine's namespace; a
-   * template that infers from a volume needs that volume to be a DataVolume or PVC disk.
-   */
-  private checkSameNamespace(): void {
-    const infer = this.template._instancetype?.inferFromVolume;
-    if (infer !== undefined && !this.disks._storageBacked().includes(infer)) {
-      fail(this.who, {
-        property: 'template',
-        problem: 'infers from a volume that is not a DataVolume or PVC disk of this machine',
-        value: infer,
-        allowed: `one of ${this.disks._storageBacked().join(', ') || '(none)'}`,
-      });
-    }
-    for (const { disk, what, namespace } of this.disks._sameNamespace()) {
-      if (namespace !== this.id.namespace) {
-        fail(this.who, {
-          property: `disks '${disk}'.source`,
-          problem: `refers to ${what}, which is in ${namespace === undefined ? 'no namespace' : `namespace '${namespace}'`}`,
-          value: this.id.namespace ?? null,
-          allowed: 'a machine in the same namespace: a VM can only use volumes of its own namespace',
-        });
-      }
-    }
-  }
-
-  private checkNewNetwork(n: Network, names: Set<string>): void {
-    if (names.has(n.name)) {
-      fail(this.who, { property: 'networks', problem: 'has two networks with the same name', value: n.name, allowed: 'unique network names', ruleId: 'network-name-unique' });
-    }
-    names.add(n.name);
-  }
-
   public addNetwork(network: Network): void {
-    this.checkNewNetwork(network, new Set(this.networks.map(n => n.name)));
+    checkNewNetwork(this.who, network, new Set(this.networks.map(n => n.name)));
     manifestsChanged();
     this.networks.push(network);
   }
@@ -344,7 +236,7 @@ export class MachineDefinition {
     if (architecture) templateSpec.architecture = architecture;
     if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
-    const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) : undefined);
+    const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) as kv.Affinity : undefined);
     if (placed.affinity) templateSpec.affinity = placed.affinity;
     if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
     if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s().toJson_Toleration(x) as kv.Toleration);

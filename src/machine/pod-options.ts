@@ -149,7 +149,7 @@ export function checkPodOptions(who: string, p: PodOptions): void {
 export function renderPodOptions(p: PodOptions, templateSpec: kv.VirtualMachineInstanceSpec): void {
   if (p.dnsConfig) {
     const d = p.dnsConfig;
-    const out: any = {};
+    const out: kv.At<kv.VirtualMachineInstanceSpec, 'dnsConfig'> = {};
     if (d.nameservers?.length) out.nameservers = [...d.nameservers];
     if (d.options?.length) out.options = d.options.map(o => ({ name: o.name, ...(o.value !== undefined ? { value: o.value } : {}) }));
     if (d.searches?.length) out.searches = [...d.searches];

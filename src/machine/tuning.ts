@@ -306,7 +306,7 @@ export function checkTuning(who: string, p: TuningOptions & { dedicatedCpuPlacem
 
 /** Adds the tuning fields to a rendered domain (`cpu`, `memory`, `resources`, `ioThreadsPolicy`). Never throws. */
 export function renderTuning(p: TuningOptions, domain: Omit<kv.DomainSpec, 'devices'>): void {
-  const cpu: any = {};
+  const cpu: kv.Cpu = {};
   if (p.cpuModel) cpu.model = p.cpuModel.name;
   if (p.cpuFeatures?.length) cpu.features = p.cpuFeatures.map(f => ({ name: f.name, ...(f.policy ? { policy: f.policy } : {}) }));
   if (p.isolateEmulatorThread) cpu.isolateEmulatorThread = true;
@@ -315,20 +315,21 @@ export function renderTuning(p: TuningOptions, domain: Omit<kv.DomainSpec, 'devi
   if (p.maxSockets !== undefined) cpu.maxSockets = p.maxSockets;
   if (Object.keys(cpu).length > 0) domain.cpu = { ...domain.cpu, ...cpu };
 
-  const memory: any = {};
+  const memory: kv.Memory = {};
   if (p.hugepages) memory.hugepages = { pageSize: p.hugepages.pageSize };
   if (p.maxGuest) memory.maxGuest = quantity(p.maxGuest);
   if (Object.keys(memory).length > 0) domain.memory = { ...domain.memory, ...memory };
 
   const r = p.resources;
   if (r) {
-    const requests: any = {};
-    const limits: any = {};
+    const requests: kv.At<kv.Resources, 'requests'> = {};
+    const limits: kv.At<kv.Resources, 'limits'> = {};
+    // checkTuning has refused sizes that are not whole kibibytes: quantity() gives a value here.
     if (r.cpuRequest) requests.cpu = cpuQuantity(r.cpuRequest);
-    if (r.memoryRequest) requests.memory = quantity(r.memoryRequest);
+    if (r.memoryRequest) requests.memory = quantity(r.memoryRequest)!;
     if (r.cpuLimit) limits.cpu = cpuQuantity(r.cpuLimit);
-    if (r.memoryLimit) limits.memory = quantity(r.memoryLimit);
-    const res: any = {};
+    if (r.memoryLimit) limits.memory = quantity(r.memoryLimit)!;
+    const res: kv.Resources = {};
     if (Object.keys(limits).length > 0) res.limits = limits;
     if (r.overcommitGuestOverhead) res.overcommitGuestOverhead = true;
     if (Object.keys(requests).length > 0) res.requests = requests;

@@ -4,6 +4,7 @@ import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { AppIndex } from '../private/app-index';
 import { fail } from '../private/errors';
 import { guardNew, guardCall } from '../private/guard';
+import { jsonCopy, JsonObject, JsonValue } from '../private/json';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 
@@ -143,7 +144,7 @@ export class NetworkAttachmentConfig {
     }
     checkInt(who, 'vlan', options.vlan, 1, 4094);
     checkInt(who, 'mtu', options.mtu, 68, 65535);
-    const config: any = { ...common(who, options), type: 'bridge', bridge: options.bridge };
+    const config: JsonObject = { ...common(who, options), type: 'bridge', bridge: options.bridge };
     if (options.vlan !== undefined) config.vlan = options.vlan;
     if (options.mtu !== undefined) config.mtu = options.mtu;
     if (options.macspoofchk !== undefined) config.macspoofchk = options.macspoofchk;
@@ -168,7 +169,7 @@ export class NetworkAttachmentConfig {
       && options.minTxRateMbps > options.maxTxRateMbps) {
       fail(who, { property: 'minTxRateMbps', problem: 'must not exceed maxTxRateMbps', value: options.minTxRateMbps, allowed: `at most ${options.maxTxRateMbps}` });
     }
-    const config: any = { ...common(who, options), type: 'sriov' };
+    const config: JsonObject = { ...common(who, options), type: 'sriov' };
     if (options.vlan !== undefined) config.vlan = options.vlan;
     if (options.vlanQos !== undefined) config.vlanQoS = options.vlanQos;
     if (options.spoofChk !== undefined) config.spoofchk = options.spoofChk ? 'on' : 'off';
@@ -197,8 +198,9 @@ export class NetworkAttachmentConfig {
       fail(who, { property: 'config.type', problem: 'must name a CNI plugin', value: config.type, allowed: "a plugin type such as 'bridge', or a 'plugins' list" });
     }
     if (isList) {
-      for (const [i, p] of (config.plugins as any[]).entries()) {
-        if (typeof p?.type !== 'string' || p.type.length === 0) {
+      for (const [i, p] of (config.plugins as Array<{ type?: unknown } | null>).entries()) {
+        const pluginType = p?.type;
+        if (typeof pluginType !== 'string' || pluginType.length === 0) {
           fail(who, { property: `config.plugins[${i}].type`, problem: 'must name a CNI plugin', value: p?.type, allowed: "a plugin type such as 'bridge'" });
         }
       }
@@ -206,15 +208,15 @@ export class NetworkAttachmentConfig {
     if (options.resourceName !== undefined) checkResourceName(who, options.resourceName);
     try {
       JSON.stringify(config);
-    } catch (e: any) {
-      fail(who, { property: 'config', problem: 'must be serializable as JSON', value: String(e?.message ?? e), allowed: 'plain JSON values' });
+    } catch (e) {
+      fail(who, { property: 'config', problem: 'must be serializable as JSON', value: String((e as { message?: unknown } | undefined)?.message ?? e), allowed: 'plain JSON values' });
     }
     const type = isList ? 'conflist' : config.type;
     const binding = options.binding ?? (type === 'sriov' ? InterfaceBinding.SRIOV : InterfaceBinding.BRIDGE);
     if (binding === InterfaceBinding.MASQUERADE) {
       fail(who, { property: 'binding', problem: 'cannot be masquerade on a multus network', value: binding, allowed: 'bridge or sriov', ruleId: 'interface-masquerade-pod' });
     }
-    return new NetworkAttachmentConfig(type, binding, JSON.parse(JSON.stringify(config)), options.resourceName);
+    return new NetworkAttachmentConfig(type, binding, jsonCopy<JsonObject>(config), options.resourceName);
   }
 
   private constructor(
@@ -222,7 +224,7 @@ export class NetworkAttachmentConfig {
     public readonly type: string,
     /** The binding machines use on this network. */
     public readonly binding: InterfaceBinding,
-    private readonly config: any,
+    private readonly config: JsonObject,
     /** The device-plugin resource, for SR-IOV. */
     public readonly resourceName?: string) {}
 
@@ -361,17 +363,17 @@ interface NetworkAttachmentDefinitionSpec {
   config: string;
 }
 
-function common(who: string, options: CniConfigOptions): any {
+function common(who: string, options: CniConfigOptions): JsonObject {
   const cniVersion = options.cniVersion ?? DEFAULT_CNI_VERSION;
   if (typeof cniVersion !== 'string' || !CNI_VERSION.test(cniVersion)) {
     fail(who, { property: 'cniVersion', problem: 'must be a CNI version', value: cniVersion, allowed: "e.g. '0.3.1' or '1.0.0'" });
   }
-  const out: any = { cniVersion };
+  const out: JsonObject = { cniVersion };
   if (options.ipam !== undefined) {
     if (typeof options.ipam !== 'object' || options.ipam === null || Array.isArray(options.ipam)) {
       fail(who, { property: 'ipam', problem: 'must be a JSON object', value: options.ipam, allowed: "e.g. { type: 'whereabouts', range: '10.0.0.0/24' }" });
     }
-    out.ipam = JSON.parse(JSON.stringify(options.ipam));
+    out.ipam = jsonCopy<JsonObject>(options.ipam);
   }
   return out;
 }
@@ -388,10 +390,10 @@ function checkResourceName(who: string, resourceName: string): void {
   }
 }
 
-function sortKeysDeep(value: any): any {
+function sortKeysDeep(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (value === null || typeof value !== 'object') return value;
-  const out: any = {};
+  const out: JsonObject = {};
   for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep(value[k]);
   return out;
 }

@@ -128,20 +128,23 @@ export class GoldenImageSource {
         fail(who, { property: 'importsToKeep', problem: 'has no effect when garbageCollect is Never', value: options.importsToKeep, allowed: 'leave importsToKeep out, or use ImportGarbageCollection.OUTDATED' });
       }
     }
-    return new GoldenImageSource(GoldenImageSourceKind.REGISTRY_IMPORT, { url, options, schedule });
+    return new GoldenImageSource(GoldenImageSourceKind.REGISTRY_IMPORT, undefined, { url, options, schedule });
   }
 
   private constructor(
     /** Where the data is. */
     public readonly kind: GoldenImageSourceKind,
-    private readonly spec: any) {}
+    /** The PVC or snapshot a reference source names. */
+    private readonly ref: { readonly name: string; readonly namespace?: string } | undefined,
+    /** What a registry import needs. */
+    private readonly registryImport?: { readonly url: string; readonly options: RegistryImportOptions; readonly schedule: string }) {}
 
   /**
    * The DataSource `spec.source` for PVC and snapshot sources.
    * @internal
    */
   public _dataSourceSource(namespace: string): kv.DataSourceSpec['source'] {
-    return { [this.kind]: { name: this.spec.name, namespace: this.spec.namespace ?? namespace } };
+    return { [this.kind]: { name: this.ref!.name, namespace: this.ref!.namespace ?? namespace } };
   }
 
   /**
@@ -149,7 +152,7 @@ export class GoldenImageSource {
    * @internal
    */
   public get _hasNamespace(): boolean {
-    return this.spec.namespace !== undefined;
+    return this.ref?.namespace !== undefined;
   }
 
   /**
@@ -157,8 +160,8 @@ export class GoldenImageSource {
    * @internal
    */
   public _cronSpec(managedDataSource: string): kv.DataImportCronSpec {
-    const o: RegistryImportOptions = this.spec.options;
-    const registry: NonNullable<kv.DataVolumeSource['registry']> = { url: this.spec.url };
+    const { url, options: o, schedule } = this.registryImport!;
+    const registry: NonNullable<kv.DataVolumeSource['registry']> = { url };
     if (o.pullMethod !== undefined) registry.pullMethod = o.pullMethod;
     if (o.secretRef !== undefined) registry.secretRef = o.secretRef;
     if (o.certConfigMap !== undefined) registry.certConfigMap = o.certConfigMap;
@@ -166,7 +169,7 @@ export class GoldenImageSource {
     if (o.storageClass !== undefined) storage.storageClassName = o.storageClass;
     const spec: kv.DataImportCronSpec = {
       managedDataSource,
-      schedule: this.spec.schedule,
+      schedule,
       template: { spec: { source: { registry }, storage } },
     };
     if (o.garbageCollect !== undefined) spec.garbageCollect = o.garbageCollect;
