@@ -760,7 +760,8 @@ function smoke(o) {
 }
 
 function main() {
-  const argv = process.argv.slice(2);
+  // `npx projen bench -- --runs 3` passes the `--` through: it only separates projen's arguments from ours.
+  const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
   const o = parseArgs(argv);
   checkLib(o.lib);
   const info = machineInfo();
