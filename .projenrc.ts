@@ -40,9 +40,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s@2.70.106',
     'constructs@10.8.1',
     'cdk8s-plus-28@2.5.6',
-    // The examples import 'cdk8s-kubevirt' as an app does: node_modules/cdk8s-kubevirt links to this
-    // package (its lib/), so ts-node, node and tsc resolve it with no path mapping.
-    'cdk8s-kubevirt@file:.',
     'ajv-formats@^3.0.0',
     '@types/js-yaml@^4.0.9',
     'fast-check@^4.10.0',
@@ -51,9 +48,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // `npx projen import` only: the JSON-shaped compile-time types in src/imports/json/ (imports/json-types.ts).
     'json-schema-to-typescript@16.0.0',
   ],
-
-  // The self link (file:.) is not a registry package: `npx projen upgrade` leaves it alone.
-  depsUpgradeOptions: { exclude: ['cdk8s-kubevirt'] },
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
   github: false,
@@ -165,6 +159,10 @@ project.addTask('examples', {
 // .ci/run's `git diff --exit-code` catches a stale committed dist/.
 // The runtime guards (src/private/guard.ts) read a compact type table derived from .jsii (a few KB instead of
 // 600 KB on the first guarded call); without it they read .jsii itself.
+// The examples import 'cdk8s-kubevirt' as an app does: node_modules/cdk8s-kubevirt links to this package
+// (its lib/), so ts-node, node and tsc resolve it with no path mapping (imports/link-self.js says why not a
+// devDependency). Made as the first step of compiling, so every task that compiles (build, examples) has it.
+project.compileTask.prependExec('node imports/link-self.js');
 project.postCompileTask.exec('node -e "require(\'./lib/private/guard\').writeTypeTable()"');
 project.postCompileTask.spawn(examplesSynth);
 
