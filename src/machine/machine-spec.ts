@@ -26,7 +26,7 @@ import { rules } from '../private/lazy-rules';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { quantity, sortedMap, wholeSeconds } from '../private/units';
 import { SecretKind } from '../secret-kind';
-import { createClaims } from '../storage/disk-render';
+import { createClaims, RenderedDisks } from '../storage/disk-render';
 import { DiskSet } from '../storage/disk-set';
 
 /** Label every machine's VM and template carry. */
@@ -94,6 +94,11 @@ export class MachineDefinition {
   /** MAC addresses derived for the interfaces the network data names and that set none (machine-nics.ts). */
   private readonly derivedMacs: ReadonlyMap<string, string>;
   private readonly exposedPorts: NetworkPort[] = [];
+  /**
+   * The disks rendered once: the DiskSet is frozen once bound (`DiskSet._bind`), and the template and
+   * identity never change. Read only: every render copies what it emits.
+   */
+  private readonly renderedDisks: RenderedDisks;
   /** Labels on the template only, added by constructs that select the VMI (e.g. MigrationPolicy). */
   private readonly templateLabels: { [key: string]: string } = {};
 
@@ -114,7 +119,8 @@ export class MachineDefinition {
     this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
     checkDefinition(who, id, options, this.template, this.networks, this.disks);
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
-    this.persistentVolumeClaims = createClaims(owner, this.renderDisks().claims, id.namespace, this.labels);
+    this.renderedDisks = this.renderDisks();
+    this.persistentVolumeClaims = createClaims(owner, this.renderedDisks.claims, id.namespace, this.labels);
     const nics = resolveNicMacs(who, options.cloudInit, this.networks, id);
     this.derivedMacs = nics.derived;
     if (options.cloudInit) {
@@ -156,7 +162,7 @@ export class MachineDefinition {
     this.exposedPorts.push(...ports);
   }
 
-  private renderDisks() {
+  private renderDisks(): RenderedDisks {
     const t = this.template;
     return this.disks._render(this.id.name, {
       rootSize: t.rootDiskSize,
@@ -177,7 +183,7 @@ export class MachineDefinition {
   public renderSpec(): kv.VirtualMachineSpec {
     const p = this.options;
     const t = this.template;
-    const rendered = this.renderDisks();
+    const rendered = this.renderedDisks;
 
     const domain: Omit<kv.DomainSpec, 'devices'> = {};
     if (!t._instancetype) {

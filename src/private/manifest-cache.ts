@@ -1,6 +1,6 @@
 /**
- * Keeps each Machine's and MachinePool's resolved manifest for the rest of one synchronous synthesis.
- * Internal: not exported from the package.
+ * Keeps each Machine's and MachinePool's resolved manifest for the rest of one synchronous synthesis,
+ * and resolves it in one pass. Internal: not exported from the package.
  *
  * cdk8s validates the whole app once in `App.synth()`/`synthYaml()` and once more in every
  * `Chart.toJson()` (so C + 1 times for C charts), and resolves every object again to serialize it. Our
@@ -12,11 +12,13 @@
  *   awaits between two syntheses always sees fresh output);
  * - no library method that changes a manifest was called since (they call `manifestsChanged()`:
  *   addNetwork, addAccessCredential, expose, scheduling, DiskSet.addDisk, addJsonPatch);
- * - the object's metadata (labels, annotations, which users may change directly) is unchanged.
+ * - no method of the object's metadata that changes it was called since (addLabel, addAnnotation,
+ *   addFinalizers, addOwnerReference, add: each is counted).
  * Props objects are read at construction and at synthesis; changing them in place after building a
  * machine is not supported.
  */
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { Construct } from 'constructs';
 
 let epoch = 0;
 let dropScheduled = false;
@@ -44,22 +46,39 @@ export function currentEpoch(): number {
   return epoch;
 }
 
+/** The methods of cdk8s's `ApiObjectMetadataDefinition` that change it (cdk8s src/metadata.ts). */
+const METADATA_MUTATORS = ['addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference', 'add'] as const;
+
 /** An ApiObject whose resolved manifest, and the errors found in it, are kept for one synthesis. */
 export class KeptApiObject extends ApiObject {
-  private keptManifest?: { epoch: number; metadata: string; json: any; errors?: string[] };
+  private keptManifest?: { epoch: number; metadataVersion: number; json: any; errors?: string[] };
+  private metadataVersion = 0;
+  private patched = false;
+
+  constructor(scope: Construct, id: string, private readonly objectProps: ApiObjectProps) {
+    super(scope, id, objectProps);
+    const metadata = this.metadata as any;
+    for (const name of METADATA_MUTATORS) {
+      const method = metadata[name] as (...args: unknown[]) => unknown;
+      metadata[name] = (...args: unknown[]) => {
+        this.metadataVersion++;
+        return method.apply(metadata, args);
+      };
+    }
+  }
 
   public addJsonPatch(...ops: JsonPatch[]): void {
     manifestsChanged();
+    this.patched = true;
     super.addJsonPatch(...ops);
   }
 
   public toJson(): any {
     const now = currentEpoch();
-    const metadata = JSON.stringify(this.metadata.toJson());
     const k = this.keptManifest;
-    if (k !== undefined && k.epoch === now && k.metadata === metadata) return k.json;
-    const json = super.toJson();
-    this.keptManifest = { epoch: now, metadata, json };
+    if (k !== undefined && k.epoch === now && k.metadataVersion === this.metadataVersion) return k.json;
+    const json = this.resolveOnce();
+    this.keptManifest = { epoch: now, metadataVersion: this.metadataVersion, json };
     kept.add(this);
     return json;
   }
@@ -76,4 +95,76 @@ export class KeptApiObject extends ApiObject {
   public _drop(): void {
     this.keptManifest = undefined;
   }
+
+  /**
+   * What `ApiObject.toJson()` returns, in one pass. cdk8s resolves every value through the app's
+   * resolvers (src/resolve.ts `resolve`, which finds the app and allocates a context and a key path per
+   * value), then copies the result again with sorted keys (src/_util.ts `sanitizeValue`), then applies
+   * the JSON patches and puts apiVersion, kind and metadata first (src/api-object.ts `toJson`). With
+   * only cdk8s's built-in resolvers, no patches and values that are plain JSON or `Lazy`, `plainCopy`
+   * gives the same result; anything else goes through `super.toJson()` (test/private/manifest-cache.test.ts
+   * compares the two).
+   */
+  private resolveOnce(): any {
+    if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
+    let json: any;
+    try {
+      json = plainCopy({ ...this.objectProps, metadata: this.metadata.toJson() }, !process.env.CDK8S_DISABLE_SORT);
+    } catch {
+      // A value cdk8s resolves another way, or an error: cdk8s's own path gives its result or its error.
+      return super.toJson();
+    }
+    const result: any = {};
+    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
+      if (key in json && !(key in result)) result[key] = json[key];
+    }
+    return result;
+  }
+}
+
+/** Whether the app resolves values with cdk8s's built-in resolvers only (cdk8s src/app.ts, the App constructor). */
+function builtInResolversOnly(app: App): boolean {
+  const r = app.resolvers;
+  return r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+}
+
+/** Thrown by `plainCopy` for a value it does not handle. */
+class NotPlain extends Error {}
+
+/**
+ * `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy` values: null and undefined
+ * object entries dropped, null array items made undefined, keys sorted. Throws `NotPlain` for anything
+ * else (class instances, objects with a `resolve` method, functions, symbols, bigints).
+ * @internal exported for tests
+ */
+export function plainCopy(value: unknown, sortKeys: boolean): unknown {
+  if (value === null || value === undefined) return undefined;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new NotPlain();
+  }
+  const v = value as Record<string, unknown>;
+  // cdk8s's resolvers act on any object that has a `resolve` method or a number or string `value` and is
+  // not a plain object; a plain object whose `constructor` is not Object is copied as is and then refused.
+  if (typeof v.resolve === 'function') throw new NotPlain();
+  if (Array.isArray(value)) {
+    if (typeof v.value === 'string' || typeof v.value === 'number') throw new NotPlain();
+    return value.map(item => plainCopy(item, sortKeys));
+  }
+  if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys);
+  if (Object.getPrototypeOf(v) !== Object.prototype || v.constructor !== Object) throw new NotPlain();
+  const keys = Object.keys(v);
+  if (sortKeys) keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const copied = plainCopy(v[key], sortKeys);
+    if (copied !== undefined) out[key] = copied;
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
-import { ApiObject, App, Chart, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy, Size } from 'cdk8s';
+import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { AccessCredential, CloudInit, DiskSet, Machine, Network, SshPropagation } from '../../src';
+import { KeptApiObject, plainCopy } from '../../src/private/manifest-cache';
 
 /** Synthesizes the app and returns the VM named `name`, without leaving the current synchronous run. */
 function vmOf(app: App, name = 'web'): any {
@@ -50,5 +52,109 @@ describe('kept manifests (one synthesis)', () => {
     const chart = new Chart(one, 'c', { namespace: 'vms' });
     for (let i = 0; i < 20; i++) new Machine(chart, `vm-${i}`);
     expect(many.synthYaml()).toBe(one.synthYaml());
+  });
+});
+
+describe('one-pass resolution (KeptApiObject)', () => {
+  // A KeptApiObject through its fast path, against cdk8s's own ApiObject.toJson on the same props.
+  function both(props: any, setup: (o: ApiObject) => void = () => {}, resolvers?: any[]): { fast: any; cdk8s: any } {
+    const app = new App(resolvers ? { resolvers } : {});
+    const chart = new Chart(app, 'c', { namespace: 'ns', labels: { team: 'a' } });
+    const kept = new KeptApiObject(chart, 'kept', { apiVersion: 'v1', kind: 'ConfigMap', ...props });
+    const plain = new ApiObject(chart, 'plain', { apiVersion: 'v1', kind: 'ConfigMap', ...props });
+    setup(kept);
+    setup(plain);
+    let fast: any;
+    let cdk8s: any;
+    try {
+      fast = kept.toJson();
+    } catch (e) {
+      fast = `error: ${(e as Error).message.replace(/'c\/kept'|'c-kept-[0-9a-f]+'/g, 'X')}`;
+    }
+    try {
+      cdk8s = plain.toJson();
+    } catch (e) {
+      cdk8s = `error: ${(e as Error).message.replace(/'c\/plain'|'c-plain-[0-9a-f]+'/g, 'X')}`;
+    }
+    if (typeof fast === 'object') delete fast.metadata.name;
+    if (typeof cdk8s === 'object') delete cdk8s.metadata.name;
+    return { fast, cdk8s };
+  }
+  const sameBytes = ({ fast, cdk8s }: { fast: any; cdk8s: any }) => {
+    expect(fast).toStrictEqual(cdk8s);
+    const yaml = (x: any) => (typeof x === 'string' ? x : YAML.stringify(x, { keepUndefined: true, lineWidth: 0, version: '1.1' }));
+    if (typeof fast?.spec?.f !== 'function') expect(yaml(fast)).toBe(yaml(cdk8s));
+  };
+
+  test('gives what cdk8s gives for any JSON, with Lazy values, nulls and undefined anywhere (property)', () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const tree = fc.letrec(tie => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('lazy')),
+      array: fc.array(tie('value'), { maxLength: 4 }),
+      object: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('a', 'b', 'B', '_', 'value', 'resolve', '__proto__x')), tie('value'), { maxKeys: 5 }),
+      lazy: tie('value').map(v => Lazy.any({ produce: () => v })),
+    }));
+    fc.assert(fc.property(tree.object, tree.value, (extra, spec) => {
+      sameBytes(both({ spec, data: extra }));
+    }), { numRuns: 300 });
+  });
+
+  test('takes cdk8s\'s path for class instances, union values, resolve methods and custom resolvers', () => {
+    class Box { constructor(public readonly value: string) {} }
+    sameBytes(both({ spec: { q: new Box('4Gi') } }));
+    sameBytes(both({ spec: { t: { resolve: () => 'resolved' } } }));
+    sameBytes(both({ spec: { d: new Date(0) } }));
+    sameBytes(both({ spec: { constructor: 'x' } }));
+    sameBytes(both({ spec: { f: () => 1 } }));
+    const upper = { resolve: (ctx: any) => typeof ctx.value === 'string' && ctx.value === 'x' && ctx.replaceValue('Y') };
+    const r = both({ spec: { a: 'x', b: ['x'] } }, undefined, [upper]);
+    sameBytes(r);
+    expect(r.fast.spec).toEqual({ a: 'Y', b: ['Y'] });
+  });
+
+  test('applies JSON patches and metadata changes made after a synthesis', () => {
+    const r = both({ spec: { a: 1 } }, o => {
+      o.toJson();
+      o.addJsonPatch(JsonPatch.add('/spec/b', 2));
+      o.metadata.addLabel('z', '1');
+      o.metadata.addAnnotation('n', 'v');
+      o.metadata.addFinalizers('f');
+      o.metadata.add('generateName', 'g-');
+    });
+    sameBytes(r);
+    expect(r.fast.spec).toEqual({ a: 1, b: 2 });
+    expect(r.fast.metadata).toMatchObject({ labels: { team: 'a', z: '1' }, annotations: { n: 'v' }, finalizers: ['f'], generateName: 'g-' });
+  });
+
+  test('a label added after a synthesis in the same tick is in the next one', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const o = new KeptApiObject(chart, 'o', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } });
+    expect(o.toJson().metadata.labels).toBeUndefined();
+    o.metadata.addLabel('tier', 'web');
+    expect(o.toJson().metadata.labels).toEqual({ tier: 'web' });
+    o.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u' });
+    expect(o.toJson().metadata.ownerReferences).toHaveLength(1);
+  });
+
+  test('plain values and Lazy take the one pass, not cdk8s\'s resolve', () => {
+    const spy = jest.spyOn(ApiObject.prototype, 'toJson');
+    try {
+      const r = both({ spec: { b: Lazy.any({ produce: () => ({ y: [1, null, 'x'], x: undefined }) }), a: true } });
+      sameBytes(r);
+      // Once for the plain ApiObject of the comparison, never for the KeptApiObject.
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(Object.keys(r.fast)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('plainCopy refuses what it does not handle', () => {
+    expect(() => plainCopy({ a: 1n }, true)).toThrow();
+    expect(() => plainCopy({ a: Symbol('s') }, true)).toThrow();
+    expect(() => plainCopy(Object.create(null), true)).toThrow();
+    expect(plainCopy({ b: 1, a: [null, { c: undefined }] }, true)).toEqual({ a: [undefined, {}], b: 1 });
+    expect(Object.keys(plainCopy({ b: 1, a: 2 }, false) as object)).toEqual(['b', 'a']);
   });
 });
