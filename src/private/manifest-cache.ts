@@ -17,7 +17,7 @@
  * Props objects are read at construction and at synthesis; changing them in place after building a
  * machine is not supported.
  */
-import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 
 let epoch = 0;
@@ -109,7 +109,7 @@ export class KeptApiObject extends ApiObject {
     if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
     let json: any;
     try {
-      json = plainCopy({ ...this.objectProps, metadata: this.metadata.toJson() }, !process.env.CDK8S_DISABLE_SORT);
+      json = plainCopy({ ...this.objectProps, metadata: plainMetadata(this.metadata) }, !process.env.CDK8S_DISABLE_SORT);
     } catch {
       // A value cdk8s resolves another way, or an error: cdk8s's own path gives its result or its error.
       return super.toJson();
@@ -122,6 +122,32 @@ export class KeptApiObject extends ApiObject {
   }
 }
 
+/**
+ * What `metadata.toJson()` returns: cdk8s resolves and sanitizes (empty lists and maps dropped, keys
+ * sorted) the extra attributes, then name, namespace, annotations, finalizers, owner references and
+ * labels (cdk8s src/metadata.ts `ApiObjectMetadataDefinition.toJson`, the same from 2.68 to 2.70).
+ * Read from its fields in one pass when they have the shape that code gives them, else through cdk8s.
+ */
+function plainMetadata(metadata: ApiObjectMetadataDefinition): unknown {
+  const m = metadata as any;
+  const extra = m._additionalAttributes;
+  if (extra === null || typeof extra !== 'object' || typeof m.labels !== 'object' || typeof m.annotations !== 'object'
+    || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences) || typeof m.toJson !== 'function' || m.toJson !== PROTOTYPE_METADATA_TO_JSON) {
+    return metadata.toJson();
+  }
+  return plainCopy({
+    ...extra,
+    name: m.name,
+    namespace: m.namespace,
+    annotations: m.annotations,
+    finalizers: m.finalizers,
+    ownerReferences: m.ownerReferences,
+    labels: m.labels,
+  }, true, true);
+}
+
+const PROTOTYPE_METADATA_TO_JSON = ApiObjectMetadataDefinition.prototype.toJson;
+
 /** Whether the app resolves values with cdk8s's built-in resolvers only (cdk8s src/app.ts, the App constructor). */
 function builtInResolversOnly(app: App): boolean {
   const r = app.resolvers;
@@ -133,38 +159,43 @@ class NotPlain extends Error {}
 
 /**
  * `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy` values: null and undefined
- * object entries dropped, null array items made undefined, keys sorted. Throws `NotPlain` for anything
+ * object entries dropped, null array items made undefined, keys sorted; with `filterEmpty`, also
+ * `filterEmptyArrays` and `filterEmptyObjects`. Throws `NotPlain` for anything
  * else (class instances, objects with a `resolve` method, functions, symbols, bigints).
  * @internal exported for tests
  */
-export function plainCopy(value: unknown, sortKeys: boolean): unknown {
-  if (value === null || value === undefined) return undefined;
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value;
-    case 'object':
-      break;
-    default:
-      throw new NotPlain();
+export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false): unknown {
+  if (typeof value !== 'object') {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value;
+    throw new NotPlain();
+  }
+  if (value === null) return undefined;
+  if (Array.isArray(value)) {
+    // cdk8s's resolvers act on an array only if it has a `resolve` method or a number or string `value`.
+    const a = value as unknown[] & { resolve?: unknown; value?: unknown };
+    if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
+    if (filterEmpty && value.length === 0) return undefined;
+    return value.map(item => plainCopy(item, sortKeys, filterEmpty));
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
+    throw new NotPlain();
   }
   const v = value as Record<string, unknown>;
-  // cdk8s's resolvers act on any object that has a `resolve` method or a number or string `value` and is
-  // not a plain object; a plain object whose `constructor` is not Object is copied as is and then refused.
-  if (typeof v.resolve === 'function') throw new NotPlain();
-  if (Array.isArray(value)) {
-    if (typeof v.value === 'string' || typeof v.value === 'number') throw new NotPlain();
-    return value.map(item => plainCopy(item, sortKeys));
-  }
-  if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys);
-  if (Object.getPrototypeOf(v) !== Object.prototype || v.constructor !== Object) throw new NotPlain();
   const keys = Object.keys(v);
   if (sortKeys) keys.sort();
   const out: Record<string, unknown> = {};
+  let empty = true;
   for (const key of keys) {
-    const copied = plainCopy(v[key], sortKeys);
-    if (copied !== undefined) out[key] = copied;
+    const item = v[key];
+    // With Object.prototype as prototype, only own keys can make `resolve` a function or `constructor`
+    // something else than Object: cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
+    if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+    const copied = plainCopy(item, sortKeys, filterEmpty);
+    if (copied !== undefined) {
+      out[key] = copied;
+      empty = false;
+    }
   }
-  return out;
+  return filterEmpty && empty ? undefined : out;
 }

@@ -53,20 +53,19 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
   const claim = options.claimName ?? diskClaimName(machineName, name);
   const size = options.size ?? (isRoot ? defaults.rootSize : undefined);
   const storageClass = options.storageClass ?? (isRoot ? defaults.rootStorageClass : undefined);
-  const resolved: DiskOptions = { ...options, size, storageClass };
   if (entry.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS) {
-    out.claims.push({ name: claim, options: resolved });
+    out.claims.push({ name: claim, options: { ...options, size, storageClass } });
     out.volumes.push({ name, persistentVolumeClaim: { claimName: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
     return;
   }
   const storage: kv.StorageSpec = {};
-  if (resolved.accessMode !== undefined || options.usePvcApi) storage.accessModes = [resolved.accessMode ?? AccessMode.READ_WRITE_ONCE];
+  if (options.accessMode !== undefined || options.usePvcApi) storage.accessModes = [options.accessMode ?? AccessMode.READ_WRITE_ONCE];
   // Without a size, KubeVirt stores `resources: {}` anyway (a Go struct value): emit it, so that an
   // atomic-list diff (Argo CD server-side apply without ServerSideDiff) sees no drift.
   // add() and the template refuse a size that quantity() cannot render.
   storage.resources = size !== undefined ? { requests: { storage: quantity(size)! } } : {};
   if (storageClass !== undefined) storage.storageClassName = storageClass;
-  if (resolved.volumeMode !== undefined) storage.volumeMode = resolved.volumeMode;
+  if (options.volumeMode !== undefined) storage.volumeMode = options.volumeMode;
   // A source with fields only a standalone DataVolume knows was refused in add() (_standaloneOnly).
   const spec = { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) } as kv.DataVolumeTemplate['spec'];
   out.dataVolumeTemplates.push({ metadata: { name: claim }, spec });

@@ -99,6 +99,25 @@ describe('one-pass resolution (KeptApiObject)', () => {
     }), { numRuns: 300 });
   });
 
+  test('gives what cdk8s gives for any metadata: empty lists and maps dropped at every level (property)', () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const tree = fc.letrec(tie => ({
+      value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object'), tie('lazy')),
+      array: fc.array(tie('value'), { maxLength: 3 }),
+      object: fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 }),
+      lazy: tie('value').map(v => Lazy.any({ produce: () => v })),
+    }));
+    const strings = fc.dictionary(fc.string({ minLength: 1 }), fc.string(), { maxKeys: 3 });
+    const finalizerLists = fc.array(fc.string(), { maxLength: 2 });
+    fc.assert(fc.property(strings, strings, tree.object, finalizerLists, tree.array, (labels, annotations, extra, finalizers, owners) => {
+      const metadata = { ...extra, labels, annotations, finalizers, ownerReferences: owners };
+      delete (metadata as any).name;
+      delete (metadata as any).namespace;
+      sameBytes(both({ metadata, spec: { a: 1 } }, o => o.metadata.addLabel('later', 'x')));
+      sameBytes(both({ metadata, spec: { a: 1 } }));
+    }), { numRuns: 300 });
+  });
+
   test('takes cdk8s\'s path for class instances, union values, resolve methods and custom resolvers', () => {
     class Box { constructor(public readonly value: string) {} }
     sameBytes(both({ spec: { q: new Box('4Gi') } }));
