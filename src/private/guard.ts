@@ -110,9 +110,22 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** True if `v` is an instance of the class `fqn` (or a subclass), by jsii's marker or, without one, by name. */
 function isInstance(v: unknown, fqn: string): boolean {
   if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+  // The answer depends on the prototype chain alone: kept per direct prototype.
+  const proto = Object.getPrototypeOf(v);
+  if (proto === null || proto === Object.prototype) return false;
+  let answers = instanceAnswers.get(proto);
+  if (answers === undefined) instanceAnswers.set(proto, answers = new Map());
+  let answer = answers.get(fqn);
+  if (answer === undefined) answers.set(fqn, answer = chainHas(proto, fqn));
+  return answer;
+}
+
+const instanceAnswers = new WeakMap<object, Map<string, boolean>>();
+
+function chainHas(proto: object, fqn: string): boolean {
   const name = fqn.slice(fqn.lastIndexOf('.') + 1);
-  for (let p = Object.getPrototypeOf(v); p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    const ctor = p.constructor;
+  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const ctor = (p as { constructor?: Function }).constructor;
     const rtti = ctor && Object.getOwnPropertyDescriptor(ctor, RTTI)?.value;
     if (rtti ? rtti.fqn === fqn : ctor?.name === name) return true;
   }
