@@ -17,7 +17,7 @@ import { NAME_RULES } from './names';
 import { NETWORK_RULES } from './networks';
 import { POOL_RULES } from './pool';
 import { TEMPLATE_RULES } from './template';
-import { Rule, Violation } from './types';
+import { Rule, runSpecCheck, runVmCheck, ScopedRule, SpecContext, Violation, VmSpecContext, vmiSpecs, vmSpecs } from './types';
 import { VM_RULES } from './vm';
 import { VOLUME_RULES } from './volumes';
 import { formatProblem } from '../private/errors';
@@ -71,9 +71,17 @@ export function checkManifest(manifest: any, options: CheckOptions = {}): Violat
   const rules = (options?.clusterDependent ? BY_KIND_ALL : BY_KIND_STATIC).get(manifest.kind);
   if (!rules) return [];
   const out: Violation[] = [];
-  for (const rule of rules) {
-    const found = rule.check(manifest);
-    for (const v of found) out.push(v);
+  // The VMI and VM specs are found once here and shared by the rules over them (with the views of
+  // spec-view.ts cached on them); each rule's result is what its `check(manifest)` would return.
+  let specs: SpecContext[] | undefined;
+  let vms: VmSpecContext[] | undefined;
+  for (const rule of rules as ScopedRule[]) {
+    let found: Violation[];
+    if (rule.specCheck !== undefined) {
+      specs ??= vmiSpecs(manifest);
+      found = specs.length === 1 ? rule.specCheck(specs[0]) : runSpecCheck(rule.specCheck, specs);
+    } else if (rule.vmCheck !== undefined) {found = runVmCheck(rule.vmCheck, vms ??= vmSpecs(manifest));} else {found = rule.check(manifest);}
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   }
   return out;
 }
