@@ -22,13 +22,10 @@ const ONE: readonly string[] = Object.freeze(['']);
 
 /** How many of `populators(spec)` there are, without building the list. */
 function populatorCount(spec: any): number {
-  let n = 0;
-  for (const k of ['pvc', 'storage']) {
-    const s = obj(spec[k]);
-    if (isSet(s.dataSource)) n++;
-    if (isSet(s.dataSourceRef)) n++;
-  }
-  return n;
+  const pvc = obj(spec.pvc);
+  const storage = obj(spec.storage);
+  return (isSet(pvc.dataSource) ? 1 : 0) + (isSet(pvc.dataSourceRef) ? 1 : 0)
+    + (isSet(storage.dataSource) ? 1 : 0) + (isSet(storage.dataSourceRef) ? 1 : 0);
 }
 
 /** `dataSource` / `dataSourceRef` of a template's pvc or storage, if set. */

@@ -152,7 +152,7 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       eachDisk(ctx, (disk, at) => {
-        if (targetOf(disk) === 'cdrom' && obj(disk.cdrom).bus === 'virtio') {
+        if (obj(disk.cdrom).bus === 'virtio' && targetOf(disk) === 'cdrom') {
           out.push(violation('disk-cdrom-virtio', `${at}.cdrom.bus`, 'must not be virtio for a cdrom', 'virtio', 'one of sata, scsi'));
         }
       });
@@ -166,7 +166,7 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       eachDisk(ctx, (disk, at) => {
-        if (targetOf(disk) === 'disk' && obj(disk.disk).bus === 'sata' && disk.disk.readonly === true) {
+        if (obj(disk.disk).bus === 'sata' && disk.disk.readonly === true && targetOf(disk) === 'disk') {
           out.push(violation('disk-sata-read-only', `${at}.disk.readonly`, 'must not be true on a sata disk', true,
             'readonly: false on sata, or bus virtio or scsi, or a sata cdrom'));
         }
@@ -182,7 +182,7 @@ export const DISK_RULES: Rule[] = [
       const out: Violation[] = [];
       eachDisk(ctx, (disk, at) => {
         const lun = obj(disk.lun);
-        if (targetOf(disk) === 'lun' && lun.reservation === true && lun.bus !== 'scsi') {
+        if (lun.reservation === true && lun.bus !== 'scsi' && targetOf(disk) === 'lun') {
           out.push(violation('disk-lun-reservation-scsi', `${at}.lun.bus`, 'must be scsi when reservation is true', lun.bus, 'scsi'));
         }
       });
@@ -316,7 +316,7 @@ export const DISK_RULES: Rule[] = [
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
       eachDisk(ctx, (disk, at, i) => {
-        if (targetOf(disk) !== 'lun') return;
+        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') return;
         const vol = volumes.get(disk.name);
         if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) return;
         out.push(violation('disk-lun-source', `${at}.lun`, `must be backed by a persistentVolumeClaim or dataVolume volume (${itemName('disk', disk, i)})`,
@@ -333,7 +333,7 @@ export const DISK_RULES: Rule[] = [
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
       eachDisk(ctx, (disk, at, i) => {
-        if (targetOf(disk) === 'cdrom' || volumes.has(disk.name)) return;
+        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') return;
         out.push(violation('disk-volume', `${at}.name`, `must match the name of a volume (${itemName('disk', disk, i)})`, disk.name, 'the name of a volume in volumes'));
       });
       return out;

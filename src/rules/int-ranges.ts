@@ -128,13 +128,14 @@ interface Found { readonly order: number; readonly seq: number; readonly violati
  * violation. `pathOf` builds exactly the string the walk used to build step by step.
  */
 type Steps = Array<number | string>;
+// `steps` holds `depth` pairs; deeper entries are stale and ignored (set in place, never truncated).
 const KEY = 0;
 const ITEM = 1;
 const MAP_KEY = 2;
 
-function pathOf(steps: Steps): string {
+function pathOf(steps: Steps, depth: number): string {
   let at = '';
-  for (let i = 0; i < steps.length; i += 2) {
+  for (let i = 0; i < depth * 2; i += 2) {
     const kind = steps[i];
     const step = steps[i + 1];
     if (kind === KEY) at = at ? `${at}.${step}` : step as string;
@@ -144,8 +145,8 @@ function pathOf(steps: Steps): string {
   return at;
 }
 
-/** Checks `value` at `steps` against `node`, then its children: keys of objects, items of lists, values of maps. */
-function visit(value: unknown, steps: Steps, node: PathNode, out: Found[]): void {
+/** Checks `value` at `steps` (`depth` deep) against `node`, then its children: keys of objects, items of lists, values of maps. */
+function visit(value: unknown, steps: Steps, depth: number, node: PathNode, out: Found[]): void {
   const leaf = node.leaf;
   if (leaf !== undefined && typeof value === 'number') {
     const { goType, order } = leaf;
@@ -154,14 +155,14 @@ function visit(value: unknown, steps: Steps, node: PathNode, out: Found[]): void
       out.push({
         order,
         seq: out.length,
-        violation: violation('int-range', pathOf(steps), `must be a whole number (Go type ${goTypeName(goType)})`, value,
+        violation: violation('int-range', pathOf(steps, depth), `must be a whole number (Go type ${goTypeName(goType)})`, value,
           `an integer from ${RANGE_TEXT[goType]}`),
       });
     } else if (value < range[0] || value > range[1] || (range[1] >= 2 ** 63 && value >= range[1])) {
       out.push({
         order,
         seq: out.length,
-        violation: violation('int-range', pathOf(steps), `must fit the Go type ${goTypeName(goType)}`, value,
+        violation: violation('int-range', pathOf(steps, depth), `must fit the Go type ${goTypeName(goType)}`, value,
           `an integer from ${RANGE_TEXT[goType]}`),
       });
     }
@@ -172,9 +173,9 @@ function visit(value: unknown, steps: Steps, node: PathNode, out: Found[]): void
     if (items !== undefined) {
       for (let n = 0; n < value.length; n++) {
         if (!(n in value)) continue; // forEach skipped holes; so does the walk
-        steps.push(ITEM, n);
-        visit(value[n], steps, items, out);
-        steps.length -= 2;
+        steps[depth * 2] = ITEM;
+        steps[depth * 2 + 1] = n;
+        visit(value[n], steps, depth + 1, items, out);
       }
     }
     return;
@@ -185,17 +186,17 @@ function visit(value: unknown, steps: Steps, node: PathNode, out: Found[]): void
     for (let k = 0; k < keyList.length; k++) {
       const v = (value as Record<string, unknown>)[keyList[k]];
       if (v !== undefined) {
-        steps.push(KEY, keyList[k]);
-        visit(v, steps, childList[k], out);
-        steps.length -= 2;
+        steps[depth * 2] = KEY;
+        steps[depth * 2 + 1] = keyList[k];
+        visit(v, steps, depth + 1, childList[k], out);
       }
     }
   }
   if (node.values) {
     for (const key of Object.keys(value).sort()) {
-      steps.push(MAP_KEY, key);
-      visit((value as Record<string, unknown>)[key], steps, node.values, out);
-      steps.length -= 2;
+      steps[depth * 2] = MAP_KEY;
+      steps[depth * 2 + 1] = key;
+      visit((value as Record<string, unknown>)[key], steps, depth + 1, node.values, out);
     }
   }
 }
@@ -206,7 +207,7 @@ export function intRangeViolations(manifest: any): Violation[] {
   const tree = treeOf(manifest.kind);
   if (!tree) return [];
   const found: Found[] = [];
-  visit(manifest, [], tree, found);
+  visit(manifest, [], 0, tree, found);
   if (found.length === 0) return [];
   return found.sort((a, b) => a.order - b.order || a.seq - b.seq).map(f => f.violation);
 }

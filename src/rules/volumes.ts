@@ -4,8 +4,8 @@
  * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
  * cloudInitNetworkMaxLen are both 2048).
  */
-import { cloudInits } from './spec-view';
-import { countSet, isSet, itemName, list, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { cloudInits, isHole, volumeItems } from './spec-view';
+import { countSet, isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
 
@@ -72,16 +72,18 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-name-unique',
     source: SOURCE,
     summary: 'rejects two volumes with the same name',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const seen = new Set<unknown>();
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        const name = obj(v).name;
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const name = vols.objs[i].name;
         if (seen.has(name)) {
-          out.push(violation('volume-name-unique', `${path}.volumes[${i}].name`, 'must be unique among volumes', name, 'a name no other volume uses'));
+          out.push(violation('volume-name-unique', `${vols.paths[i]}.name`, 'must be unique among volumes', name, 'a name no other volume uses'));
         }
         seen.add(name);
-      });
+      }
       return out;
     },
   }),
@@ -89,14 +91,15 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-one-source',
     source: SOURCE,
     summary: 'rejects a volume with no source or more than one source',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        if (countSet(obj(v), VOLUME_SOURCES) === 1) return;
-        const set = setKeys(obj(v), VOLUME_SOURCES);
-        out.push(violation('volume-one-source', `${path}.volumes[${i}]`, `must set exactly one volume source (${itemName('volume', v, i)})`, set,
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i) || countSet(vols.objs[i], VOLUME_SOURCES) === 1) continue;
+        const set = setKeys(vols.objs[i], VOLUME_SOURCES);
+        out.push(violation('volume-one-source', vols.paths[i], `must set exactly one volume source (${itemName('volume', vols.raw[i], i)})`, set,
           `exactly one of ${VOLUME_SOURCES.join(', ')}`));
-      });
+      }
       return out;
     },
   }),
@@ -104,19 +107,23 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-source-name-required',
     source: SOURCE,
     summary: 'rejects a dataVolume without name, configMap without name, secret without secretName, serviceAccount without serviceAccountName',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        const vol = obj(v);
-        for (const [source, field] of REQUIRED_NAMES) {
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const vol = vols.objs[i];
+        for (let r = 0; r < REQUIRED_NAMES.length; r++) {
+          const source = REQUIRED_NAMES[r][0];
           if (!isSet(vol[source])) continue;
+          const field = REQUIRED_NAMES[r][1];
           const value = obj(vol[source])[field];
           if (typeof value !== 'string' || value === '') {
-            out.push(violation('volume-source-name-required', `${path}.volumes[${i}].${source}.${field}`, 'must be set', value,
+            out.push(violation('volume-source-name-required', `${vols.paths[i]}.${source}.${field}`, 'must be set', value,
               `the name of the ${source === 'dataVolume' ? 'DataVolume' : source === 'configMap' ? 'ConfigMap' : source === 'secret' ? 'Secret' : 'ServiceAccount'}`));
           }
         }
-      });
+      }
       return out;
     },
   }),
@@ -124,20 +131,23 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-singleton',
     source: SOURCE,
     summary: 'rejects more than one serviceAccount, downwardMetrics or memoryDump volume',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
       const seen = new Set<string>();
-      list(spec.volumes).forEach((v, i) => {
-        const vol = obj(v);
-        for (const source of SINGLETONS) {
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const vol = vols.objs[i];
+        for (let k = 0; k < SINGLETONS.length; k++) {
+          const source = SINGLETONS[k];
           if (!isSet(vol[source])) continue;
           if (seen.has(source)) {
-            out.push(violation('volume-singleton', `${path}.volumes[${i}].${source}`, `must not appear in more than one volume (${itemName('volume', v, i)})`,
+            out.push(violation('volume-singleton', `${vols.paths[i]}.${source}`, `must not appear in more than one volume (${itemName('volume', vols.raw[i], i)})`,
               vol[source], `at most one ${source} volume`));
           }
           seen.add(source);
         }
-      });
+      }
       return out;
     },
   }),
