@@ -17,7 +17,7 @@ import { NAME_RULES } from './names';
 import { NETWORK_RULES } from './networks';
 import { POOL_RULES } from './pool';
 import { TEMPLATE_RULES } from './template';
-import { Rule, Violation } from './types';
+import { Rule, runSpecCheck, runVmCheck, ScopedRule, SpecContext, Violation, VmSpecContext, vmiSpecs, vmSpecs } from './types';
 import { VM_RULES } from './vm';
 import { VOLUME_RULES } from './volumes';
 import { formatProblem } from '../private/errors';
@@ -51,12 +51,23 @@ export interface CheckOptions {
   readonly clusterDependent?: boolean;
 }
 
-function index(rules: Rule[]): Map<string, Rule[]> {
-  const byKind = new Map<string, Rule[]>();
-  for (const rule of rules) {
+/**
+ * How `checkManifest` runs one rule: over the VMI specs (`specRule`), over the VM specs (`vmRule`), or
+ * over the whole manifest. One shape for every rule keeps the loop below cheap.
+ */
+interface Step {
+  readonly spec: ((ctx: SpecContext) => Violation[]) | undefined;
+  readonly vm: ((vmSpec: any, vmPath: string, namespace: string | undefined) => Violation[]) | undefined;
+  readonly rule: Rule;
+}
+
+function index(rules: Rule[]): Map<string, Step[]> {
+  const byKind = new Map<string, Step[]>();
+  for (const rule of rules as ScopedRule[]) {
+    const step: Step = { spec: rule.specCheck, vm: rule.specCheck === undefined ? rule.vmCheck : undefined, rule };
     for (const kind of rule.kinds) {
       if (!byKind.has(kind)) byKind.set(kind, []);
-      byKind.get(kind)!.push(rule);
+      byKind.get(kind)!.push(step);
     }
   }
   return byKind;
@@ -68,12 +79,26 @@ const BY_KIND_STATIC = index(RULES.filter(r => !r.clusterDependent));
 /** Checks one manifest against every rule for its kind. Unknown kinds, and anything not an object, give []. */
 export function checkManifest(manifest: any, options: CheckOptions = {}): Violation[] {
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest) || typeof manifest.kind !== 'string') return [];
-  const rules = (options?.clusterDependent ? BY_KIND_ALL : BY_KIND_STATIC).get(manifest.kind);
-  if (!rules) return [];
+  const steps = (options?.clusterDependent ? BY_KIND_ALL : BY_KIND_STATIC).get(manifest.kind);
+  if (!steps) return [];
   const out: Violation[] = [];
-  for (const rule of rules) {
-    const found = rule.check(manifest);
-    for (const v of found) out.push(v);
+  // The VMI and VM specs are found once here and shared by the rules over them (with the views of
+  // spec-view.ts cached on them); each rule's result is what its `check(manifest)` would return.
+  let specs: SpecContext[] | undefined;
+  let vms: VmSpecContext[] | undefined;
+  for (let r = 0; r < steps.length; r++) {
+    const step = steps[r];
+    let found: Violation[];
+    if (step.spec !== undefined) {
+      if (specs === undefined) specs = vmiSpecs(manifest);
+      found = specs.length === 1 ? step.spec(specs[0]) : runSpecCheck(step.spec, specs);
+    } else if (step.vm !== undefined) {
+      if (vms === undefined) vms = vmSpecs(manifest);
+      found = runVmCheck(step.vm, vms);
+    } else {
+      found = step.rule.check(manifest);
+    }
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
   }
   return out;
 }

@@ -35,10 +35,32 @@ interface Parts {
   readonly at: string;
 }
 
+/** The parts of the spec's domain the rules read, made once per spec context and shared by the rules. */
 function parts(ctx: SpecContext): Parts {
-  const domain = obj(ctx.spec.domain);
-  const res = obj(domain.resources);
-  return { domain, cpu: obj(domain.cpu), memory: obj(domain.memory), requests: obj(res.requests), limits: obj(res.limits), at: `${ctx.path}.domain` };
+  let p = ctx.memo.cpuMemory as Parts | undefined;
+  if (p === undefined) {
+    const domain = obj(ctx.spec.domain);
+    const res = obj(domain.resources);
+    p = { domain, cpu: obj(domain.cpu), memory: obj(domain.memory), requests: obj(res.requests), limits: obj(res.limits), at: `${ctx.path}.domain` };
+    ctx.memo.cpuMemory = p;
+  }
+  return p;
+}
+
+/** Strings already given to `quantity`, and what `parseQuantity` made of them; emptied when it grows large. */
+const PARSED = new Map<string, number | undefined>();
+const PARSED_MAX = 1024;
+
+/** `parseQuantity(value)`, remembered for strings (a pure function of the string; fleets repeat a few sizes). */
+function quantity(value: unknown): number | undefined {
+  if (typeof value !== 'string') return parseQuantity(value);
+  let q = PARSED.get(value);
+  if (q === undefined && !PARSED.has(value)) {
+    q = parseQuantity(value);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(value, q);
+  }
+  return q;
 }
 
 function rule(id: string, summary: string, check: (p: Parts, ctx: SpecContext) => Violation[]): Rule {
@@ -50,7 +72,7 @@ export const CPU_MEMORY_RULES: Rule[] = [
     const out: Violation[] = [];
     for (const [kind, map] of [['requests', p.requests], ['limits', p.limits]] as const) {
       for (const [name, value] of Object.entries(map)) {
-        const q = parseQuantity(value);
+        const q = quantity(value);
         if (q !== undefined && q < 0) {
           out.push(violation('resources-non-negative', `${p.at}.resources.${kind}.${name}`, 'must be at least 0', value, 'a quantity of 0 or more'));
         }
@@ -61,8 +83,8 @@ export const CPU_MEMORY_RULES: Rule[] = [
   rule('resources-requests-within-limits', 'rejects a resource request above its limit', p => {
     const out: Violation[] = [];
     for (const [name, value] of Object.entries(p.requests)) {
-      const req = parseQuantity(value);
-      const lim = parseQuantity(p.limits[name]);
+      const req = quantity(value);
+      const lim = quantity(p.limits[name]);
       if (req !== undefined && lim !== undefined && req > lim && !same(req, lim)) {
         out.push(violation('resources-requests-within-limits', `${p.at}.resources.requests.${name}`, `must not exceed resources.limits.${name}`, value,
           `at most ${JSON.stringify(p.limits[name])}`));
@@ -71,8 +93,8 @@ export const CPU_MEMORY_RULES: Rule[] = [
     return out;
   }),
   rule('memory-guest-within-limit', 'rejects memory.guest above the memory limit', p => {
-    const guest = parseQuantity(p.memory.guest);
-    const lim = parseQuantity(p.limits.memory);
+    const guest = quantity(p.memory.guest);
+    const lim = quantity(p.limits.memory);
     return guest !== undefined && lim !== undefined && guest > lim && !same(guest, lim)
       ? [violation('memory-guest-within-limit', `${p.at}.memory.guest`, 'must not exceed resources.limits.memory', p.memory.guest,
         `at most ${JSON.stringify(p.limits.memory)}`)]
@@ -87,13 +109,13 @@ export const CPU_MEMORY_RULES: Rule[] = [
   rule('hugepages-memory', 'rejects hugepages when the VM memory is smaller than, or not a multiple of, the page size', p => {
     const hp = obj(p.memory.hugepages);
     if (!isSet(p.memory.hugepages)) return [];
-    const page = parseQuantity(hp.pageSize);
+    const page = quantity(hp.pageSize);
     if (page === undefined || page <= 0) {
       return [violation('hugepages-memory', `${p.at}.memory.hugepages.pageSize`, 'must be a valid quantity', hp.pageSize, 'a page size such as 2Mi or 1Gi')];
     }
     const [field, raw] = isSet(p.memory.guest) ? ['memory.guest', p.memory.guest]
       : isSet(p.requests.memory) ? ['resources.requests.memory', p.requests.memory] : ['resources.limits.memory', p.limits.memory];
-    const mem = parseQuantity(raw);
+    const mem = quantity(raw);
     if (mem === undefined) return [];
     if (mem < page) {
       return [violation('hugepages-memory', `${p.at}.${field}`, `must be at least the hugepage size ${hp.pageSize}`, raw, `a multiple of ${hp.pageSize}`)];
@@ -109,7 +131,7 @@ export const CPU_MEMORY_RULES: Rule[] = [
     const out: Violation[] = [];
     for (const [kind, map] of [['requests', p.requests], ['limits', p.limits]] as const) {
       if (!isSet(map.cpu)) continue;
-      const q = parseQuantity(map.cpu);
+      const q = quantity(map.cpu);
       if (q === undefined || !Number.isInteger(Math.round(q * 1e6) / 1e6)) {
         out.push(violation('dedicated-cpu-integer', `${p.at}.resources.${kind}.cpu`, 'must be a whole number of CPUs with dedicatedCpuPlacement', map.cpu,
           'an integer CPU count, e.g. 2'));
@@ -121,8 +143,8 @@ export const CPU_MEMORY_RULES: Rule[] = [
     if (p.cpu.dedicatedCpuPlacement !== true) return [];
     const out: Violation[] = [];
     for (const name of ['cpu', 'memory']) {
-      const req = parseQuantity(p.requests[name]);
-      const lim = parseQuantity(p.limits[name]);
+      const req = quantity(p.requests[name]);
+      const lim = quantity(p.limits[name]);
       if (req !== undefined && lim !== undefined && !same(req, lim)) {
         out.push(violation('dedicated-cpu-requests-equal-limits', `${p.at}.resources.requests.${name}`,
           `must equal resources.limits.${name} with dedicatedCpuPlacement`, p.requests[name], `${JSON.stringify(p.limits[name])}, the limit`));

@@ -3,7 +3,7 @@
  * Source: pkg/storage/admitters/data-volume-template.go (KubeVirt v1.9), with CDI v1.66's DataVolume
  * webhook (pkg/apiserver/webhooks/datavolume-validate.go) for the source rules.
  */
-import { isObj, isSet, list, obj, Rule, setKeys, violation, Violation, vmRule } from './types';
+import { countSet, isObj, isSet, list, obj, Rule, setKeys, violation, Violation, vmRule } from './types';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/data-volume-template.go';
@@ -13,6 +13,19 @@ const SOURCE_TYPES = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank',
 
 function templates(vm: any): readonly any[] {
   return list(vm.dataVolumeTemplates);
+}
+
+const PVC_OR_STORAGE = ['pvc', 'storage'];
+const SOURCE_OR_REF = ['source', 'sourceRef'];
+/** Stands for a list of one kind, when nothing needs to be reported. */
+const ONE: readonly string[] = Object.freeze(['']);
+
+/** How many of `populators(spec)` there are, without building the list. */
+function populatorCount(spec: any): number {
+  const pvc = obj(spec.pvc);
+  const storage = obj(spec.storage);
+  return (isSet(pvc.dataSource) ? 1 : 0) + (isSet(pvc.dataSourceRef) ? 1 : 0)
+    + (isSet(storage.dataSource) ? 1 : 0) + (isSet(storage.dataSourceRef) ? 1 : 0);
 }
 
 /** `dataSource` / `dataSourceRef` of a template's pvc or storage, if set. */
@@ -51,11 +64,10 @@ export const DATA_VOLUME_TEMPLATE_RULES: Rule[] = [
     check: (vm, at) => {
       const out: Violation[] = [];
       templates(vm).forEach((t, i) => {
-        const set = setKeys(obj(obj(t).spec), ['pvc', 'storage']);
-        if (set.length !== 1) {
-          out.push(violation('dv-template-pvc-or-storage', `${at}.dataVolumeTemplates[${i}].spec`,
-            'must set exactly one of pvc or storage', set, 'exactly one of pvc, storage (storage is preferred)'));
-        }
+        if (countSet(obj(obj(t).spec), PVC_OR_STORAGE) === 1) return;
+        const set = setKeys(obj(obj(t).spec), PVC_OR_STORAGE);
+        out.push(violation('dv-template-pvc-or-storage', `${at}.dataVolumeTemplates[${i}].spec`,
+          'must set exactly one of pvc or storage', set, 'exactly one of pvc, storage (storage is preferred)'));
       });
       return out;
     },
@@ -69,19 +81,17 @@ export const DATA_VOLUME_TEMPLATE_RULES: Rule[] = [
       templates(vm).forEach((t, i) => {
         const spec = obj(obj(t).spec);
         const base = `${at}.dataVolumeTemplates[${i}].spec`;
-        const kinds = [...setKeys(spec, ['source', 'sourceRef']), ...populators(spec)];
+        const kinds = countSet(spec, SOURCE_OR_REF) + populatorCount(spec) === 1 ? ONE : [...setKeys(spec, SOURCE_OR_REF), ...populators(spec)];
         if (kinds.length !== 1) {
           out.push(violation('dv-template-source', base,
             kinds.length === 0 ? 'must set a source' : 'must set only one of source, sourceRef, dataSource or dataSourceRef', kinds,
             'exactly one of source, sourceRef, pvc/storage dataSource or dataSourceRef'));
           return;
         }
-        if (isSet(spec.source)) {
+        if (isSet(spec.source) && (countSet(obj(spec.source), SOURCE_TYPES) !== 1 || !isObj(spec.source))) {
           const types = setKeys(obj(spec.source), SOURCE_TYPES);
-          if (types.length !== 1 || !isObj(spec.source)) {
-            out.push(violation('dv-template-source', `${base}.source`, 'must set exactly one source type', types,
-              `exactly one of ${SOURCE_TYPES.join(', ')}`));
-          }
+          out.push(violation('dv-template-source', `${base}.source`, 'must set exactly one source type', types,
+            `exactly one of ${SOURCE_TYPES.join(', ')}`));
         }
       });
       return out;

@@ -2,7 +2,8 @@
  * Disk rules.
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
-import { devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { diskItems, isHole, volumesByName } from './spec-view';
+import { countSet, devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/disks.go';
@@ -38,22 +39,9 @@ function targetOf(disk: any): typeof TARGETS[number] | undefined {
   return undefined;
 }
 
-function disksOf(spec: any): readonly any[] {
-  return list(devices(spec).disks);
-}
-
-function eachDisk(spec: any, base: string, fn: (disk: any, at: string, index: number, raw: any) => void): void {
-  disksOf(spec).forEach((d, i) => fn(obj(d), `${base}.domain.devices.disks[${i}]`, i, d));
-}
-
-/** Volume names → volume, for the disk ↔ volume rules. */
-function volumesByName(spec: any): Map<unknown, any> {
-  const map = new Map<unknown, any>();
-  for (const v of list(spec.volumes)) {
-    const vol = obj(v);
-    if (!map.has(vol.name)) map.set(vol.name, vol);
-  }
-  return map;
+function eachDisk(ctx: SpecContext, fn: (disk: any, at: string, index: number, raw: any) => void): void {
+  const d = diskItems(ctx);
+  for (let i = 0; i < d.objs.length; i++) if (!isHole(d, i)) fn(d.objs[i], d.paths[i], i, d.raw[i]);
 }
 
 export const DISK_RULES: Rule[] = [
@@ -61,10 +49,10 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-name-unique',
     source: SOURCE,
     summary: 'rejects two disks with the same name',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const seen = new Set<unknown>();
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         if (seen.has(disk.name)) out.push(violation('disk-name-unique', `${at}.name`, 'must be unique among disks', disk.name, 'a name no other disk uses'));
         seen.add(disk.name);
       });
@@ -75,9 +63,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-name-dns1123',
     source: SOURCE,
     summary: 'rejects a disk name that is not a DNS-1123 label (it becomes a container name)',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         if (!isDns1123Label(disk.name)) out.push(violation('disk-name-dns1123', `${at}.name`, 'must be a DNS-1123 label', disk.name, DNS1123_LABEL_ALLOWED));
       });
       return out;
@@ -87,13 +75,12 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-one-target',
     source: SOURCE,
     summary: 'rejects a disk that sets more than one of disk, lun, cdrom (none defaults to disk)',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at, i) => {
+      eachDisk(ctx, (disk, at, i) => {
+        if (countSet(disk, TARGETS) <= 1) return;
         const set = setKeys(disk, TARGETS);
-        if (set.length > 1) {
-          out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
-        }
+        out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
       });
       return out;
     },
@@ -145,9 +132,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-bus',
     source: SOURCE,
     summary: 'rejects a disk bus other than virtio, sata, scsi, usb (ide included)',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const t = targetOf(disk);
         if (!t) return;
         const bus = obj(disk[t]).bus;
@@ -162,10 +149,10 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-cdrom-virtio',
     source: SOURCE,
     summary: 'rejects a cdrom on the virtio bus',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
-        if (targetOf(disk) === 'cdrom' && obj(disk.cdrom).bus === 'virtio') {
+      eachDisk(ctx, (disk, at) => {
+        if (obj(disk.cdrom).bus === 'virtio' && targetOf(disk) === 'cdrom') {
           out.push(violation('disk-cdrom-virtio', `${at}.cdrom.bus`, 'must not be virtio for a cdrom', 'virtio', 'one of sata, scsi'));
         }
       });
@@ -176,10 +163,10 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-sata-read-only',
     source: SOURCE,
     summary: 'rejects a readonly disk (not cdrom) on the sata bus',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
-        if (targetOf(disk) === 'disk' && obj(disk.disk).bus === 'sata' && disk.disk.readonly === true) {
+      eachDisk(ctx, (disk, at) => {
+        if (obj(disk.disk).bus === 'sata' && disk.disk.readonly === true && targetOf(disk) === 'disk') {
           out.push(violation('disk-sata-read-only', `${at}.disk.readonly`, 'must not be true on a sata disk', true,
             'readonly: false on sata, or bus virtio or scsi, or a sata cdrom'));
         }
@@ -191,11 +178,11 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-lun-reservation-scsi',
     source: SOURCE,
     summary: 'rejects a LUN with reservation on a bus other than scsi',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const lun = obj(disk.lun);
-        if (targetOf(disk) === 'lun' && lun.reservation === true && lun.bus !== 'scsi') {
+        if (lun.reservation === true && lun.bus !== 'scsi' && targetOf(disk) === 'lun') {
           out.push(violation('disk-lun-reservation-scsi', `${at}.lun.bus`, 'must be scsi when reservation is true', lun.bus, 'scsi'));
         }
       });
@@ -206,9 +193,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-pci-address-bus',
     source: SOURCE,
     summary: 'rejects a disk pciAddress unless its bus is explicitly virtio',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at, i) => {
+      eachDisk(ctx, (disk, at, i) => {
         const d = obj(disk.disk);
         // disks.go compares the raw bus with virtio, so an unset bus (defaulted later) is rejected too.
         if (isObj(disk.disk) && isSet(d.pciAddress) && d.pciAddress !== '' && d.bus !== 'virtio') {
@@ -223,9 +210,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-pci-address-format',
     source: SOURCE,
     summary: 'rejects a malformed disk pciAddress',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const pci = obj(disk.disk).pciAddress;
         if (isSet(pci) && pci !== '' && !(typeof pci === 'string' && PCI_ADDRESS.test(pci))) {
           out.push(violation('disk-pci-address-format', `${at}.disk.pciAddress`, 'must be a well-formed PCI address', pci, PCI_ADDRESS_ALLOWED));
@@ -238,9 +225,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-serial',
     source: SOURCE,
     summary: 'rejects a disk serial with characters outside [A-Za-z0-9_.+-] or longer than 256',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const serial = disk.serial;
         if (!isSet(serial) || serial === '') return;
         if (typeof serial !== 'string' || !SERIAL.test(serial)) {
@@ -262,9 +249,9 @@ export const DISK_RULES: Rule[] = [
     id,
     source: SOURCE,
     summary: `rejects a disk ${field} other than ${values.join(', ')}`,
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const value = disk[field];
         if (isSet(value) && value !== '' && !set.has(value)) out.push(violation(id, `${at}.${field}`, `must be ${oneOf(values)}`, value, oneOf(values)));
       });
@@ -275,9 +262,9 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-dedicated-io-thread',
     source: SOURCE,
     summary: 'rejects dedicatedIOThread on a disk whose bus is not explicitly virtio',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      eachDisk(spec, path, (disk, at, i) => {
+      eachDisk(ctx, (disk, at, i) => {
         if (disk.dedicatedIOThread !== true) return;
         const t = targetOf(disk);
         const bus = t ? obj(disk[t]).bus : undefined;
@@ -294,10 +281,10 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-block-size',
     source: SOURCE,
     summary: 'rejects a custom block size outside 512 B–2 MiB, not a power of 2, logical above physical, or combined with matchVolume',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
       const allowed = 'a power of 2 from 512 to 2097152 bytes, logical at most physical';
-      eachDisk(spec, path, (disk, at) => {
+      eachDisk(ctx, (disk, at) => {
         const bs = obj(disk.blockSize);
         if (!isSet(bs.custom)) return;
         const custom = obj(bs.custom);
@@ -325,11 +312,11 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-lun-source',
     source: SOURCE,
     summary: 'rejects a LUN whose volume is not a persistentVolumeClaim or a dataVolume',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      const volumes = volumesByName(spec);
-      eachDisk(spec, path, (disk, at, i) => {
-        if (targetOf(disk) !== 'lun') return;
+      const volumes = volumesByName(ctx);
+      eachDisk(ctx, (disk, at, i) => {
+        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') return;
         const vol = volumes.get(disk.name);
         if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) return;
         out.push(violation('disk-lun-source', `${at}.lun`, `must be backed by a persistentVolumeClaim or dataVolume volume (${itemName('disk', disk, i)})`,
@@ -342,11 +329,11 @@ export const DISK_RULES: Rule[] = [
     id: 'disk-volume',
     source: VMI_SOURCE,
     summary: 'rejects a disk (other than a cdrom) without a volume of the same name',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      const volumes = volumesByName(spec);
-      eachDisk(spec, path, (disk, at, i) => {
-        if (targetOf(disk) === 'cdrom' || volumes.has(disk.name)) return;
+      const volumes = volumesByName(ctx);
+      eachDisk(ctx, (disk, at, i) => {
+        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') return;
         out.push(violation('disk-volume', `${at}.name`, `must match the name of a volume (${itemName('disk', disk, i)})`, disk.name, 'the name of a volume in volumes'));
       });
       return out;
@@ -357,10 +344,10 @@ export const DISK_RULES: Rule[] = [
     source: VMI_SOURCE,
     summary: 'rejects a cdrom without a volume (an empty cdrom) unless the cluster enables the feature gate for it',
     clusterDependent: true,
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      const volumes = volumesByName(spec);
-      eachDisk(spec, path, (disk, at, i) => {
+      const volumes = volumesByName(ctx);
+      eachDisk(ctx, (disk, at, i) => {
         if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) return;
         out.push(violation('disk-cdrom-empty', `${at}.name`, `must match the name of a volume unless empty cdroms are enabled (${itemName('disk', disk, i)})`,
           disk.name, 'the name of a volume, or a cluster with the empty-cdrom feature gate'));

@@ -29,6 +29,7 @@ export const INSTANCETYPE_RULES: Rule[] = [
     source: 'pkg/instancetype/apply/cpu.go',
     summary: 'rejects CPU sockets, cores, threads, or CPU requests/limits in a VM that references an instancetype',
     check: (vm, at) => {
+      if (!isSet(vm.instancetype)) return [];
       const domain = domainOf(vm);
       const cpu = obj(domain.cpu);
       const res = obj(domain.resources);
@@ -46,6 +47,7 @@ export const INSTANCETYPE_RULES: Rule[] = [
     source: 'pkg/instancetype/apply/memory.go',
     summary: 'rejects memory.guest, or memory requests/limits in a VM that references an instancetype',
     check: (vm, at) => {
+      if (!isSet(vm.instancetype)) return [];
       const domain = domainOf(vm);
       const res = obj(domain.resources);
       return conflicts('instancetype-memory-conflict', vm, at, [

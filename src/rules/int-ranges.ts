@@ -63,6 +63,9 @@ function goTypeName(t: string): string {
 interface PathNode {
   /** Children by key, in the order of the table. */
   keys?: Map<string, PathNode>;
+  /** The same children as two arrays, for the walk. */
+  keyList?: string[];
+  childList?: PathNode[];
   /** Every item of a list. */
   items?: PathNode;
   /** Every value of a map (in sorted key order). */
@@ -101,43 +104,99 @@ function treeOf(kind: string): PathNode | null {
       }
       node.leaf = { goType, order };
     }
+    withLists(tree);
   }
   TREES.set(kind, tree);
   return tree;
 }
 
+/** Fills `keyList` and `childList` from `keys`, in every node. */
+function withLists(node: PathNode): void {
+  if (node.keys) {
+    node.keyList = [...node.keys.keys()];
+    node.childList = [...node.keys.values()];
+    for (const child of node.childList) withLists(child);
+  }
+  if (node.items) withLists(node.items);
+  if (node.values) withLists(node.values);
+}
+
 interface Found { readonly order: number; readonly seq: number; readonly violation: Violation }
 
-/** Checks `value` at `at` against `node`, then its children: keys of objects, items of lists, values of maps. */
-function visit(value: unknown, at: string, node: PathNode, out: Found[]): void {
-  if (node.leaf && typeof value === 'number') {
-    const { goType, order } = node.leaf;
+/**
+ * Where the walk is: pairs of (step kind, key or index), turned into a path string only for a
+ * violation. `pathOf` builds exactly the string the walk used to build step by step.
+ */
+type Steps = Array<number | string>;
+// `steps` holds `depth` pairs; deeper entries are stale and ignored (set in place, never truncated).
+const KEY = 0;
+const ITEM = 1;
+const MAP_KEY = 2;
+
+function pathOf(steps: Steps, depth: number): string {
+  let at = '';
+  for (let i = 0; i < depth * 2; i += 2) {
+    const kind = steps[i];
+    const step = steps[i + 1];
+    if (kind === KEY) at = at ? `${at}.${step}` : step as string;
+    else if (kind === ITEM) at = `${at}[${step}]`;
+    else at = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(step as string) ? `${at}.${step}` : `${at}[${JSON.stringify(step)}]`;
+  }
+  return at;
+}
+
+/** Checks `value` at `steps` (`depth` deep) against `node`, then its children: keys of objects, items of lists, values of maps. */
+function visit(value: unknown, steps: Steps, depth: number, node: PathNode, out: Found[]): void {
+  const leaf = node.leaf;
+  if (leaf !== undefined && typeof value === 'number') {
+    const { goType, order } = leaf;
     const range = RANGES[goType];
-    const allowed = `an integer from ${RANGE_TEXT[goType]}`;
     if (!Number.isInteger(value)) {
-      out.push({ order, seq: out.length, violation: violation('int-range', at, `must be a whole number (Go type ${goTypeName(goType)})`, value, allowed) });
+      out.push({
+        order,
+        seq: out.length,
+        violation: violation('int-range', pathOf(steps, depth), `must be a whole number (Go type ${goTypeName(goType)})`, value,
+          `an integer from ${RANGE_TEXT[goType]}`),
+      });
     } else if (value < range[0] || value > range[1] || (range[1] >= 2 ** 63 && value >= range[1])) {
-      out.push({ order, seq: out.length, violation: violation('int-range', at, `must fit the Go type ${goTypeName(goType)}`, value, allowed) });
+      out.push({
+        order,
+        seq: out.length,
+        violation: violation('int-range', pathOf(steps, depth), `must fit the Go type ${goTypeName(goType)}`, value,
+          `an integer from ${RANGE_TEXT[goType]}`),
+      });
     }
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    if (node.items) {
-      const items = node.items;
-      value.forEach((item, n) => visit(item, `${at}[${n}]`, items, out));
+    const items = node.items;
+    if (items !== undefined) {
+      for (let n = 0; n < value.length; n++) {
+        if (!(n in value)) continue; // forEach skipped holes; so does the walk
+        steps[depth * 2] = ITEM;
+        steps[depth * 2 + 1] = n;
+        visit(value[n], steps, depth + 1, items, out);
+      }
     }
     return;
   }
-  if (node.keys) {
-    for (const [key, child] of node.keys) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) visit(v, at ? `${at}.${key}` : key, child, out);
+  const keyList = node.keyList;
+  if (keyList !== undefined) {
+    const childList = node.childList!;
+    for (let k = 0; k < keyList.length; k++) {
+      const v = (value as Record<string, unknown>)[keyList[k]];
+      if (v !== undefined) {
+        steps[depth * 2] = KEY;
+        steps[depth * 2 + 1] = keyList[k];
+        visit(v, steps, depth + 1, childList[k], out);
+      }
     }
   }
   if (node.values) {
     for (const key of Object.keys(value).sort()) {
-      const keyAt = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
-      visit((value as Record<string, unknown>)[key], keyAt, node.values, out);
+      steps[depth * 2] = MAP_KEY;
+      steps[depth * 2 + 1] = key;
+      visit((value as Record<string, unknown>)[key], steps, depth + 1, node.values, out);
     }
   }
 }
@@ -148,7 +207,8 @@ export function intRangeViolations(manifest: any): Violation[] {
   const tree = treeOf(manifest.kind);
   if (!tree) return [];
   const found: Found[] = [];
-  visit(manifest, '', tree, found);
+  visit(manifest, [], 0, tree, found);
+  if (found.length === 0) return [];
   return found.sort((a, b) => a.order - b.order || a.seq - b.seq).map(f => f.violation);
 }
 

@@ -4,7 +4,8 @@
  * discontinued.go; each rule names its file.
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
-import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { interfaceItems, interfaceNetworks, isHole, networkItems, networksByName } from './spec-view';
+import { countSet, devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 import { isMacAddress, isPortNumber } from '../private/mac-port';
 import { isInterfaceName } from '../private/names';
 
@@ -29,14 +30,8 @@ interface NetView {
   readonly byName: Map<unknown, any>;
 }
 
-function view(spec: any): NetView {
-  const networks = list(spec.networks);
-  const byName = new Map<unknown, any>();
-  for (const n of networks) {
-    const net = obj(n);
-    if (!byName.has(net.name)) byName.set(net.name, net);
-  }
-  return { networks, interfaces: list(devices(spec).interfaces), byName };
+function view(ctx: SpecContext): NetView {
+  return { networks: networkItems(ctx).raw, interfaces: interfaceItems(ctx).raw, byName: networksByName(ctx) };
 }
 
 function ifacePath(base: string, i: number): string {
@@ -59,16 +54,17 @@ function ifaceRule(id: string, source: string, summary: string,
     source,
     summary,
     clusterDependent,
-    check: ({ spec, path }) => {
-      const v = view(spec);
-      if (v.interfaces.length === 0) return [];
+    check: ctx => {
+      const ifaces = interfaceItems(ctx);
+      if (ifaces.raw.length === 0) return [];
+      const nets = interfaceNetworks(ctx);
       const out: Violation[] = [];
-      v.interfaces.forEach((raw, i) => {
-        const iface = obj(raw);
-        const r = fn(iface, ifacePath(path, i), v.byName.get(iface.name), i, raw);
+      for (let i = 0; i < ifaces.raw.length; i++) {
+        if (isHole(ifaces, i)) continue;
+        const r = fn(ifaces.objs[i], ifaces.paths[i], nets[i], i, ifaces.raw[i]);
         if (Array.isArray(r)) out.push(...r);
         else if (r) out.push(r);
-      });
+      }
       return out;
     },
   });
@@ -79,8 +75,9 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-has-interface',
     source: NETIFACE,
     summary: 'rejects a network without an interface of the same name',
-    check: ({ spec, path }) => {
-      const v = view(spec);
+    check: ctx => {
+      const v = view(ctx);
+      const path = ctx.path;
       const ifaceNames = new Set(v.interfaces.map(x => obj(x).name));
       const out: Violation[] = [];
       v.networks.forEach((n, i) => {
@@ -97,8 +94,9 @@ export const NETWORK_RULES: Rule[] = [
     id: 'interface-has-network',
     source: NETIFACE,
     summary: 'rejects an interface without a network of the same name',
-    check: ({ spec, path }) => {
-      const v = view(spec);
+    check: ctx => {
+      const v = view(ctx);
+      const path = ctx.path;
       const out: Violation[] = [];
       v.interfaces.forEach((x, i) => {
         const name = obj(x).name;
@@ -149,10 +147,9 @@ export const NETWORK_RULES: Rule[] = [
     check: ({ spec, path }) => {
       const out: Violation[] = [];
       list(spec.networks).forEach((n, i) => {
+        if (countSet(obj(n), NETWORK_SOURCES) === 1) return;
         const set = setKeys(obj(n), NETWORK_SOURCES);
-        if (set.length !== 1) {
-          out.push(violation('network-one-source', `${path}.networks[${i}]`, `must set exactly one source (${itemName('network', n, i)})`, set, oneOf(NETWORK_SOURCES)));
-        }
+        out.push(violation('network-one-source', `${path}.networks[${i}]`, `must set exactly one source (${itemName('network', n, i)})`, set, oneOf(NETWORK_SOURCES)));
       });
       return out;
     },
@@ -198,6 +195,7 @@ export const NETWORK_RULES: Rule[] = [
   }),
   ifaceRule('interface-one-binding', BINDING, 'rejects an interface with more than one binding',
     (iface, at, _net, i) => {
+      if (countSet(iface, BINDINGS) <= 1) return undefined;
       const set = setKeys(iface, BINDINGS);
       return set.length > 1
         ? violation('interface-one-binding', at, `must set only one binding (${itemName('interface', iface, i)})`, set, 'one of bridge, masquerade, sriov, passtBinding, binding')
@@ -214,7 +212,7 @@ export const NETWORK_RULES: Rule[] = [
         iface.bridge, 'masquerade on the pod network')
       : undefined, true),
   ifaceRule('interface-binding-discontinued', 'pkg/network/admitter/discontinued.go', 'rejects the slirp, passt and macvtap bindings, discontinued since v1.3',
-    (iface, at, _net, i) => DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
+    (iface, at, _net, i) => countSet(iface, DISCONTINUED) === 0 ? undefined : DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
       violation('interface-binding-discontinued', `${at}.${b}`, `must not be used: the ${b} binding is discontinued (${itemName('interface', iface, i)})`, iface[b],
         b === 'passt' ? 'passtBinding, or a network binding plugin' : 'masquerade or bridge, or a network binding plugin'))),
   ifaceRule('interface-model', NETIFACE, 'rejects an interface model outside e1000, e1000e, igb, ne2k_pci, pcnet, rtl8139, virtio',
@@ -236,6 +234,7 @@ export const NETWORK_RULES: Rule[] = [
       : undefined),
   ifaceRule('interface-port', NETIFACE, 'rejects a port outside 1–65535, a protocol other than TCP or UDP, or a repeated port name',
     (iface, at) => {
+      if (list(iface.ports).length === 0) return undefined;
       const out: Violation[] = [];
       const names = new Set<unknown>();
       list(iface.ports).forEach((p, j) => {

@@ -50,6 +50,17 @@ export interface SpecContext {
   readonly templateMeta?: any;
   /** The manifest's `metadata.namespace`, when it is a string. */
   readonly namespace?: string;
+  /**
+   * Views of the spec that several rules need (lists by name, paths, parsed quantities), computed on
+   * first use by `spec-view.ts` and shared by every rule of one `checkManifest` call. A context is made
+   * fresh for each call and rules never mutate their input, so a view cannot go stale.
+   */
+  readonly memo: SpecMemo;
+}
+
+/** The slots of `SpecContext.memo`; filled and read only by `spec-view.ts` and the rule files. */
+export interface SpecMemo {
+  [key: string]: unknown;
 }
 
 const EMPTY_OBJECT: any = Object.freeze({});
@@ -82,6 +93,13 @@ export function setKeys(o: any, keys: readonly string[]): string[] {
   return out;
 }
 
+/** How many of `keys` are set in `o`: `setKeys(o, keys).length`, without building the list. */
+export function countSet(o: any, keys: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (isSet(o[keys[i]])) n++;
+  return n;
+}
+
 /** `one of a, b, c` for messages. */
 export function oneOf(values: readonly string[]): string {
   return `one of ${values.join(', ')}`;
@@ -106,7 +124,7 @@ export function vmiSpecs(manifest: any): SpecContext[] {
     case 'VirtualMachine': {
       const vmSpec = obj(m.spec);
       if (!isObj(vmSpec.template)) return [];
-      return [{ spec: obj(vmSpec.template.spec), path: 'spec.template.spec', vmSpec, vmPath: 'spec', templateMeta: obj(vmSpec.template.metadata), namespace }];
+      return [{ spec: obj(vmSpec.template.spec), path: 'spec.template.spec', vmSpec, vmPath: 'spec', templateMeta: obj(vmSpec.template.metadata), namespace, memo: {} }];
     }
     case 'VirtualMachinePool': {
       const vmTemplate = obj(obj(m.spec).virtualMachineTemplate);
@@ -119,17 +137,21 @@ export function vmiSpecs(manifest: any): SpecContext[] {
         vmPath: 'spec.virtualMachineTemplate.spec',
         templateMeta: obj(vmSpec.template.metadata),
         namespace,
+        memo: {},
       }];
     }
     case 'VirtualMachineInstance':
-      return isObj(m.spec) ? [{ spec: m.spec, path: 'spec', templateMeta: obj(m.metadata), namespace }] : [];
+      return isObj(m.spec) ? [{ spec: m.spec, path: 'spec', templateMeta: obj(m.metadata), namespace, memo: {} }] : [];
     default:
       return [];
   }
 }
 
+/** A VM spec in a manifest, with its path and the manifest's namespace. */
+export interface VmSpecContext { readonly vmSpec: any; readonly vmPath: string; readonly namespace?: string }
+
 /** The VM specs in a manifest (a VM's `spec`, a pool's `spec.virtualMachineTemplate.spec`). */
-export function vmSpecs(manifest: any): { vmSpec: any; vmPath: string; namespace?: string }[] {
+export function vmSpecs(manifest: any): VmSpecContext[] {
   const m = obj(manifest);
   const namespace = typeof obj(m.metadata).namespace === 'string' ? m.metadata.namespace : undefined;
   if (m.kind === 'VirtualMachine') return isObj(m.spec) ? [{ vmSpec: m.spec, vmPath: 'spec', namespace }] : [];
@@ -155,21 +177,45 @@ export interface SpecRuleOptions {
   readonly check: (ctx: SpecContext) => Violation[];
 }
 
+/**
+ * A rule as `specRule` and `vmRule` make it: besides `check(manifest)`, the check over the VMI spec or
+ * VM spec alone, so that `checkManifest` finds the specs of a manifest once for all its rules.
+ */
+export interface ScopedRule extends Rule {
+  readonly specCheck?: (ctx: SpecContext) => Violation[];
+  readonly vmCheck?: (vmSpec: any, vmPath: string, namespace: string | undefined) => Violation[];
+}
+
+/** What `specRule`'s `check` returns for these VMI specs (from `vmiSpecs`). */
+export function runSpecCheck(check: (ctx: SpecContext) => Violation[], specs: SpecContext[]): Violation[] {
+  if (specs.length === 0) return [];
+  if (specs.length === 1) return check(specs[0]);
+  return specs.flatMap(ctx => check(ctx));
+}
+
+/** What `vmRule`'s `check` returns for these VM specs (from `vmSpecs`). */
+export function runVmCheck(check: (vmSpec: any, vmPath: string, namespace: string | undefined) => Violation[], specs: VmSpecContext[]): Violation[] {
+  if (specs.length === 0) return [];
+  if (specs.length === 1) return check(specs[0].vmSpec, specs[0].vmPath, specs[0].namespace);
+  const out: Violation[] = [];
+  for (const s of specs) out.push(...check(s.vmSpec, s.vmPath, s.namespace));
+  return out;
+}
+
 /** A rule written once over a VMI spec, applied to a VM, a VMI and a pool. */
 export function specRule(o: SpecRuleOptions): Rule {
-  return {
+  const rule: ScopedRule = {
     id: o.id,
     source: o.source,
     summary: o.summary,
     kinds: VMI_SPEC_KINDS,
     ...(o.clusterDependent ? { clusterDependent: true } : {}),
+    specCheck: o.check,
     check(manifest: any): Violation[] {
-      const specs = vmiSpecs(manifest);
-      if (specs.length === 0) return [];
-      if (specs.length === 1) return o.check(specs[0]);
-      return specs.flatMap(o.check);
+      return runSpecCheck(o.check, vmiSpecs(manifest));
     },
   };
+  return rule;
 }
 
 /** Options of a rule over a VM spec. */
@@ -184,18 +230,18 @@ export interface VmRuleOptions {
 
 /** A rule written once over a VM spec, applied to a VM and to a pool's VM template. */
 export function vmRule(o: VmRuleOptions): Rule {
-  return {
+  const rule: ScopedRule = {
     id: o.id,
     source: o.source,
     summary: o.summary,
     kinds: VM_SPEC_KINDS,
     ...(o.clusterDependent ? { clusterDependent: true } : {}),
+    vmCheck: o.check,
     check(manifest: any): Violation[] {
-      const out: Violation[] = [];
-      for (const s of vmSpecs(manifest)) out.push(...o.check(s.vmSpec, s.vmPath, s.namespace));
-      return out;
+      return runVmCheck(o.check, vmSpecs(manifest));
     },
   };
+  return rule;
 }
 
 /** `domain.devices` of a VMI spec, always an object. */

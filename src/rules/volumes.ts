@@ -4,7 +4,8 @@
  * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
  * cloudInitNetworkMaxLen are both 2048).
  */
-import { isSet, itemName, list, obj, Rule, setKeys, specRule, violation, Violation } from './types';
+import { cloudInits, isHole, volumeItems } from './spec-view';
+import { countSet, isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
 
@@ -21,7 +22,6 @@ export const CLOUD_INIT_MAX_BYTES = 2048;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const NEWLINES = /[\r\n]/g;
 
-const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
 const USER_DATA_FIELDS = ['userData', 'userDataBase64', 'secretRef'];
 const NETWORK_DATA_FIELDS = ['networkData', 'networkDataBase64', 'networkDataSecretRef'];
 
@@ -37,13 +37,8 @@ const REQUIRED_NAMES: Array<[string, string]> = [
 const SINGLETONS = ['serviceAccount', 'downwardMetrics', 'memoryDump'];
 
 /** Calls `fn` for every cloud-init source in the spec's volumes. */
-function forEachCloudInit(spec: any, base: string, fn: (ci: any, path: string, kind: string, volume: any, index: number) => void): void {
-  list(spec.volumes).forEach((v, i) => {
-    const vol = obj(v);
-    for (const kind of CLOUD_INIT_KINDS) {
-      if (isSet(vol[kind])) fn(obj(vol[kind]), `${base}.volumes[${i}].${kind}`, kind, vol, i);
-    }
-  });
+function forEachCloudInit(ctx: SpecContext, fn: (ci: any, path: string, kind: string, volume: any, index: number) => void): void {
+  for (const c of cloudInits(ctx)) fn(c.ci, c.path, c.kind, c.volume, c.index);
 }
 
 /** The decoded size of base64 text, or undefined when it does not decode. */
@@ -57,9 +52,13 @@ export function decodedBase64Length(text: string): number | undefined {
 function sizeCheck(ruleId: string, ci: any, at: string, plain: string, encoded: string, what: string, secretField: string): Violation[] {
   let bytes: number | undefined;
   let field = plain;
+  // Quick exits: UTF-8 takes at most 3 bytes per UTF-16 code unit, and base64 decodes to at most 3
+  // bytes per 4 characters, so short text cannot be over the limit.
   if (typeof ci[plain] === 'string') {
+    if (ci[plain].length * 3 <= CLOUD_INIT_MAX_BYTES) return [];
     bytes = Buffer.byteLength(ci[plain], 'utf8');
   } else if (typeof ci[encoded] === 'string') {
+    if (ci[encoded].length * 3 / 4 <= CLOUD_INIT_MAX_BYTES) return [];
     field = encoded;
     bytes = decodedBase64Length(ci[encoded]);
   }
@@ -73,16 +72,18 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-name-unique',
     source: SOURCE,
     summary: 'rejects two volumes with the same name',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const seen = new Set<unknown>();
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        const name = obj(v).name;
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const name = vols.objs[i].name;
         if (seen.has(name)) {
-          out.push(violation('volume-name-unique', `${path}.volumes[${i}].name`, 'must be unique among volumes', name, 'a name no other volume uses'));
+          out.push(violation('volume-name-unique', `${vols.paths[i]}.name`, 'must be unique among volumes', name, 'a name no other volume uses'));
         }
         seen.add(name);
-      });
+      }
       return out;
     },
   }),
@@ -90,15 +91,15 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-one-source',
     source: SOURCE,
     summary: 'rejects a volume with no source or more than one source',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        const set = setKeys(obj(v), VOLUME_SOURCES);
-        if (set.length !== 1) {
-          out.push(violation('volume-one-source', `${path}.volumes[${i}]`, `must set exactly one volume source (${itemName('volume', v, i)})`, set,
-            `exactly one of ${VOLUME_SOURCES.join(', ')}`));
-        }
-      });
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i) || countSet(vols.objs[i], VOLUME_SOURCES) === 1) continue;
+        const set = setKeys(vols.objs[i], VOLUME_SOURCES);
+        out.push(violation('volume-one-source', vols.paths[i], `must set exactly one volume source (${itemName('volume', vols.raw[i], i)})`, set,
+          `exactly one of ${VOLUME_SOURCES.join(', ')}`));
+      }
       return out;
     },
   }),
@@ -106,19 +107,23 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-source-name-required',
     source: SOURCE,
     summary: 'rejects a dataVolume without name, configMap without name, secret without secretName, serviceAccount without serviceAccountName',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      list(spec.volumes).forEach((v, i) => {
-        const vol = obj(v);
-        for (const [source, field] of REQUIRED_NAMES) {
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const vol = vols.objs[i];
+        for (let r = 0; r < REQUIRED_NAMES.length; r++) {
+          const source = REQUIRED_NAMES[r][0];
           if (!isSet(vol[source])) continue;
+          const field = REQUIRED_NAMES[r][1];
           const value = obj(vol[source])[field];
           if (typeof value !== 'string' || value === '') {
-            out.push(violation('volume-source-name-required', `${path}.volumes[${i}].${source}.${field}`, 'must be set', value,
+            out.push(violation('volume-source-name-required', `${vols.paths[i]}.${source}.${field}`, 'must be set', value,
               `the name of the ${source === 'dataVolume' ? 'DataVolume' : source === 'configMap' ? 'ConfigMap' : source === 'secret' ? 'Secret' : 'ServiceAccount'}`));
           }
         }
-      });
+      }
       return out;
     },
   }),
@@ -126,20 +131,23 @@ export const VOLUME_RULES: Rule[] = [
     id: 'volume-singleton',
     source: SOURCE,
     summary: 'rejects more than one serviceAccount, downwardMetrics or memoryDump volume',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
       const seen = new Set<string>();
-      list(spec.volumes).forEach((v, i) => {
-        const vol = obj(v);
-        for (const source of SINGLETONS) {
+      const vols = volumeItems(ctx);
+      for (let i = 0; i < vols.objs.length; i++) {
+        if (isHole(vols, i)) continue;
+        const vol = vols.objs[i];
+        for (let k = 0; k < SINGLETONS.length; k++) {
+          const source = SINGLETONS[k];
           if (!isSet(vol[source])) continue;
           if (seen.has(source)) {
-            out.push(violation('volume-singleton', `${path}.volumes[${i}].${source}`, `must not appear in more than one volume (${itemName('volume', v, i)})`,
+            out.push(violation('volume-singleton', `${vols.paths[i]}.${source}`, `must not appear in more than one volume (${itemName('volume', vols.raw[i], i)})`,
               vol[source], `at most one ${source} volume`));
           }
           seen.add(source);
         }
-      });
+      }
       return out;
     },
   }),
@@ -147,14 +155,13 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-user-data-one-of',
     source: SOURCE,
     summary: 'rejects a cloud-init volume that sets more than one of userData, userDataBase64, secretRef',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
+      forEachCloudInit(ctx, (ci, at) => {
+        if (countSet(ci, USER_DATA_FIELDS) <= 1) return;
         const set = setKeys(ci, USER_DATA_FIELDS);
-        if (set.length > 1) {
-          out.push(violation('cloud-init-user-data-one-of', at, 'must set at most one of userData, userDataBase64, secretRef', set,
-            'one of userData, userDataBase64, secretRef'));
-        }
+        out.push(violation('cloud-init-user-data-one-of', at, 'must set at most one of userData, userDataBase64, secretRef', set,
+          'one of userData, userDataBase64, secretRef'));
       });
       return out;
     },
@@ -163,14 +170,13 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-network-data-one-of',
     source: SOURCE,
     summary: 'rejects a cloud-init volume that sets more than one of networkData, networkDataBase64, networkDataSecretRef',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
+      forEachCloudInit(ctx, (ci, at) => {
+        if (countSet(ci, NETWORK_DATA_FIELDS) <= 1) return;
         const set = setKeys(ci, NETWORK_DATA_FIELDS);
-        if (set.length > 1) {
-          out.push(violation('cloud-init-network-data-one-of', at, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
-            'one of networkData, networkDataBase64, networkDataSecretRef'));
-        }
+        out.push(violation('cloud-init-network-data-one-of', at, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
+          'one of networkData, networkDataBase64, networkDataSecretRef'));
       });
       return out;
     },
@@ -179,10 +185,10 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-data-required',
     source: SOURCE,
     summary: 'rejects a cloud-init volume with neither user data nor network data',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
-        if (setKeys(ci, USER_DATA_FIELDS).length === 0 && setKeys(ci, NETWORK_DATA_FIELDS).length === 0) {
+      forEachCloudInit(ctx, (ci, at) => {
+        if (countSet(ci, USER_DATA_FIELDS) === 0 && countSet(ci, NETWORK_DATA_FIELDS) === 0) {
           out.push(violation('cloud-init-data-required', at, 'must set user data or network data', ci,
             'at least one of userData, userDataBase64, secretRef, networkData, networkDataBase64, networkDataSecretRef'));
         }
@@ -194,9 +200,9 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-user-data-size',
     source: SOURCE,
     summary: 'rejects inline cloud-init user data over 2048 bytes (after base64 decoding)',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
+      forEachCloudInit(ctx, (ci, at) => {
         out.push(...sizeCheck('cloud-init-user-data-size', ci, at, 'userData', 'userDataBase64', 'user data', 'secretRef'));
       });
       return out;
@@ -206,9 +212,9 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-network-data-size',
     source: SOURCE,
     summary: 'rejects inline cloud-init network data over 2048 bytes (after base64 decoding)',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
+      forEachCloudInit(ctx, (ci, at) => {
         out.push(...sizeCheck('cloud-init-network-data-size', ci, at, 'networkData', 'networkDataBase64', 'network data', 'networkDataSecretRef'));
       });
       return out;
@@ -218,9 +224,9 @@ export const VOLUME_RULES: Rule[] = [
     id: 'cloud-init-base64',
     source: SOURCE,
     summary: 'rejects userDataBase64 or networkDataBase64 that is not valid (padded, standard) base64',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(spec, path, (ci, at) => {
+      forEachCloudInit(ctx, (ci, at) => {
         for (const field of ['userDataBase64', 'networkDataBase64']) {
           const value = ci[field];
           if (isSet(value) && (typeof value !== 'string' || decodedBase64Length(value) === undefined)) {

@@ -1,0 +1,125 @@
+/**
+ * Views of a VMI spec that many rules read: the disks, interfaces, networks and volumes as objects with
+ * their paths, the volumes and networks by name, the cloud-init sources. Each is computed on first use
+ * and kept in the spec context's `memo`, so the rules of one `checkManifest` call share it instead of
+ * each walking the spec again (see `vmiSpecs` in types.ts: a context is made fresh per call).
+ *
+ * Every view gives exactly what the rules computed inline before: `obj(item)` for each item of
+ * `list(...)`, in order, with the same paths; maps keep the first item of a name.
+ */
+import { devices, isSet, list, obj, SpecContext } from './types';
+
+/** The items of one list in a VMI spec. */
+export interface Items {
+  /** The list as found (`list(...)`): the raw items. */
+  readonly raw: readonly any[];
+  /** `obj(item)` for each item. */
+  readonly objs: readonly any[];
+  /** The path of each item, e.g. `spec.template.spec.domain.devices.disks[0]`. */
+  readonly paths: readonly string[];
+  /**
+   * True when the list has holes (a sparse array). `forEach` skips them and `for…of` does not, so a
+   * rule that walked the list with `forEach` skips an index `i` with `!(i in raw)`.
+   */
+  readonly holes: boolean;
+}
+
+/** True when a rule that walked `items` with `forEach` would skip index `i` (a hole). */
+export function isHole(items: Items, i: number): boolean {
+  return items.holes && !(i in items.raw);
+}
+
+function itemsOf(value: unknown, base: string): Items {
+  const raw = list(value);
+  const objs: any[] = new Array(raw.length);
+  const paths: string[] = new Array(raw.length);
+  let holes = false;
+  for (let i = 0; i < raw.length; i++) {
+    objs[i] = obj(raw[i]);
+    paths[i] = `${base}[${i}]`;
+    if (!(i in raw)) holes = true;
+  }
+  return { raw, objs, paths, holes };
+}
+
+// Each accessor reads its slot first, so that a cached view costs one property read (no closure).
+
+/** `domain.devices.disks`. */
+export function diskItems(ctx: SpecContext): Items {
+  return (ctx.memo.disks as Items | undefined) ?? (ctx.memo.disks = itemsOf(devices(ctx.spec).disks, `${ctx.path}.domain.devices.disks`)) as Items;
+}
+
+/** `domain.devices.interfaces`. */
+export function interfaceItems(ctx: SpecContext): Items {
+  return (ctx.memo.interfaces as Items | undefined) ?? (ctx.memo.interfaces = itemsOf(devices(ctx.spec).interfaces, `${ctx.path}.domain.devices.interfaces`)) as Items;
+}
+
+/** `networks`. */
+export function networkItems(ctx: SpecContext): Items {
+  return (ctx.memo.networks as Items | undefined) ?? (ctx.memo.networks = itemsOf(ctx.spec.networks, `${ctx.path}.networks`)) as Items;
+}
+
+/** `volumes`. */
+export function volumeItems(ctx: SpecContext): Items {
+  return (ctx.memo.volumes as Items | undefined) ?? (ctx.memo.volumes = itemsOf(ctx.spec.volumes, `${ctx.path}.volumes`)) as Items;
+}
+
+function firstByName(objs: readonly any[]): Map<unknown, any> {
+  const map = new Map<unknown, any>();
+  for (const o of objs) if (!map.has(o.name)) map.set(o.name, o);
+  return map;
+}
+
+/** Volume name → volume object (the first of a name). */
+export function volumesByName(ctx: SpecContext): Map<unknown, any> {
+  const m = ctx.memo;
+  return (m.volumesByName as Map<unknown, any> | undefined) ?? (m.volumesByName = firstByName(volumeItems(ctx).objs)) as Map<unknown, any>;
+}
+
+/** Network name → network object (the first of a name). */
+export function networksByName(ctx: SpecContext): Map<unknown, any> {
+  const m = ctx.memo;
+  return (m.networksByName as Map<unknown, any> | undefined) ?? (m.networksByName = firstByName(networkItems(ctx).objs)) as Map<unknown, any>;
+}
+
+/** The network of each interface (by name), or undefined. */
+export function interfaceNetworks(ctx: SpecContext): readonly any[] {
+  let nets = ctx.memo.interfaceNetworks as any[] | undefined;
+  if (nets === undefined) {
+    const byName = networksByName(ctx);
+    ctx.memo.interfaceNetworks = nets = interfaceItems(ctx).objs.map(iface => byName.get(iface.name));
+  }
+  return nets;
+}
+
+/** One cloud-init source of a volume. */
+export interface CloudInit {
+  /** `obj(volume[kind])`. */
+  readonly ci: any;
+  /** Its path, e.g. `spec.template.spec.volumes[2].cloudInitNoCloud`. */
+  readonly path: string;
+  readonly kind: string;
+  /** The volume object. */
+  readonly volume: any;
+  /** The volume's index. */
+  readonly index: number;
+}
+
+const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
+
+/** Every cloud-init source in the volumes, in the order of the volumes (holes skipped), NoCloud before ConfigDrive. */
+export function cloudInits(ctx: SpecContext): readonly CloudInit[] {
+  let out = ctx.memo.cloudInits as CloudInit[] | undefined;
+  if (out === undefined) {
+    ctx.memo.cloudInits = out = [];
+    const v = volumeItems(ctx);
+    for (let i = 0; i < v.objs.length; i++) {
+      if (isHole(v, i)) continue; // the rules walked the volumes with forEach
+      const vol = v.objs[i];
+      for (const kind of CLOUD_INIT_KINDS) {
+        if (isSet(vol[kind])) out.push({ ci: obj(vol[kind]), path: `${v.paths[i]}.${kind}`, kind, volume: vol, index: i });
+      }
+    }
+  }
+  return out;
+}
