@@ -252,7 +252,11 @@ export function squash(s: string): string {
 /** `-----` or `BEGIN`, in one search. */
 const PEM_MARK = /-----|BEGIN/;
 
+/** What each private-key pattern below needs (PEM_PRIVATE `-----`, PUTTY, PEM_MARK, OPENSSH_BODY), in one search. */
+const ANY_KEY_MARK = /-----|BEGIN|PuTTY-User-Key-File-|b3BlbnNzaC1rZXktdjE/;
+
 export function privateKeys(s: string, at: (i: number) => string[], hits: Hit[]): void {
+  if (!ANY_KEY_MARK.test(s)) return;
   const pem = PEM_PRIVATE.exec(s);
   if (pem) {
     const end = s.indexOf('-----END', pem.index);
