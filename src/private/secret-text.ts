@@ -88,6 +88,8 @@ function walkAt(value: unknown, w: WalkState, hint: Hint): void {
     }
     const pem = splitPem(value);
     if (pem !== undefined) w.out.push({ rel: here(w), hit: pem });
+  } else if (value === null || typeof value !== 'object') {
+    // A number, a boolean, null: nothing to read.
   } else if (value instanceof Uint8Array) {
     // YAML `!!binary`.
     const hits = scanBytes(Buffer.from(value), w.depth + 1, 'binary');
@@ -95,7 +97,7 @@ function walkAt(value: unknown, w: WalkState, hint: Hint): void {
       const rel = here(w);
       for (const h of hits) w.out.push({ rel, hit: h });
     }
-  } else if (value !== null && typeof value === 'object') {
+  } else {
     walkObject(value as Record<string, unknown>, w);
   }
 }
@@ -348,14 +350,15 @@ function embeddedBase64(s: string, depth: number, at: (i: number) => string[], h
 }
 
 /** What a run of base64 in a text decodes to, scanned; cached by run (an SSH key repeats in every machine's user data). */
-const runCache = new Map<string, readonly Hit[] | null>();
+const runCaches: Array<Map<string, readonly Hit[] | null>> = [];
 function decodedRun(run: string, depth: number): readonly Hit[] | undefined {
-  const key = `${depth}\u0000${run}`;
-  let found = runCache.get(key);
+  // One map per depth: no key string to build and hash for every run.
+  const runCache = runCaches[depth] ??= new Map();
+  let found = runCache.get(run);
   if (found === undefined) {
     found = scanDecoded(run, depth, 'b64', 'base64-decoded', false) ?? null;
     if (runCache.size >= CACHE_MAX_ENTRIES) runCache.clear();
-    runCache.set(key, found);
+    runCache.set(run, found);
   }
   return found ?? undefined;
 }
