@@ -99,9 +99,9 @@ export class AppIndex extends Construct {
       const who = owner ? this.owners.get(owner)! : `${c.kind} '${c.node.path}'`;
       const manifest = c.toJson();
       if (owner !== undefined) {
-        owned.push({ owner, manifest, main: c.node.scope === owner && c.node.id === 'Resource' });
-        for (const v of schema.schemaViolations(manifest)) report(owner, v.message);
         const main = c.node.scope === owner && c.node.id === 'Resource';
+        owned.push({ owner, manifest, main });
+        for (const v of schema.schemaViolations(manifest)) report(owner, v.message);
         for (const f of secrets.scanManifest(manifest, this.secretOptIns.get(owner)!())) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${secrets.describeSecretFinding(f)}`);
       }
       for (const claim of claimsOf(manifest)) {
@@ -141,7 +141,9 @@ function claimsOf(manifest: any): Claim[] {
   const name = manifest?.metadata?.name;
   if (typeof kind !== 'string' || typeof name !== 'string') return [];
   const namespace: string | undefined = typeof manifest.metadata.namespace === 'string' ? manifest.metadata.namespace : undefined;
-  const group = String(manifest.apiVersion ?? '').split('/').slice(0, -1).join('/');
+  // The apiVersion without its version: everything before the last `/` ('' for a core kind).
+  const apiVersion = String(manifest.apiVersion ?? '');
+  const group = apiVersion.slice(0, Math.max(0, apiVersion.lastIndexOf('/')));
   const storage = (n: string, path: string): Claim => ({ key: `storage|${namespace ?? ''}|${n}`, kind: 'DataVolume/PVC', name: n, namespace, path, ruleId: 'storage-name-unique' });
   const vm = (n: string, path: string): Claim => ({ key: `kubevirt.io/VirtualMachine|${namespace ?? ''}|${n}`, kind: 'VirtualMachine', name: n, namespace, path, ruleId: 'object-name-unique' });
 

@@ -6,11 +6,12 @@
 import { cloudConfigProblemByEntries } from './cloud-config-entries';
 import { CRON_SCHEDULE_ALLOWED, cronScheduleProblem, TIME_ZONE_ALLOWED, timeZoneProblem } from './cron';
 import { IMAGE_REFERENCE_ALLOWED, imageReferenceProblem } from './image-reference';
+import { isPlainBlockMapping } from './k8s-plain-yaml';
 import { isObj, KubernetesCheckOptions, v } from './k8s-violations';
 import { yaml } from './lazy';
 import { isMacAddress, isMulticastMac, isPortNumber, MAC_ADDRESS_ALLOWED } from './mac-port';
 import { DNS1123_LABEL_ALLOWED, EXTENDED_RESOURCE_ALLOWED, isDns1123Label, extendedResourceNameProblem, PORT_NAME_ALLOWED, portNameProblem } from './names';
-import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES } from './source-url';
+import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES, UrlProblem } from './source-url';
 import { Violation } from '../rules/types';
 // ---------------------------------------------------------------------------------------------
 // Services.
@@ -114,7 +115,7 @@ export function dataVolumeSourceViolations(source: unknown, path: string): Viola
       out.push(v('source-url', at, 'must be a URL', s.url, sourceUrlAllowed(kind)));
       continue;
     }
-    const problem = sourceUrlProblem(kind, s.url);
+    const problem = urlProblem(kind, s.url);
     if (problem) out.push(v(problem.ruleId, at, problem.problem, redactUrl(s.url), sourceUrlAllowed(kind)));
     if (kind === 'http' && typeof s.checksum === 'string' && s.checksum !== '') {
       const cp = checksumProblem(s.checksum);
@@ -123,6 +124,19 @@ export function dataVolumeSourceViolations(source: unknown, path: string): Viola
   }
   return out;
 }
+
+/** `sourceUrlProblem`, cached by source and URL (a fleet imports the same few images); null: no problem. */
+function urlProblem(source: string, url: string): UrlProblem | undefined {
+  const key = `${source}\u0000${url}`;
+  let found = URL_PROBLEMS.get(key);
+  if (found === undefined) {
+    found = sourceUrlProblem(source, url) ?? null;
+    if (URL_PROBLEMS.size >= 1000) URL_PROBLEMS.clear();
+    URL_PROBLEMS.set(key, found);
+  }
+  return found ?? undefined;
+}
+const URL_PROBLEMS = new Map<string, UrlProblem | null>();
 
 // ---------------------------------------------------------------------------------------------
 // Run-time breakage: MACs, cloud-config, devices, probes.
@@ -160,6 +174,8 @@ const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-co
 const CLOUD_CONFIG_RESULTS = new Map<string, { problem: string; value: string } | null>();
 
 function cloudConfigProblem(userData: string): { problem: string; value: string } | null {
+  // The plainest block YAML parses into a mapping: no parse needed (see k8s-plain-yaml.ts).
+  if (isPlainBlockMapping(userData)) return null;
   const { isMap, isSeq, parseDocument } = yaml();
   const doc = parseDocument(userData, { version: '1.1', uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -59,92 +59,142 @@ interface WalkContext {
   readonly kind: string;
   readonly out: Violation[];
   readonly macs: Array<{ mac: string; path: string }>;
-  /** The objects on the path being walked: a cycle (never in JSON, possible from JavaScript) stops there. */
-  readonly ancestors: Set<object>;
+  /**
+   * The objects on the path being walked, outermost first: a cycle (never in JSON, possible from
+   * JavaScript) stops there. The walk is at most MAX_DEPTH deep, so a list is cheaper than a set.
+   */
+  readonly ancestors: object[];
+  /**
+   * The keys and indexes from the manifest to the node being walked. Its path text is built only when
+   * a check needs it (building one for every node of every manifest was most of the walk's cost).
+   */
+  readonly segs: Array<string | number>;
+  /** `texts[i]`: the path text of `segs[0..i]`, for i below `valid` (kept while the walk stays below). */
+  readonly texts: string[];
+  valid: number;
 }
 
-/**
- * Where a node sits: the string of its path, or its parent's and its key. The string is built only
- * when a check needs it (building one for every node of every manifest was most of the walk's cost).
- */
-type LazyPath = string | { readonly parent: LazyPath; readonly key: string | number; text?: string };
+/** The path text of the node being walked: its top-level key as is, then `[i]` and `childPath` for each step. */
+function here(ctx: WalkContext): string {
+  const { segs, texts } = ctx;
+  let i = ctx.valid;
+  let text = i > 0 ? texts[i - 1] : '';
+  for (; i < segs.length; i++) {
+    const k = segs[i];
+    text = i === 0 ? k as string : typeof k === 'number' ? `${text}[${k}]` : childPath(text, k);
+    texts[i] = text;
+  }
+  ctx.valid = segs.length;
+  return text;
+}
 
-function pathText(p: LazyPath): string {
-  if (typeof p === 'string') return p;
-  if (p.text === undefined) p.text = typeof p.key === 'number' ? `${pathText(p.parent)}[${p.key}]` : childPath(pathText(p.parent), p.key);
-  return p.text;
+/** Leaves the last step of the path. */
+function up(ctx: WalkContext): void {
+  ctx.segs.pop();
+  if (ctx.valid > ctx.segs.length) ctx.valid = ctx.segs.length;
 }
 
 /** Visits every object of a manifest once, checking each by the key it sits under. */
-function walk(node: unknown, path: LazyPath, key: string, ctx: WalkContext, depth: number): void {
-  if (depth > MAX_DEPTH || node === null || typeof node !== 'object' || ctx.ancestors.has(node)) return;
-  ctx.ancestors.add(node);
-  try {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item = node[i];
-        if (item !== null && typeof item === 'object') walk(item, { parent: path, key: i }, key, ctx, depth + 1);
+function walk(node: unknown, key: string, ctx: WalkContext, depth: number): void {
+  if (depth > MAX_DEPTH || node === null || typeof node !== 'object' || ctx.ancestors.includes(node)) return;
+  // An exception (a getter's, from JavaScript) leaves the lists as they are: it ends the whole check.
+  const { ancestors, segs } = ctx;
+  ancestors.push(node);
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i];
+      if (item !== null && typeof item === 'object') {
+        segs.push(i);
+        walk(item, key, ctx, depth + 1);
+        up(ctx);
       }
-    } else {
-      visit(node as Record<string, any>, path, key, ctx, depth);
     }
-  } finally {
-    ctx.ancestors.delete(node);
+  } else {
+    visit(node as Record<string, any>, key, ctx, depth);
+  }
+  ancestors.pop();
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The keys whose objects a check reads (see visit), to skip the switch for every other object. */
+const CHECKED_KEYS = new Set([
+  'metadata', 'nodeSelector', 'affinity', 'selector', 'source', 'containerDisk', 'cloudInitNoCloud', 'cloudInitConfigDrive',
+  'interfaces', 'gpus', 'hostDevices', 'containers', 'initContainers', ...PROBES,
+]);
+
+/** Checks one object by the key it sits under, then walks its children. */
+function visit(o: Record<string, any>, key: string, ctx: WalkContext, depth: number): void {
+  if (CHECKED_KEYS.has(key) && check(o, key, ctx)) return;
+  if ('storageClassName' in o) add(ctx, storageClassNameViolations(o.storageClassName, childPath(here(ctx), 'storageClassName')));
+  const segs = ctx.segs;
+  // for-in with an own-property test gives Object.keys' keys in its order, and V8 reads each value
+  // through the enumeration cache instead of a lookup by name.
+  for (const k in o) {
+    if (k === 'status' || !hasOwn.call(o, k)) continue;
+    const child = o[k];
+    if (child !== null && typeof child === 'object') {
+      segs.push(k);
+      walk(child, k, ctx, depth + 1);
+      up(ctx);
+    }
   }
 }
 
-/** Checks one object by the key it sits under, then walks its children. */
-function visit(o: Record<string, any>, at: LazyPath, key: string, ctx: WalkContext, depth: number): void {
-  const out = ctx.out;
-  let text: string | undefined;
-  const path = (): string => (text ??= pathText(at));
+function add(ctx: WalkContext, violations: readonly Violation[]): void {
+  for (let i = 0; i < violations.length; i++) ctx.out.push(violations[i]);
+}
+
+/** The checks of an object under one of CHECKED_KEYS; true when its children are not walked. */
+function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
   switch (key) {
-    case 'metadata':
-      out.push(...labelsViolations(o.labels, `${path()}.labels`), ...annotationsViolations(o.annotations, `${path()}.annotations`));
-      break;
+    case 'metadata': {
+      const path = here(ctx);
+      add(ctx, labelsViolations(o.labels, `${path}.labels`));
+      add(ctx, annotationsViolations(o.annotations, `${path}.annotations`));
+      return false;
+    }
     case 'nodeSelector':
-      out.push(...nodeSelectorViolations(o, path()));
-      return;
+      add(ctx, nodeSelectorViolations(o, here(ctx)));
+      return true;
     case 'affinity':
-      out.push(...affinityViolations(o, path()));
-      return;
+      add(ctx, affinityViolations(o, here(ctx)));
+      return true;
     case 'selector':
-      if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) out.push(...labelSelectorViolations(o, path()));
-      return;
+      if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) add(ctx, labelSelectorViolations(o, here(ctx)));
+      return true;
     case 'source':
-      out.push(...dataVolumeSourceViolations(o, path()));
-      break;
+      add(ctx, dataVolumeSourceViolations(o, here(ctx)));
+      return false;
     case 'containerDisk':
-      out.push(...imageReferenceViolations(o.image, `${path()}.image`));
-      break;
-    case 'cloudInitNoCloud': case 'cloudInitConfigDrive':
-      out.push(...cloudConfigViolations(o.userData, `${path()}.userData`));
+      add(ctx, imageReferenceViolations(o.image, `${here(ctx)}.image`));
+      return false;
+    case 'cloudInitNoCloud': case 'cloudInitConfigDrive': {
+      const path = here(ctx);
+      add(ctx, cloudConfigViolations(o.userData, `${path}.userData`));
       if (typeof o.userDataBase64 === 'string') {
         const decoded = Buffer.from(o.userDataBase64, 'base64').toString('utf8');
-        out.push(...cloudConfigViolations(decoded, `${path()}.userDataBase64`));
+        add(ctx, cloudConfigViolations(decoded, `${path}.userDataBase64`));
       }
-      break;
+      return false;
+    }
     case 'interfaces':
       // An empty macAddress is unset (KubeVirt netiface.go validates only a non-empty one).
       if (o.macAddress !== undefined && o.macAddress !== null && o.macAddress !== '') {
-        out.push(...macAddressViolations(o.macAddress, `${path()}.macAddress`));
-        ctx.macs.push({ mac: o.macAddress, path: `${path()}.macAddress` });
+        const path = here(ctx);
+        add(ctx, macAddressViolations(o.macAddress, `${path}.macAddress`));
+        ctx.macs.push({ mac: o.macAddress, path: `${path}.macAddress` });
       }
-      break;
+      return false;
     case 'gpus': case 'hostDevices':
-      out.push(...deviceNameViolations(o.deviceName, `${path()}.deviceName`));
-      break;
+      add(ctx, deviceNameViolations(o.deviceName, `${here(ctx)}.deviceName`));
+      return false;
     case 'containers': case 'initContainers':
-      out.push(...imageReferenceViolations(o.image, `${path()}.image`));
-      break;
+      add(ctx, imageReferenceViolations(o.image, `${here(ctx)}.image`));
+      return false;
     default:
-      if (PROBES.includes(key) && isObj(o.exec)) out.push(...execCommandViolations(o.exec.command, `${path()}.exec.command`));
-  }
-  if ('storageClassName' in o) out.push(...storageClassNameViolations(o.storageClassName, childPath(path(), 'storageClassName')));
-  for (const k of Object.keys(o)) {
-    if (k === 'status') continue;
-    const child = o[k];
-    if (child !== null && typeof child === 'object') walk(child, { parent: at, key: k }, k, ctx, depth + 1);
+      if (isObj(o.exec)) add(ctx, execCommandViolations(o.exec.command, `${here(ctx)}.exec.command`));
+      return false;
   }
 }
 
@@ -187,10 +237,12 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
     const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
     const meta = isObj(manifest.metadata) ? manifest.metadata : {};
     const name = typeof meta.name === 'string' ? meta.name : '';
-    const ctx: WalkContext = { kind, out: kindViolations(manifest, kind, options), macs: [], ancestors: new Set() };
+    const ctx: WalkContext = { kind, out: kindViolations(manifest, kind, options), macs: [], ancestors: [], segs: [], texts: [], valid: 0 };
     for (const k of Object.keys(manifest)) {
       if (k === 'status') continue;
-      walk(manifest[k], k, k, ctx, 1);
+      ctx.segs.push(k);
+      walk(manifest[k], k, ctx, 1);
+      up(ctx);
     }
     const spec = isObj(manifest.spec) ? manifest.spec : {};
     const copies = kind === 'VirtualMachinePool' && typeof spec.replicas === 'number' && spec.replicas > 1 ? spec.replicas : 1;

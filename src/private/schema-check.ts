@@ -306,27 +306,37 @@ function fromAjv(e: ErrorObject, manifest: any, schema: () => any): SchemaProble
  * read only to suggest field names. Returns [] when valid.
  */
 export function schemaProblems(manifest: any, validate: Validator, schema: () => any): SchemaProblem[] {
-  const out: SchemaProblem[] = [];
-  const seen = new Set<string>();
+  // A valid manifest (nearly every one) allocates nothing here: the list and its set of seen problems
+  // are made at the first problem.
+  let out: SchemaProblem[] | undefined;
+  let seen: Set<string> | undefined;
   const push = (p: SchemaProblem): void => {
     const k = `${p.path.join('\u0000')}\u0001${p.problem}`;
-    if (seen.has(k)) return;
+    if (seen === undefined) {
+      seen = new Set();
+      out = [];
+    } else if (seen.has(k)) {
+      return;
+    }
     seen.add(k);
-    out.push(p);
+    out!.push(p);
   };
   if (!validate(manifest)) {
     for (const e of validate.errors ?? []) push(fromAjv(e, manifest, schema));
   }
   const meta = manifest?.metadata;
   if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
-    for (const [k, v] of Object.entries(meta)) {
+    // Object.keys and a read per key give what Object.entries gives (own enumerable string keys, in order).
+    for (const k of Object.keys(meta)) {
+      const v = meta[k];
       if (!OBJECT_META_SET.has(k)) {
         push({ path: ['metadata', k], problem: 'is not a field of ObjectMeta', value: v, allowed: allowedFields(k, OBJECT_META_FIELDS) });
       } else if ((k === 'labels' || k === 'annotations') && v !== null && v !== undefined) {
         if (typeof v !== 'object' || Array.isArray(v)) {
           push({ path: ['metadata', k], problem: 'must be a map of strings', value: v, allowed: 'a map of string keys to string values' });
         } else {
-          for (const [lk, lv] of Object.entries(v)) {
+          for (const lk of Object.keys(v)) {
+            const lv = v[lk];
             if (typeof lv !== 'string') {
               push({ path: ['metadata', k, lk], problem: 'must be a string', value: lv, allowed: 'a string (quote numbers and booleans)' });
             }
@@ -337,7 +347,27 @@ export function schemaProblems(manifest: any, validate: Validator, schema: () =>
       }
     }
   }
-  return out;
+  return out ?? [];
+}
+
+/** What schemaViolations needs for an apiVersion/kind: its validator and its schema (read only for messages). */
+interface Checker {
+  readonly validate: Validator;
+  readonly schema: () => any;
+}
+/** By apiVersion, then kind (no key string per object); only kinds a schema ships for, so it stays small. */
+const checkers = new Map<string, Map<string, Checker>>();
+
+function checkerFor(apiVersion: string, kind: string): Checker | undefined {
+  const known = checkers.get(apiVersion)?.get(kind);
+  if (known !== undefined) return known;
+  const entry = schemaEntry(apiVersion, kind);
+  if (!entry) return undefined;
+  const c: Checker = { validate: validatorFor(apiVersion, kind)!, schema: () => schemaOf(entry) };
+  let byKind = checkers.get(apiVersion);
+  if (byKind === undefined) checkers.set(apiVersion, byKind = new Map());
+  byKind.set(kind, c);
+  return c;
 }
 
 /**
@@ -353,10 +383,11 @@ export function schemaViolations(manifest: any): SchemaViolation[] {
   const apiVersion = manifest?.apiVersion;
   const kind = manifest?.kind;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [];
-  const entry = schemaEntry(apiVersion, kind);
-  if (!entry) return [];
-  const validate = validatorFor(apiVersion, kind)!;
-  return schemaProblems(manifest, validate, () => schemaOf(entry)).map(p => {
+  const found = checkerFor(apiVersion, kind);
+  if (!found) return [];
+  const problems = schemaProblems(manifest, found.validate, found.schema);
+  if (problems.length === 0) return [];
+  return problems.map(p => {
     const at = formatJsonPath(p.path);
     return {
       path: at,

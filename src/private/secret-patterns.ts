@@ -36,22 +36,29 @@ export const MAX_DEPTH = 6;
 export const MAX_DECODED_BYTES = 16 * 1024 * 1024;
 export const MAX_PARSE_CHARS = 4 * 1024 * 1024;
 export const MIN_BASE64 = 24;
-export const CACHE_MIN_CHARS = 64;
+export const CACHE_MIN_CHARS = 40;
 export const CACHE_MAX_ENTRIES = 4096;
 
 /** Anything worth the detailed patterns. A string that misses this has no secret in plain text. */
 export const PREFILTER = /PRIVATE|PuTTY|BEGIN|-----|b3BlbnNzaC1rZXktdjE|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|eyJ|bearer|authorization|passw|token|secret|api[_-]?key|:\/\/[^\s/@]*@/i;
+/** PREFILTER for a lower-cased text: it matches wherever PREFILTER matches the text (and may match more). */
+export const PREFILTER_LOWER = new RegExp(PREFILTER.source.replace(/(?<!\\)[A-Z]/g, c => c.toLowerCase()));
 export const PEM_PRIVATE = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
 export const PEM_PRIVATE_SQUASHED = /-----BEGIN([A-Z0-9]*)PRIVATEKEY(?:BLOCK)?-----/;
 /** `openssh-key-v1\0` in base64: the body of an OpenSSH private key without its armour. */
 export const OPENSSH_BODY = /b3BlbnNzaC1rZXktdjE/;
 export const PUTTY = /PuTTY-User-Key-File-\d+:/;
 
-/** A pattern, run only on texts whose lower-cased form contains one of its `gates`. */
+/**
+ * A pattern, run only on texts whose lower-cased form contains one of its `gates` (and `needs`, when
+ * set). A gate is a string every match holds (lower-cased): the patterns are case-insensitive in ASCII
+ * letters only (without the `u` flag), so a match's letters lower-case to the gate.
+ */
 export interface TokenPattern {
   readonly what: string;
   readonly kind: SecretKind;
   readonly gates: readonly string[];
+  readonly needs?: string;
   readonly re: RegExp;
   readonly valueGroup: number;
   readonly check?: (v: string) => boolean;
@@ -66,12 +73,37 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { what: 'JWT', kind: SecretKind.TOKEN, gates: ['eyj'], re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g, valueGroup: 1 },
   { what: 'bearer token', kind: SecretKind.TOKEN, gates: ['bearer'], re: /\bBearer[ \t]+([A-Za-z0-9._~+/-]{16,}=*)/gi, valueGroup: 1, check: v => /\d/.test(v) },
   { what: 'Authorization: Basic header', kind: SecretKind.PASSWORD, gates: ['basic'], re: /\bAuthorization["']?\s*[:=]\s*["']?Basic[ \t]+([A-Za-z0-9+/]{8,}={0,2})/gi, valueGroup: 1 },
-  { what: 'URL credentials', kind: SecretKind.URL_CREDENTIALS, gates: ['@'], re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:([^\s/?#@"'<>]+)@/gi, valueGroup: 1, check: v => !isBenign(v) },
-  { what: 'token field', kind: SecretKind.TOKEN, gates: ['token', 'key', 'secret'], re: /^[ \t-]*(?:export[ \t]+)?["']?(?:[a-z0-9]+[_-])*(?:token|api[_-]?key|secret[_-]key|client[_-]secret)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_.\-/+=]{8,})/gim, valueGroup: 1, check: v => tokenLike(v) },
+  { what: 'URL credentials', kind: SecretKind.URL_CREDENTIALS, gates: ['@'], needs: '://', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*:([^\s/?#@"'<>]+)@/gi, valueGroup: 1, check: v => !isBenign(v) },
+  { what: 'token field', kind: SecretKind.TOKEN, gates: ['token', 'secret', 'apikey', 'api_key', 'api-key'], re: /^[ \t-]*(?:export[ \t]+)?["']?(?:[a-z0-9]+[_-])*(?:token|api[_-]?key|secret[_-]key|client[_-]secret)["']?[ \t]*[:=][ \t]*["']?([A-Za-z0-9_.\-/+=]{8,})/gim, valueGroup: 1, check: v => tokenLike(v) },
   { what: 'chpasswd entry', kind: SecretKind.PASSWORD, gates: ['chpasswd'], re: /([A-Za-z_][A-Za-z0-9_.-]*):([^\s"'|:;]+)["']?[^|\n]*?\|[ \t]*(?:sudo[ \t]+)?chpasswd\b(?![ \t]+(?:-e|--encrypted))/g, valueGroup: 2, check: v => !isBenign(v) },
   { what: 'chpasswd entry', kind: SecretKind.PASSWORD, gates: ['chpasswd'], re: /\bchpasswd[ \t]*<<<[ \t]*["']?[A-Za-z_][A-Za-z0-9_.-]*:([^\s"']+)/g, valueGroup: 1, check: v => !isBenign(v) },
   { what: 'passwd --stdin', kind: SecretKind.PASSWORD, gates: ['stdin'], re: /\becho[ \t]+(?:-n[ \t]+)?["']?([^\s"'|]+)["']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?passwd[ \t]+--stdin/g, valueGroup: 1, check: v => !isBenign(v) },
 ];
+
+/** Whether a text whose lower-cased form holds the `found` gates (see gatesIn) opens the pattern. */
+export function gateOpen(p: TokenPattern, found: ReadonlySet<string>): boolean {
+  if (p.needs !== undefined && !found.has(p.needs)) return false;
+  const gates = p.gates;
+  for (let i = 0; i < gates.length; i++) if (found.has(gates[i])) return true;
+  return false;
+}
+
+const GATES = [...new Set(TOKEN_PATTERNS.flatMap(p => (p.needs === undefined ? p.gates : [...p.gates, p.needs])))];
+/** One alternation of every gate, longest first; a match is retried one character further, so overlapping gates are all found. */
+const GATE_FINDER = new RegExp([...GATES].sort((a, b) => b.length - a.length).map(g => g.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g');
+/** The gates that are a prefix of each gate (itself included): at one place only the longest is matched. */
+const GATE_PREFIXES = new Map(GATES.map(g => [g, GATES.filter(o => g.startsWith(o))]));
+
+/** The gates of TOKEN_PATTERNS that `lower` (a text, lower-cased) holds: one pass of one regex instead of a search per gate. */
+export function gatesIn(lower: string): Set<string> {
+  const found = new Set<string>();
+  GATE_FINDER.lastIndex = 0;
+  for (let m = GATE_FINDER.exec(lower); m !== null; m = GATE_FINDER.exec(lower)) {
+    for (const g of GATE_PREFIXES.get(m[0])!) found.add(g);
+    GATE_FINDER.lastIndex = m.index + 1;
+  }
+  return found;
+}
 
 /**
  * What only a parsed document tells apart: password, chpasswd and token fields (their values, hashes and
@@ -192,15 +224,24 @@ export function headerValueRule(name: string, value: string, at: string, out: Pl
   out.push({ rel: at, hit: hit(basic ? SecretKind.PASSWORD : SecretKind.TOKEN, `${name} header`, secret) });
 }
 
-/** A PEM header split over several strings of one list (e.g. `echo` lines in `runcmd`). */
-export function checkSplitPem(items: unknown[], rel: string, out: Placed[]): void {
-  if (items.length < 2) return;
+/** A PEM header split over several strings of one list (e.g. `echo` lines in `runcmd`): its hit, or undefined. */
+export function splitPem(items: unknown[]): Hit | undefined {
+  if (items.length < 2) return undefined;
+  // Most lists hold no string with a PEM marker: decided without building the list of strings.
+  let count = 0;
+  let marked = false;
+  for (let i = 0; i < items.length; i++) {
+    const s = items[i];
+    if (typeof s !== 'string') continue;
+    count++;
+    if (!marked && (s.includes('-----') || s.includes('BEGIN') || s.includes('PRIV'))) marked = true;
+  }
+  if (count < 2 || !marked) return undefined;
   const strings = items.filter((s): s is string => typeof s === 'string');
-  if (strings.length < 2 || !strings.some(s => s.includes('-----') || s.includes('BEGIN') || s.includes('PRIV'))) return;
-  if (strings.some(s => PEM_PRIVATE.test(s) || PEM_PRIVATE_SQUASHED.test(squash(s)))) return;
+  if (strings.some(s => PEM_PRIVATE.test(s) || PEM_PRIVATE_SQUASHED.test(squash(s)))) return undefined;
   const joined = squash(strings.join(''));
   const m = PEM_PRIVATE_SQUASHED.exec(joined);
-  if (m) out.push({ rel, hit: hit(SecretKind.PRIVATE_KEY, 'PEM private key split across list items', joined.slice(m.index)) });
+  return m ? hit(SecretKind.PRIVATE_KEY, 'PEM private key split across list items', joined.slice(m.index)) : undefined;
 }
 
 /** Drops what YAML folding, line continuations and string concatenation put inside a PEM header. */
@@ -208,7 +249,14 @@ export function squash(s: string): string {
   return s.replace(/\\n/g, '').replace(/[\s"'`\\+]/g, '');
 }
 
+/** `-----` or `BEGIN`, in one search. */
+const PEM_MARK = /-----|BEGIN/;
+
+/** What each private-key pattern below needs (PEM_PRIVATE `-----`, PUTTY, PEM_MARK, OPENSSH_BODY), in one search. */
+const ANY_KEY_MARK = /-----|BEGIN|PuTTY-User-Key-File-|b3BlbnNzaC1rZXktdjE/;
+
 export function privateKeys(s: string, at: (i: number) => string[], hits: Hit[]): void {
+  if (!ANY_KEY_MARK.test(s)) return;
   const pem = PEM_PRIVATE.exec(s);
   if (pem) {
     const end = s.indexOf('-----END', pem.index);
@@ -220,7 +268,7 @@ export function privateKeys(s: string, at: (i: number) => string[], hits: Hit[])
     hits.push(hit(SecretKind.PRIVATE_KEY, 'PuTTY private key', s.slice(putty.index), at(putty.index)));
     return;
   }
-  if (s.includes('-----') || s.includes('BEGIN')) {
+  if (PEM_MARK.test(s)) {
     const squashed = squash(s);
     const m = PEM_PRIVATE_SQUASHED.exec(squashed);
     if (m) {

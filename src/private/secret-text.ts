@@ -7,7 +7,7 @@ import * as zlib from 'zlib';
 import { yaml } from './lazy';
 import {
   BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES,
-  MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, Placed, TOKEN_PATTERNS, checkSplitPem,
+  MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, PREFILTER_LOWER, Placed, TOKEN_PATTERNS, gateOpen, gatesIn, splitPem,
   headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix,
   privateKeys,
 } from './secret-patterns';
@@ -26,44 +26,135 @@ export function keyHits(key: string): readonly Hit[] {
 
 /** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
 export function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
+  walkAt(value, { base: rel, segs: [], out, root, depth, top }, hint);
+}
+
+/**
+ * Where the walk is: the path is kept as a stack of keys and indexes, and its text (`$.spec.volumes[1]…`)
+ * is built only for a finding (building it for every node of every manifest was most of the walk's cost).
+ */
+interface WalkState {
+  readonly base: string;
+  readonly segs: Array<string | number>;
+  readonly out: Placed[];
+  readonly root: unknown;
+  readonly depth: number;
+  readonly top: boolean;
+}
+
+/** The path text of the node being walked: the base, then `[i]` for an index and `keySuffix` for a key. */
+function here(w: WalkState): string {
+  let s = w.base;
+  const segs = w.segs;
+  for (let i = 0; i < segs.length; i++) {
+    const k = segs[i];
+    s += typeof k === 'number' ? `[${k}]` : keySuffix(k, s === '');
+  }
+  return s;
+}
+
+/** What the walk needs of a map key, cached (manifests repeat their keys). */
+interface KeyInfo {
+  readonly hits: readonly Hit[];
+  readonly rule: KeyRule;
+  readonly base64: boolean;
+}
+const keyInfoCache = new Map<string, KeyInfo>();
+function keyInfo(k: string): KeyInfo {
+  let info = keyInfoCache.get(k);
+  if (info === undefined) {
+    info = { hits: keyHits(k), rule: keyRule(k), base64: k.endsWith('Base64') };
+    if (keyInfoCache.size >= CACHE_MAX_ENTRIES) keyInfoCache.clear();
+    keyInfoCache.set(k, info);
+  }
+  return info;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function walkAt(value: unknown, w: WalkState, hint: Hint): void {
   if (typeof value === 'string') {
-    const hits = scanString(value, depth, hint);
-    for (let i = 0; i < hits.length; i++) out.push({ rel, hit: hits[i] });
+    const hits = scanString(value, w.depth, hint);
+    if (hits.length > 0) {
+      const rel = here(w);
+      for (let i = 0; i < hits.length; i++) w.out.push({ rel, hit: hits[i] });
+    }
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) walk(value[i], `${rel}[${i}]`, depth, out, NO_HINT, root, top);
-    checkSplitPem(value, rel, out);
+    const segs = w.segs;
+    for (let i = 0; i < value.length; i++) {
+      segs.push(i);
+      walkAt(value[i], w, NO_HINT);
+      segs.pop();
+    }
+    const pem = splitPem(value);
+    if (pem !== undefined) w.out.push({ rel: here(w), hit: pem });
+  } else if (value === null || typeof value !== 'object') {
+    // A number, a boolean, null: nothing to read.
   } else if (value instanceof Uint8Array) {
     // YAML `!!binary`.
-    for (const h of scanBytes(Buffer.from(value), depth + 1, 'binary')) out.push({ rel, hit: h });
-  } else if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
-    const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
-    const secretData = top && (rel === '$.data' && isKind(root, 'Secret') || rel === '$.binaryData' && isKind(root, 'ConfigMap'));
-    for (const k in obj) {
-      if (!Object.prototype.hasOwnProperty.call(obj, k)) continue;
-      const v = obj[k];
-      const at = rel + keySuffix(k, rel === '');
-      const childHint = top && (secretData || k.endsWith('Base64')) ? BASE64_HINT : NO_HINT;
-      for (const h of keyHits(k)) out.push({ rel: at, hit: h });
-      const rule = keyRule(k);
-      if (rule !== KeyRule.NONE) keyRules(rule, k, v, at, out, childHint);
-      if (encoding !== undefined && k === 'content' && typeof v === 'string') {
-        // cloud-config write_files: decode as the encoding says (cc_write_files.py canonicalize_extraction, extract_contents).
-        for (const h of scanDecoded(v, depth + 1, encoding, `${(obj.encoding as string).toLowerCase()}-decoded`, true)) out.push({ rel: at, hit: h });
-        continue;
-      }
-      if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at, out);
-      walk(v, at, depth, out, childHint, root, top);
+    const hits = scanBytes(Buffer.from(value), w.depth + 1, 'binary');
+    if (hits.length > 0) {
+      const rel = here(w);
+      for (const h of hits) w.out.push({ rel, hit: h });
     }
+  } else {
+    walkObject(value as Record<string, unknown>, w);
   }
+}
+
+function walkObject(obj: Record<string, unknown>, w: WalkState): void {
+  const { segs, out, top } = w;
+  const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
+  const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
+  // `$.data` of a Secret, `$.binaryData` of a ConfigMap: only a path ending in that key (or the base) can be one.
+  const last = segs.length > 0 ? segs[segs.length - 1] : undefined;
+  const secretData = top && (last === undefined || last === 'data' || last === 'binaryData') && isSecretData(here(w), w.root);
+  for (const k in obj) {
+    if (!hasOwn.call(obj, k)) continue;
+    const v = obj[k];
+    const info = keyInfo(k);
+    const childHint = top && (secretData || info.base64) ? BASE64_HINT : NO_HINT;
+    segs.push(k);
+    let at: string | undefined;
+    if (info.hits.length > 0) {
+      at = here(w);
+      for (const h of info.hits) out.push({ rel: at, hit: h });
+    }
+    if (info.rule !== KeyRule.NONE) keyRules(info.rule, k, v, at ??= here(w), out, childHint);
+    if (encoding !== undefined && k === 'content' && typeof v === 'string') {
+      // cloud-config write_files: decode as the encoding says (cc_write_files.py canonicalize_extraction, extract_contents).
+      const hits = scanDecoded(v, w.depth + 1, encoding, `${(obj.encoding as string).toLowerCase()}-decoded`, true);
+      if (hits.length > 0) {
+        at ??= here(w);
+        for (const h of hits) out.push({ rel: at, hit: h });
+      }
+      segs.pop();
+      continue;
+    }
+    if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at ??= here(w), out);
+    walkAt(v, w, childHint);
+    segs.pop();
+  }
+}
+
+function isSecretData(rel: string, root: unknown): boolean {
+  return rel === '$.data' && isKind(root, 'Secret') || rel === '$.binaryData' && isKind(root, 'ConfigMap');
 }
 
 const cache = new Map<string, readonly Hit[]>();
 const base64Cache = new Map<string, readonly Hit[]>();
 
+const NO_HITS: readonly Hit[] = [];
+
 /** Scans a string found in a walked value. Long strings at the top level are cached by content. */
 function scanString(s: string, depth: number, hint: Hint): readonly Hit[] {
+  if (hint.base64 !== true) {
+    // Most strings of a manifest are names, labels, quantities and enum values: a string shorter than 8
+    // characters has no form scanText reads further, and a short line that no form's start, base64 or
+    // the pre-filter matches has nothing for the patterns (the same answer as scanText, without its steps).
+    if (s.length < 8) return NO_HITS;
+    if (s.length < 40 && plainLine(s)) return NO_HITS;
+  }
   const cacheable = depth === 0 && s.length >= CACHE_MIN_CHARS;
   const c = hint.base64 ? base64Cache : cache;
   if (cacheable) {
@@ -80,6 +171,18 @@ function scanString(s: string, depth: number, hint: Hint): readonly Hit[] {
 
 /** A whole string of base64, on one line or wrapped over several. */
 const BASE64_WHOLE = /^(?:[A-Za-z0-9+/]+\r?\n[ \t]*)*[A-Za-z0-9+/]+={0,2}\s*$/;
+
+/**
+ * Whether scanText finds nothing in `s`, a string shorter than 40 characters, by its first steps alone:
+ * one line (no network config), not `#…` user data, not MIME (whose start is `c` or `m`), not whole
+ * base64, and nothing for the pre-filter (short of 40 characters, there is no base64 run to decode).
+ */
+function plainLine(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  if (c0 === 0x23 /* # */ || c0 === 0x43 || c0 === 0x63 /* C c */ || c0 === 0x4d || c0 === 0x6d /* M m */ || s.includes('\n')) return false;
+  if (s.length >= MIN_BASE64 && BASE64_WHOLE.test(s)) return false;
+  return !PREFILTER.test(s);
+}
 
 /** Scans a text: its user-data form first, then the plain-text patterns, then base64 inside it. */
 function scanText(s: string, depth: number): Hit[] {
@@ -172,11 +275,15 @@ function scanPlainText(s: string, depth: number): Hit[] {
   const hits: Hit[] = [];
   const multiline = s.includes('\n');
   const at = (index: number): string[] => (multiline ? [`line ${lineOf(s, index)}`] : []);
-  if (PREFILTER.test(s)) {
+  // Every pattern below matches only where PREFILTER does, so a wider test may stand in for it: its
+  // lower-cased form on the lower-cased text (the patterns' `i` flag folds ASCII letters only, so a match
+  // of PREFILTER is one of PREFILTER_LOWER in the lower-cased text), a case-sensitive search that is faster.
+  const lower = s.toLowerCase();
+  if (PREFILTER_LOWER.test(lower)) {
     privateKeys(s, at, hits);
-    const lower = s.toLowerCase();
+    const gates = gatesIn(lower);
     for (const p of TOKEN_PATTERNS) {
-      if (!p.gates.some(g => lower.includes(g))) continue;
+      if (!gateOpen(p, gates)) continue;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(s); m; m = p.re.exec(s)) {
         const v = m[p.valueGroup];
@@ -193,16 +300,45 @@ function scanPlainText(s: string, depth: number): Hit[] {
 /** Runs of base64 inside a text (one line, or whole lines in a block), decoded when at least 40 characters. */
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?=[ \t]*(?:\r?\n|$)))*/g;
 
+/** A base64 run of 40 starts at `lastIndex` (sticky), or right after the non-base64 character this finds. */
+const RUN_AT = /[A-Za-z0-9+/]{40}/y;
+const RUN_AFTER = /[^A-Za-z0-9+/][A-Za-z0-9+/]{40}/g;
+
+/**
+ * The matches of BASE64_RUN in `s`, as `matchAll` gives them. A match starts exactly where 40 base64
+ * characters start; the leftmost such place at or after `from` is `from` itself or follows a character
+ * that is not base64, which RUN_AFTER finds without trying a 40-character run at every position.
+ * All matches are taken before any is decoded (the scan of a decoded run recurses into this function).
+ */
+function base64Runs(s: string): Array<{ index: number; text: string }> {
+  const runs: Array<{ index: number; text: string }> = [];
+  let from = 0;
+  for (;;) {
+    let start = from;
+    RUN_AT.lastIndex = from;
+    if (!RUN_AT.test(s)) {
+      RUN_AFTER.lastIndex = from;
+      const after = RUN_AFTER.exec(s);
+      if (after === null) break;
+      start = after.index + 1;
+    }
+    BASE64_RUN.lastIndex = start;
+    const m = BASE64_RUN.exec(s)!;
+    runs.push({ index: m.index, text: m[0] });
+    from = BASE64_RUN.lastIndex;
+  }
+  return runs;
+}
+
 function embeddedBase64(s: string, depth: number, at: (i: number) => string[], hits: Hit[]): void {
-  // matchAll works on a copy of the regex: the scan below recurses into this function.
-  for (const m of s.matchAll(BASE64_RUN)) {
-    const found = decodedRun(m[0], depth + 1);
+  for (const m of base64Runs(s)) {
+    const found = decodedRun(m.text, depth + 1);
     if (found && found.length > 0) {
       hits.push(...found.map(h => ({ ...h, where: [...at(m.index), ...h.where] })));
-    } else if (m[0].includes('\n')) {
+    } else if (m.text.includes('\n')) {
       // A run of lines may join unrelated text (a long word, a hash) to a base64 block: each line on its own.
       let offset = m.index;
-      for (const line of m[0].split('\n')) {
+      for (const line of m.text.split('\n')) {
         const t = line.trim();
         const one = t.length >= 40 ? decodedRun(t, depth + 1) : undefined;
         const lineAt = offset;
@@ -214,14 +350,15 @@ function embeddedBase64(s: string, depth: number, at: (i: number) => string[], h
 }
 
 /** What a run of base64 in a text decodes to, scanned; cached by run (an SSH key repeats in every machine's user data). */
-const runCache = new Map<string, readonly Hit[] | null>();
+const runCaches: Array<Map<string, readonly Hit[] | null>> = [];
 function decodedRun(run: string, depth: number): readonly Hit[] | undefined {
-  const key = `${depth}\u0000${run}`;
-  let found = runCache.get(key);
+  // One map per depth: no key string to build and hash for every run.
+  const runCache = runCaches[depth] ??= new Map();
+  let found = runCache.get(run);
   if (found === undefined) {
     found = scanDecoded(run, depth, 'b64', 'base64-decoded', false) ?? null;
     if (runCache.size >= CACHE_MAX_ENTRIES) runCache.clear();
-    runCache.set(key, found);
+    runCache.set(run, found);
   }
   return found ?? undefined;
 }

@@ -296,3 +296,34 @@ describe('secret scan (library)', () => {
     });
   });
 });
+
+describe('secret scan: paths and pre-filters (built only for findings)', () => {
+  test('paths of quoted keys, nested lists and Secret-like data', () => {
+    const m = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'x', annotations: { 'a b': `https://u:${PW}@h/x`, "it's": [['x', `password: ${PW}`]] } },
+      data: { k: b64(`password: ${PW}`) },
+    };
+    expect(brief(scan(m, [PW]))).toEqual([
+      "url-credentials $.metadata.annotations['a b'] | value | URL credentials",
+      "password $.metadata.annotations['it\\'s'][0][1] | value | key 'password'",
+      "password $.data.k | base64-decoded | key 'password'",
+    ]);
+    expect(brief(scan({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { pw: b64(PW), text: b64('token: AbCdEf1234567890') } }, [])))
+      .toEqual(['token $.data.text | base64-decoded | token field']);
+  });
+
+  test('a base64 run right after another run\'s padding is decoded', () => {
+    const m = { kind: 'X', spec: { a: `${'A'.repeat(40)}==${b64(`#cloud-config\npassword: ${PW}\n`)}` } };
+    expect(brief(scan(m, [PW]))).toEqual(["password $.spec.a | base64-decoded, cloud-config password | key 'password'"]);
+  });
+
+  test('token fields and URL credentials behind their gates; an e-mail address is not a URL', () => {
+    const m = { kind: 'X', spec: { a: 'api-key: AbCdEf123456789', b: 'ops@example.com mailto:x@y', c: `see https://u:${PW}@example.com/` } };
+    expect(brief(scan(m, [PW]))).toEqual([
+      'token $.spec.a | value | token field',
+      'url-credentials $.spec.c | value | URL credentials',
+    ]);
+  });
+});
