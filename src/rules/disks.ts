@@ -3,7 +3,7 @@
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
 import { diskItems, isHole, volumesByName } from './spec-view';
-import { countSet, devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { countSet, devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/disks.go';
@@ -39,10 +39,7 @@ function targetOf(disk: any): typeof TARGETS[number] | undefined {
   return undefined;
 }
 
-function eachDisk(ctx: SpecContext, fn: (disk: any, at: string, index: number, raw: any) => void): void {
-  const d = diskItems(ctx);
-  for (let i = 0; i < d.objs.length; i++) if (!isHole(d, i)) fn(d.objs[i], d.paths[i], i, d.raw[i]);
-}
+// The disk rules walk `diskItems(ctx)` with a plain loop, skipping holes as the `forEach` they replaced did.
 
 export const DISK_RULES: Rule[] = [
   specRule({
@@ -52,10 +49,14 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const seen = new Set<unknown>();
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         if (seen.has(disk.name)) out.push(violation('disk-name-unique', `${at}.name`, 'must be unique among disks', disk.name, 'a name no other disk uses'));
         seen.add(disk.name);
-      });
+      }
       return out;
     },
   }),
@@ -65,9 +66,13 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk name that is not a DNS-1123 label (it becomes a container name)',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         if (!isDns1123Label(disk.name)) out.push(violation('disk-name-dns1123', `${at}.name`, 'must be a DNS-1123 label', disk.name, DNS1123_LABEL_ALLOWED));
-      });
+      }
       return out;
     },
   }),
@@ -77,11 +82,15 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk that sets more than one of disk, lun, cdrom (none defaults to disk)',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at, i) => {
-        if (countSet(disk, TARGETS) <= 1) return;
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
+        if (countSet(disk, TARGETS) <= 1) continue;
         const set = setKeys(disk, TARGETS);
         out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
-      });
+      }
       return out;
     },
   }),
@@ -134,14 +143,18 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk bus other than virtio, sata, scsi, usb (ide included)',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const t = targetOf(disk);
-        if (!t) return;
+        if (!t) continue;
         const bus = obj(disk[t]).bus;
         if (isSet(bus) && !DISK_BUS_SET.has(bus)) {
           out.push(violation('disk-bus', `${at}.${t}.bus`, `must be ${oneOf(DISK_BUSES)}`, bus, oneOf(DISK_BUSES)));
         }
-      });
+      }
       return out;
     },
   }),
@@ -151,11 +164,15 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a cdrom on the virtio bus',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         if (obj(disk.cdrom).bus === 'virtio' && targetOf(disk) === 'cdrom') {
           out.push(violation('disk-cdrom-virtio', `${at}.cdrom.bus`, 'must not be virtio for a cdrom', 'virtio', 'one of sata, scsi'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -165,12 +182,16 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a readonly disk (not cdrom) on the sata bus',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         if (obj(disk.disk).bus === 'sata' && disk.disk.readonly === true && targetOf(disk) === 'disk') {
           out.push(violation('disk-sata-read-only', `${at}.disk.readonly`, 'must not be true on a sata disk', true,
             'readonly: false on sata, or bus virtio or scsi, or a sata cdrom'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -180,12 +201,16 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a LUN with reservation on a bus other than scsi',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const lun = obj(disk.lun);
         if (lun.reservation === true && lun.bus !== 'scsi' && targetOf(disk) === 'lun') {
           out.push(violation('disk-lun-reservation-scsi', `${at}.lun.bus`, 'must be scsi when reservation is true', lun.bus, 'scsi'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -195,14 +220,18 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk pciAddress unless its bus is explicitly virtio',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at, i) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const d = obj(disk.disk);
         // disks.go compares the raw bus with virtio, so an unset bus (defaulted later) is rejected too.
         if (isObj(disk.disk) && isSet(d.pciAddress) && d.pciAddress !== '' && d.bus !== 'virtio') {
           out.push(violation('disk-pci-address-bus', `${at}.disk.bus`, `must be virtio when pciAddress is set (${itemName('disk', disk, i)})`, d.bus,
             'bus: virtio, set explicitly'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -212,12 +241,16 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a malformed disk pciAddress',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const pci = obj(disk.disk).pciAddress;
         if (isSet(pci) && pci !== '' && !(typeof pci === 'string' && PCI_ADDRESS.test(pci))) {
           out.push(violation('disk-pci-address-format', `${at}.disk.pciAddress`, 'must be a well-formed PCI address', pci, PCI_ADDRESS_ALLOWED));
         }
-      });
+      }
       return out;
     },
   }),
@@ -227,15 +260,19 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk serial with characters outside [A-Za-z0-9_.+-] or longer than 256',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const serial = disk.serial;
-        if (!isSet(serial) || serial === '') return;
+        if (!isSet(serial) || serial === '') continue;
         if (typeof serial !== 'string' || !SERIAL.test(serial)) {
           out.push(violation('disk-serial', `${at}.serial`, 'must contain only letters, digits, _ . + -', serial, 'characters [A-Za-z0-9_.+-], at most 256'));
         } else if ([...serial].length > SERIAL_MAX) {
           out.push(violation('disk-serial', `${at}.serial`, `must be at most ${SERIAL_MAX} characters`, serial, 'characters [A-Za-z0-9_.+-], at most 256'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -251,10 +288,14 @@ export const DISK_RULES: Rule[] = [
     summary: `rejects a disk ${field} other than ${values.join(', ')}`,
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const value = disk[field];
         if (isSet(value) && value !== '' && !set.has(value)) out.push(violation(id, `${at}.${field}`, `must be ${oneOf(values)}`, value, oneOf(values)));
-      });
+      }
       return out;
     },
   })),
@@ -264,8 +305,12 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects dedicatedIOThread on a disk whose bus is not explicitly virtio',
     check: ctx => {
       const out: Violation[] = [];
-      eachDisk(ctx, (disk, at, i) => {
-        if (disk.dedicatedIOThread !== true) return;
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
+        if (disk.dedicatedIOThread !== true) continue;
         const t = targetOf(disk);
         const bus = t ? obj(disk[t]).bus : undefined;
         // disks.go compares the raw bus with virtio, so an unset bus is rejected too.
@@ -273,7 +318,7 @@ export const DISK_RULES: Rule[] = [
           out.push(violation('disk-dedicated-io-thread', `${at}.dedicatedIOThread`, `must not be true unless the bus is virtio (${itemName('disk', disk, i)})`,
             true, `bus: virtio set explicitly on the ${t ?? 'disk'}, or no dedicatedIOThread`));
         }
-      });
+      }
       return out;
     },
   }),
@@ -284,18 +329,22 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const allowed = 'a power of 2 from 512 to 2097152 bytes, logical at most physical';
-      eachDisk(ctx, (disk, at) => {
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
         const bs = obj(disk.blockSize);
-        if (!isSet(bs.custom)) return;
+        if (!isSet(bs.custom)) continue;
         const custom = obj(bs.custom);
         const mv = bs.matchVolume;
         if (isSet(mv) && obj(mv).enabled !== false) {
           out.push(violation('disk-block-size', `${at}.blockSize`, 'must not enable matchVolume together with custom', bs, 'either custom or matchVolume'));
-          return;
+          continue;
         }
         if (typeof custom.logical === 'number' && typeof custom.physical === 'number' && custom.logical > custom.physical) {
           out.push(violation('disk-block-size', `${at}.blockSize.custom.logical`, 'must be at most the physical size', custom.logical, allowed));
-          return;
+          continue;
         }
         for (const field of ['logical', 'physical']) {
           const size = custom[field];
@@ -304,7 +353,7 @@ export const DISK_RULES: Rule[] = [
             out.push(violation('disk-block-size', `${at}.blockSize.custom.${field}`, 'must be a power of 2 from 512 B to 2 MiB', size, allowed));
           }
         }
-      });
+      }
       return out;
     },
   }),
@@ -315,13 +364,17 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      eachDisk(ctx, (disk, at, i) => {
-        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') return;
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
+        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') continue;
         const vol = volumes.get(disk.name);
-        if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) return;
+        if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) continue;
         out.push(violation('disk-lun-source', `${at}.lun`, `must be backed by a persistentVolumeClaim or dataVolume volume (${itemName('disk', disk, i)})`,
           setKeys(vol, Object.keys(vol).filter(k => k !== 'name')), 'a volume with persistentVolumeClaim or dataVolume'));
-      });
+      }
       return out;
     },
   }),
@@ -332,10 +385,14 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      eachDisk(ctx, (disk, at, i) => {
-        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') return;
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
+        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') continue;
         out.push(violation('disk-volume', `${at}.name`, `must match the name of a volume (${itemName('disk', disk, i)})`, disk.name, 'the name of a volume in volumes'));
-      });
+      }
       return out;
     },
   }),
@@ -347,11 +404,15 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      eachDisk(ctx, (disk, at, i) => {
-        if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) return;
+      const disks = diskItems(ctx);
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const disk = disks.objs[i];
+        const at = disks.paths[i];
+        if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) continue;
         out.push(violation('disk-cdrom-empty', `${at}.name`, `must match the name of a volume unless empty cdroms are enabled (${itemName('disk', disk, i)})`,
           disk.name, 'the name of a volume, or a cluster with the empty-cdrom feature gate'));
-      });
+      }
       return out;
     },
   }),
