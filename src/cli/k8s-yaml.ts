@@ -39,24 +39,35 @@ const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/
 /** Go's `strconv.ParseInt(s, 0, 64)` syntax (after `_` is removed): sign, then 0x/0o/0b/0 prefixes or decimal. */
 const GO_INT = /^[-+]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[1-9][0-9]*|0)$/;
 
-const NO_MATCH = Symbol('no-match');
+/** What {@link resolvePlain} returns for a scalar that stays a string. */
+export const NO_MATCH = Symbol('no-match');
+
+/** Only these first characters can resolve to something else than a string (resolve.go resolveTable). */
+const MAY_RESOLVE = new Uint8Array(128);
+for (const ch of '0123456789+-.yYnNtTfFoO~') MAY_RESOLVE[ch.charCodeAt(0)] = 1;
+/** Decimal integers that ParseInt and Number read alike (no sign, no leading zero, exact as a double). */
+const SMALL_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
 
 /** go-yaml v2 `resolve()` for a plain scalar; NO_MATCH when it stays a string. */
-function resolvePlain(s: string): unknown {
+export function resolvePlain(s: string): unknown {
   if (s.length === 0) return null;
   const c = s.charCodeAt(0);
-  // Only these first characters can resolve to something else than a string (resolve.go resolveTable).
+  if (c >= 128 || MAY_RESOLVE[c] === 0) return NO_MATCH;
   const digit = c >= 48 && c <= 57;
   const sign = c === 43 || c === 45;
-  if (!digit && !sign && c !== 46 && 'yYnNtTfFoO~'.indexOf(s[0]) === -1) return NO_MATCH;
-  if (s in BOOL) return BOOL[s];
-  if (NULLS.has(s)) return null;
-  if (s in SPECIAL_FLOATS) return SPECIAL_FLOATS[s];
-  if (c === 46) {
-    const f = goParseFloat(s);
-    return f === undefined ? NO_MATCH : f;
+  if (digit) {
+    // The common case (`2`, `30Gi`, a UUID): no word, null or special float starts with a digit.
+    if (SMALL_DECIMAL.test(s)) return Number(s);
+  } else {
+    if (s in BOOL) return BOOL[s];
+    if (NULLS.has(s)) return null;
+    if (s in SPECIAL_FLOATS) return SPECIAL_FLOATS[s];
+    if (c === 46) {
+      const f = goParseFloat(s);
+      return f === undefined ? NO_MATCH : f;
+    }
+    if (!sign) return NO_MATCH;
   }
-  if (!digit && !sign) return NO_MATCH;
   const plain = s.indexOf('_') === -1 ? s : s.replace(/_/g, '');
   if (GO_INT.test(plain)) {
     const neg = plain[0] === '-';
