@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as tty from 'tty';
+import type * as tty from 'tty';
 import { CliIo, EXIT_OK, EXIT_USAGE } from './io';
 
 /** A command: its one-line summary and a loader (commands load lazily: `lint` does not pay for `convert`'s imports). */
@@ -103,7 +103,11 @@ if (require.main === module) {
     readStdin: () => fs.readFileSync(0, 'utf-8'),
     stdinFd: 0,
     // tty.isatty, not process.stdin.isTTY: touching process.stdin would put fd 0 in non-blocking mode.
-    stdinIsTty: tty.isatty(0),
+    // Asked only when no PATH is given: `tty` (and the `net` it loads) stays unloaded otherwise.
+    get stdinIsTty() {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('tty') as typeof tty).isatty(0);
+    },
   };
   process.on('uncaughtException', (e) => {
     process.stderr.write(`cdk8s-kubevirt: internal error: ${e?.message ?? String(e)}\n`);
