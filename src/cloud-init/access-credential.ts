@@ -1,7 +1,7 @@
 import { CloudInitDatasource } from './cloud-init';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { isDns1123Label } from '../private/names';
 
 /**

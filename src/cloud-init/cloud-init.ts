@@ -1,16 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CloudConfig } from './cloud-config';
-import { renderCloudConfig } from './cloud-config-render';
-import { stringifyCloudConfig } from './cloud-config-yaml';
+import type * as CloudConfigRender from './cloud-config-render';
+import type * as CloudConfigYaml from './cloud-config-yaml';
 import { NetworkData } from './network-data';
 import { byteLength, checkNoPrivateKey, PASSWORD_ALLOWED, REDACTED } from './user-data-checks';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
-import { k8s } from '../private/lazy';
+import { k8s, onFirstUse } from '../private/lazy';
+import { guardCall } from '../private/lazy-guard';
 import { cloudInitSecretName, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { SecretKind } from '../secret-kind';
+
+// The cloud-config rendering and its YAML: loaded at the first `fromConfig`, not when the library is required (see onFirstUse).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const cloudConfigRender = onFirstUse((): typeof CloudConfigRender => require('./cloud-config-render'));
+const cloudConfigYaml = onFirstUse((): typeof CloudConfigYaml => require('./cloud-config-yaml'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * How KubeVirt hands cloud-init data to the guest: the volume type of the `cloudinitdisk` volume.
@@ -129,8 +135,8 @@ export class CloudInit {
   public static fromConfig(config: CloudConfig, options: CloudInitOptions = {}): CloudInit {
     guardCall(undefined, 'cdk8s-kubevirt.CloudInit', 'fromConfig', [config, options]);
     const who = "CloudInit 'fromConfig'";
-    const doc = renderCloudConfig(who, config, options);
-    const userData = `#cloud-config\n${stringifyCloudConfig(doc)}`;
+    const doc = cloudConfigRender().renderCloudConfig(who, config, options);
+    const userData = `#cloud-config\n${cloudConfigYaml().stringifyCloudConfig(doc)}`;
     return CloudInit.inline(who, userData, options);
   }
 

@@ -1,7 +1,7 @@
 import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 
 /** Opt-ins of an `Ignition` config. */
 export interface IgnitionOptions {

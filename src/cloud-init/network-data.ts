@@ -1,10 +1,10 @@
-import * as net from 'net';
+import { isIP, isIPv4, isIPv6 } from 'net';
 import { Yaml } from 'cdk8s';
 import { NetworkEthernet } from './network-ethernet';
 import { isHostName, sortKeys } from './user-data-checks';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
-import { isMacAddress } from '../private/k8s-validation';
+import { guardCall } from '../private/lazy-guard';
+import { isMacAddress } from '../private/mac-port';
 
 /**
  * Network data for cloud-init: netplan v2 built from typed interfaces, or text of your own.
@@ -245,11 +245,11 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
     out.addresses = e.addresses;
   }
   if (e.gateway4 !== undefined) {
-    if (!net.isIPv4(e.gateway4)) fail(who, { property: `${at}.gateway4`, problem: 'must be an IPv4 address', value: e.gateway4, allowed: 'for example 10.0.1.1' });
+    if (!isIPv4(e.gateway4)) fail(who, { property: `${at}.gateway4`, problem: 'must be an IPv4 address', value: e.gateway4, allowed: 'for example 10.0.1.1' });
     out.gateway4 = e.gateway4;
   }
   if (e.gateway6 !== undefined) {
-    if (!net.isIPv6(e.gateway6)) fail(who, { property: `${at}.gateway6`, problem: 'must be an IPv6 address', value: e.gateway6, allowed: 'for example 2001:db8::1' });
+    if (!isIPv6(e.gateway6)) fail(who, { property: `${at}.gateway6`, problem: 'must be an IPv6 address', value: e.gateway6, allowed: 'for example 2001:db8::1' });
     out.gateway6 = e.gateway6;
   }
   if (e.routes !== undefined) {
@@ -257,7 +257,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
       const rat = `${at}.routes[${i}]`;
       const toFamily = r.to === 'default' ? -1 : cidrFamily(r.to);
       if (toFamily === 0) fail(who, { property: `${rat}.to`, problem: "must be 'default' or a network in CIDR form", value: r.to, allowed: 'for example 10.0.0.0/8' });
-      const viaFamily = net.isIP(r.via ?? '');
+      const viaFamily = isIP(r.via ?? '');
       if (viaFamily === 0) fail(who, { property: `${rat}.via`, problem: 'must be an IP address', value: r.via, allowed: 'for example 10.0.1.1' });
       if (toFamily > 0 && toFamily !== viaFamily) {
         fail(who, { property: `${rat}.via`, problem: `must be an IPv${toFamily} address, like to`, value: r.via, allowed: `a gateway of the same family as ${r.to}` });
@@ -272,7 +272,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
     const ns: Record<string, unknown> = {};
     if (e.nameservers.addresses !== undefined) {
       e.nameservers.addresses.forEach((a, i) => {
-        if (net.isIP(a) === 0) fail(who, { property: `${at}.nameservers.addresses[${i}]`, problem: 'must be an IP address', value: a, allowed: 'for example 10.0.1.53 or 2001:db8::53' });
+        if (isIP(a) === 0) fail(who, { property: `${at}.nameservers.addresses[${i}]`, problem: 'must be an IP address', value: a, allowed: 'for example 10.0.1.53 or 2001:db8::53' });
       });
       ns.addresses = e.nameservers.addresses;
     }
@@ -292,7 +292,7 @@ function cidrFamily(value: string): number {
   if (typeof value !== 'string') return 0;
   const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
   if (!m) return 0;
-  const family = net.isIP(m[1]);
+  const family = isIP(m[1]);
   const prefix = Number(m[2]);
   if (family === 4 && prefix <= 32) return 4;
   if (family === 6 && prefix <= 128) return 6;

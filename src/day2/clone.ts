@@ -4,9 +4,9 @@ import { bindTarget, vmReference } from './target';
 import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
-import { guardNew } from '../private/guard';
 import * as gvk from '../private/gvk';
-import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
+import { guardNew } from '../private/lazy-guard';
+import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/mac-port';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
 import { sortedMap } from '../private/units';
 

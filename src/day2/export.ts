@@ -4,8 +4,8 @@ import { bindTarget, vmReference } from './target';
 import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
-import { guardNew } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { guardNew } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
 

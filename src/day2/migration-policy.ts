@@ -2,10 +2,10 @@ import { ApiObject, Chart, Duration, JsonPatch, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import type * as kv from '../imports/kubevirt-json';
 import type { Machine } from '../machine/machine';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew, guardCall } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
 
@@ -91,7 +91,7 @@ export class MigrationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: MigrationPolicyProps = {}) {
     guardNew('cdk8s-kubevirt.MigrationPolicy', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     this.name = props.name ?? id;
     if (!isDns1123Subdomain(this.name)) {
       fail(this, { property: props.name === undefined ? 'name (from the construct id)' : 'name', problem: 'must be a Kubernetes object name', value: this.name, allowed: DNS1123_SUBDOMAIN_ALLOWED });

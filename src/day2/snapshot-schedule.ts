@@ -4,10 +4,14 @@ import { Construct } from 'constructs';
 import { bindTarget } from './target';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
-import { guardNew } from '../private/guard';
-import { kplus as loadKplus } from '../private/lazy';
-import { cronExpression } from '../private/schedule';
+import { kplus as loadKplus, onFirstUse } from '../private/lazy';
+import { guardNew } from '../private/lazy-guard';
+import type * as Schedule from '../private/schedule';
 import { wholeSeconds, durationText } from '../private/units';
+
+// The cron parser: loaded at the first schedule, not when the library is required (see onFirstUse).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const scheduleModule = onFirstUse((): typeof Schedule => require('../private/schedule'));
 
 /** Label on every snapshot a schedule takes: the schedule's name. Retention counts by it. */
 const SNAPSHOT_SCHEDULE_LABEL = 'cdk8s-kubevirt/snapshot-schedule';
@@ -184,7 +188,7 @@ export class SnapshotSchedule extends Construct {
     if (this.name.length > 52) {
       fail(this, { property: 'name', problem: 'is too long for a CronJob', value: this.name, allowed: 'at most 52 characters; set props.name' });
     }
-    cronExpression(this, 'schedule', props.schedule);
+    scheduleModule().cronExpression(this, 'schedule', props.schedule);
     if (!(Number.isInteger(props.retention) && props.retention >= 1)) {
       fail(this, { property: 'retention', problem: 'must be a whole number of at least 1', value: props.retention, allowed: 'e.g. 7' });
     }

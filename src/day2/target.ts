@@ -5,7 +5,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { IMachine } from '../machine/machine-ref';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 
@@ -76,7 +76,7 @@ export function bindTarget(
   self: Construct,
   props: { readonly machine?: IMachine; readonly machineName?: string; readonly name?: string },
 ): Day2Target {
-  AppIndex.of(self).register(self);
+  registerWithApp(self);
   const machine = resolveMachine(self, props.machine, props.machineName);
   return { machineName: machine.name, namespace: machine.namespace, name: day2Name(self, props.name, machine.name) };
 }

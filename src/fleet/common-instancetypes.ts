@@ -7,7 +7,7 @@
  */
 import { Size } from 'cdk8s';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 
 /**
  * An instancetype of KubeVirt's common-instancetypes bundle (v1.7.0), deployed cluster-wide by

@@ -5,9 +5,9 @@ import type * as kv from '../imports/kubevirt-json';
 import { HostDevice } from '../machine/machine-options';
 import { MachineTemplate } from '../machine/machine-template';
 import { ResourceScope } from '../machine/machine-template-props';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew } from '../private/guard';
+import { guardNew } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity } from '../private/units';
 
@@ -112,7 +112,7 @@ export class MachineInstancetype extends Construct {
   constructor(scope: Construct, id: string, props: MachineInstancetypeProps) {
     guardNew('cdk8s-kubevirt.MachineInstancetype', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     const t = props.template;
     const who = `MachineInstancetype '${this.node.path}'`;
     if (t._instancetype) {

@@ -3,17 +3,25 @@ import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ISchedulable, MachineScheduling } from './placement';
 import type * as kv from '../imports/kubevirt-json';
-import { ExposeOptions, exposeDefinition } from '../machine/expose';
-import { checkOwnerName } from '../machine/machine-checks';
+import type { ExposeOptions } from '../machine/expose';
+import type * as MachineChecks from '../machine/machine-checks';
 import { MachineOptions } from '../machine/machine-options';
-import { createRuledObject, MachineDefinition } from '../machine/machine-spec';
+import type { MachineDefinition } from '../machine/machine-spec';
 import { MachineTemplate } from '../machine/machine-template';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import { guardNew, guardCall } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { onFirstUse } from '../private/lazy';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { sortedMap } from '../private/units';
 import { DiskEmission } from '../storage/disk-set';
+
+// Loaded at the first pool, not when the library is required (see onFirstUse).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const machineSpec = onFirstUse((): typeof import('../machine/machine-spec') => require('../machine/machine-spec'));
+const machineChecks = onFirstUse((): typeof MachineChecks => require('../machine/machine-checks'));
+const exposeModule = onFirstUse((): typeof import('../machine/expose') => require('../machine/expose'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Template label with the pool name, selecting every replica. */
 const POOL_LABEL = 'cdk8s-kubevirt/pool';
@@ -144,7 +152,7 @@ export class MachinePool extends Construct implements ISchedulable {
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    checkOwnerName(this, this.name, props.name === undefined);
+    machineChecks().checkOwnerName(this, this.name, props.name === undefined);
     if (props.replicas !== undefined && !(Number.isInteger(props.replicas) && props.replicas >= 0)) {
       fail(this, { property: 'replicas', problem: 'must be a whole number of at least 0', value: props.replicas, allowed: 'an integer ≥ 0' });
     }
@@ -152,14 +160,14 @@ export class MachinePool extends Construct implements ISchedulable {
       fail(this, { property: 'disks.emit', problem: 'cannot be plain PVCs in a pool, whose replicas would share them', value: props.disks.emit, allowed: 'DiskEmission.DATA_VOLUME_TEMPLATES (one DataVolume per replica)' });
     }
     this.selectorLabels = { [POOL_LABEL]: this.name };
-    this.definition = new MachineDefinition(this, describeConstruct(this), {
+    this.definition = new (machineSpec().MachineDefinition)(this, describeConstruct(this), {
       name: this.name, namespace: this.namespace, selectorLabels: this.selectorLabels, forPool: true,
     }, props);
     this.template = this.definition.template;
     this.scheduling = this.definition.scheduling;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE_POOL,
+    this.apiObject = machineSpec().createRuledObject(this, gvk.VIRTUAL_MACHINE_POOL,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }
@@ -167,7 +175,7 @@ export class MachinePool extends Construct implements ISchedulable {
   /** Exposes every replica behind one cdk8s-plus Service. */
   public expose(id: string, options: ExposeOptions): kplus.Service {
     guardCall(this, 'cdk8s-kubevirt.MachinePool', 'expose', [id, options]);
-    return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
+    return exposeModule().exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
   }
 
   /** @internal */

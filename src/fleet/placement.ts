@@ -1,9 +1,13 @@
 import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall, guardNew } from '../private/guard';
-import { kplus as loadKplus } from '../private/lazy';
-import { manifestsChanged } from '../private/manifest-cache';
+import { kplus as loadKplus, onFirstUse } from '../private/lazy';
+import { guardCall, guardNew } from '../private/lazy-guard';
+import type * as ManifestCache from '../private/manifest-cache';
+
+// Used when the placement changes: loaded then, not when the library is required (see onFirstUse).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifestCache = onFirstUse((): typeof ManifestCache => require('../private/manifest-cache'));
 
 /**
  * Something machines can be placed relative to: a Machine or a MachinePool.
@@ -85,7 +89,7 @@ export class MachineScheduling {
     if (!(Number.isInteger(maxSkew) && maxSkew >= 1)) {
       fail(this.who, { property: 'spread.maxSkew', problem: 'must be a whole number of at least 1', value: maxSkew, allowed: 'an integer ≥ 1' });
     }
-    manifestsChanged();
+    manifestCache().manifestsChanged();
     this.spreads.push({
       labelSelector: { matchLabels: { ...(options.labels ?? this.owner.selectorLabels) } },
       maxSkew,
@@ -99,7 +103,7 @@ export class MachineScheduling {
       fail(this.who, { property: `${method}.weight`, problem: 'must be a whole number from 1 to 100', value: options.weight, allowed: 'an integer from 1 to 100, or no weight for a requirement' });
     }
     const topologyKey = (options.topology ?? loadKplus().Topology.HOSTNAME).key;
-    manifestsChanged();
+    manifestCache().manifestsChanged();
     this.affinity.push({ kind, labels: { ...target.selectorLabels }, topologyKey, weight: options.weight });
   }
 

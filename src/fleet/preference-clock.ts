@@ -8,7 +8,7 @@ import { Duration } from 'cdk8s';
 import type * as kv from '../imports/kubevirt-json';
 import { checkTickPolicy, isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { durationText, wholeSeconds } from '../private/units';
 /** A clock timer's settings in a preference. */
 export interface PreferenceTimer {

@@ -8,10 +8,10 @@ import { Architecture } from '../machine/machine-options';
 import { MachineTemplate } from '../machine/machine-template';
 import { ResourceScope } from '../machine/machine-template-props';
 import { InterfaceModel } from '../network/network';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew, guardCall } from '../private/guard';
 import * as gvks from '../private/gvk';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
 import { DiskBus } from '../storage/disk-set';
@@ -258,7 +258,7 @@ export class MachinePreference extends Construct {
   constructor(scope: Construct, id: string, props: MachinePreferenceProps = {}) {
     guardNew('cdk8s-kubevirt.MachinePreference', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     this.name = props.name ?? id;
     this.scope = props.scope ?? ResourceScope.NAMESPACED;
     if (!isDns1123Subdomain(this.name)) {

@@ -11,7 +11,7 @@ import { Duration } from 'cdk8s';
 import type * as kv from '../imports/kubevirt-json';
 import { checkTickPolicy, isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 /** What QEMU does when it misses a timer tick. */
 export enum TickPolicy {
   /** Deliver ticks at a constant rate; guest time drifts behind. */

@@ -6,7 +6,7 @@
 import { Clock } from './clock';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 /** Bus of an input device. */

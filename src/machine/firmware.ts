@@ -3,7 +3,7 @@
  * or a template sets them.
  */
 import type * as kv from '../imports/kubevirt-json';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 
 /** How a Hyper-V enlightenment set is chosen. */
 export enum HypervPreset {

@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { CloudInit } from '../cloud-init/cloud-init';
 import { Network } from '../network/network';
 import { fail } from '../private/errors';
-import { macKey } from '../private/k8s-validation';
+import { macKey } from '../private/mac-port';
 
 /** The MAC addresses of the interfaces a machine's network data names, and those the library derived. */
 export interface NicMacs {

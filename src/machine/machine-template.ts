@@ -6,7 +6,7 @@ import { GuestDefaults, windowsGuestDefaults } from './windows';
 import { InterfaceModel } from '../network/network';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize } from '../private/units';
 import { DiskBus } from '../storage/disk-set';

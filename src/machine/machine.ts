@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ExposeOptions, exposeDefinition } from './expose';
-import { checkOwnerName } from './machine-checks';
+import type { ExposeOptions } from './expose';
+import type * as MachineChecks from './machine-checks';
 import { MachineProps } from './machine-options';
 import { IMachine, ImportedMachine } from './machine-ref';
-import { createRuledObject, MachineDefinition } from './machine-spec';
+import type { MachineDefinition } from './machine-spec';
 import { MachineTemplate } from './machine-template';
 import { AccessCredential } from '../cloud-init/access-credential';
 import { MachineClone, MachineCloneOptions } from '../day2/clone';
@@ -16,9 +16,17 @@ import { ISchedulable, MachineScheduling } from '../fleet/placement';
 import type * as kv from '../imports/kubevirt-json';
 import { Network } from '../network/network';
 import { describeConstruct } from '../private/errors';
-import { guardNew, guardCall } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { onFirstUse } from '../private/lazy';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { sortedMap } from '../private/units';
+
+// Loaded at the first machine, not when the library is required (see onFirstUse).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const machineSpec = onFirstUse((): typeof import('./machine-spec') => require('./machine-spec'));
+const machineChecks = onFirstUse((): typeof MachineChecks => require('./machine-checks'));
+const exposeModule = onFirstUse((): typeof import('./expose') => require('./expose'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const MACHINE_LABEL = 'cdk8s-kubevirt/machine';
 
@@ -76,9 +84,9 @@ export class Machine extends Construct implements ISchedulable, IMachine {
     super(scope, id);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    checkOwnerName(this, this.name, props.name === undefined);
+    machineChecks().checkOwnerName(this, this.name, props.name === undefined);
     this.selectorLabels = { [MACHINE_LABEL]: this.name };
-    this.definition = new MachineDefinition(this, describeConstruct(this), {
+    this.definition = new (machineSpec().MachineDefinition)(this, describeConstruct(this), {
       name: this.name,
       namespace: this.namespace,
       firmwareUuid: props.firmwareUuid,
@@ -92,7 +100,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
     this.persistentVolumeClaims = this.definition.persistentVolumeClaims;
     this.cloudInitSecret = this.definition.cloudInitSecret;
 
-    this.apiObject = createRuledObject(this, gvk.VIRTUAL_MACHINE,
+    this.apiObject = machineSpec().createRuledObject(this, gvk.VIRTUAL_MACHINE,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
       () => this._toKube(), this.definition.allowedSecrets);
   }
@@ -122,7 +130,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
    */
   public expose(id: string, options: ExposeOptions): kplus.Service {
     guardCall(this, 'cdk8s-kubevirt.Machine', 'expose', [id, options]);
-    return exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
+    return exposeModule().exposeDefinition(this, id, this.name, this.namespace, this.selectorLabels, this.definition, options);
   }
 
   /** A VirtualMachineSnapshot of this machine, named `{machine}-{id}` unless named in options. */

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
-import { isPortNumber } from '../private/k8s-validation';
+import { guardCall } from '../private/lazy-guard';
+import { isPortNumber } from '../private/mac-port';
 import { wholeSeconds, durationText } from '../private/units';
 
 /** Timing options shared by every probe. */

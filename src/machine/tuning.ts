@@ -7,7 +7,7 @@ import { Size } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { quantity, SIZE_ALLOWED } from '../private/units';
 
 /**

@@ -12,7 +12,7 @@ import { Clock } from './clock';
 import { InputBus, InputDevice } from './devices';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { guardCall } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { DiskBus } from '../storage/disk-set';
 

@@ -1,10 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew, guardCall } from '../private/guard';
 import { jsonCopy, JsonObject, JsonValue } from '../private/json';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
 
@@ -300,7 +300,7 @@ export class NetworkAttachment extends Construct {
   constructor(scope: Construct, id: string, props: NetworkAttachmentProps) {
     guardNew('cdk8s-kubevirt.NetworkAttachment', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.config = props.config;

@@ -1,8 +1,8 @@
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import { guardCall } from '../private/guard';
-import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/k8s-validation';
+import { guardCall } from '../private/lazy-guard';
+import { isMacAddress, isPortNumber, MAC_ADDRESS_ALLOWED } from '../private/mac-port';
 import { isInterfaceName, isNetworkAttachmentName } from '../private/names';
 
 /** NIC model shown to the guest. */

@@ -13,6 +13,18 @@ import { dirname } from 'path';
 import type * as Kplus from 'cdk8s-plus-28';
 import type * as Yaml from 'yaml';
 
+/**
+ * A module of the library loaded on first use rather than when the library is required: the importing
+ * file writes `const x = onFirstUse((): typeof X => require('./x'))` with `import type * as X from './x'`
+ * (or `typeof import('./x')`), the `require` in the importing file (paths are relative to it), and
+ * calls `x().name`. Only for modules whose top level has no side effect (they declare functions,
+ * classes and constants), so that when a module loads changes nothing but when its cost is paid.
+ */
+export function onFirstUse<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+
 let kplusModule: typeof Kplus | undefined;
 let yamlModule: typeof Yaml | undefined;
 

@@ -1,16 +1,21 @@
 import { ApiObject, Chart, Size } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkObjectName } from './cdi-source-rules';
+import type * as CdiSourceRules from './cdi-source-rules';
 import { AccessMode, VolumeMode } from './disk-options';
 import { DiskSource } from './disk-source';
 import { DiskSourceKind, IDataVolume } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { onFirstUse } from '../private/lazy';
+import { guardNew } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
+
+// Loaded at the first DataVolume, not when the library is required (see onFirstUse).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdiRules = onFirstUse((): typeof CdiSourceRules => require('./cdi-source-rules'));
 
 /** What a DataVolume holds (`spec.contentType`). */
 export enum DataVolumeContentType {
@@ -127,12 +132,12 @@ export class DataVolume extends Construct implements IDataVolume {
   constructor(scope: Construct, id: string, props: DataVolumeProps) {
     guardNew('cdk8s-kubevirt.DataVolume', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.contentType = props.contentType;
     this.holdsDiskImage = props.contentType !== DataVolumeContentType.ARCHIVE;
-    checkObjectName(`DataVolume '${this.node.path}'`, props.name === undefined ? 'name (from the construct id)' : 'name', this.name);
+    cdiRules().checkObjectName(`DataVolume '${this.node.path}'`, props.name === undefined ? 'name (from the construct id)' : 'name', this.name);
     if (this.namespace !== undefined && !isDns1123Label(this.namespace)) {
       fail(this, { property: 'namespace', problem: 'must be a namespace name', value: this.namespace, allowed: DNS1123_LABEL_ALLOWED });
     }
@@ -153,7 +158,7 @@ export class DataVolume extends Construct implements IDataVolume {
         fail(this, { property: 'size', problem: 'must be a whole number of kibibytes, at least 1Mi', value: props.size.asString(), allowed: 'a Size of at least 1Mi', ruleId: 'cdi-storage-size' });
       }
     }
-    if (props.storageClass !== undefined) checkObjectName(`DataVolume '${this.node.path}'`, 'storageClass', props.storageClass);
+    if (props.storageClass !== undefined) cdiRules().checkObjectName(`DataVolume '${this.node.path}'`, 'storageClass', props.storageClass);
     const modes = props.accessModes;
     if (modes !== undefined) {
       if (modes.length === 0) {

@@ -1,13 +1,20 @@
 import { DiskOptions, DiskType, DiskBus, DiskEmission, DiskSetProps, DiskDefaults } from './disk-options';
-import { renderDisk, RenderedDisks } from './disk-render';
+import type { RenderedDisks } from './disk-render';
 import { DiskSource } from './disk-source';
 import { DiskSourceKind } from './disk-source-options';
 import { fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
-import { guardNew, guardCall } from '../private/guard';
-import { manifestsChanged } from '../private/manifest-cache';
+import { onFirstUse } from '../private/lazy';
+import { guardNew, guardCall } from '../private/lazy-guard';
+import type * as ManifestCache from '../private/manifest-cache';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, diskClaimName, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import { quantity, SIZE_ALLOWED } from '../private/units';
+
+// Used when disks change and at rendering: loaded then, not when the library is required (see onFirstUse).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const diskRender = onFirstUse((): typeof import('./disk-render') => require('./disk-render'));
+const manifestCache = onFirstUse((): typeof ManifestCache => require('../private/manifest-cache'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 // The option types live in disk-options.ts; they are re-exported here for the modules that import them
 // from disk-set (machine templates, pools, the Viti converter).
@@ -159,7 +166,7 @@ export class DiskSet {
       fail(who, { property: 'usePvcApi', problem: 'applies to DataVolumes only', value: true, allowed: 'unset with DiskEmission.PERSISTENT_VOLUME_CLAIMS' });
     }
     checkTuningOptions(who, options, source, type);
-    manifestsChanged();
+    manifestCache().manifestsChanged();
     this.entries.push({ name, options: { ...options, source, type } });
     return this;
   }
@@ -171,7 +178,7 @@ export class DiskSet {
   public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
     this.entries.forEach(({ name, options }, index) => {
-      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
+      diskRender().renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
     });
     return out;
   }

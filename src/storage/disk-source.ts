@@ -1,15 +1,19 @@
 import { Size } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
-import { checkName, gcsSource, httpSource, imageioSource, objectOptions, registrySource, s3Source, vddkSource } from './cdi-source-spec';
+import type * as CdiSourceSpec from './cdi-source-spec';
 import {
   DiskSourceKind, GcsSourceOptions, HttpSourceOptions, IDataVolume, ImageioSourceOptions, ObjectVolumeOptions, RegistrySourceOptions,
   RemoteSourceOptions, VddkSourceOptions,
 } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
-import { guardCall } from '../private/guard';
-import { k8s as loadK8s } from '../private/lazy';
+import { k8s as loadK8s, onFirstUse } from '../private/lazy';
+import { guardCall } from '../private/lazy-guard';
 import { quantity, SIZE_ALLOWED } from '../private/units';
+
+// The CDI source checks and specs: loaded at the first source made, not when the library is required (see onFirstUse).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cdi = onFirstUse((): typeof CdiSourceSpec => require('./cdi-source-spec'));
 
 /** A VM volume without its name: what a disk's source contributes to `volumes[]`. @internal */
 export type VolumeSource = Omit<kv.Volume, 'name'>;
@@ -77,7 +81,7 @@ export class DiskSource {
    */
   public static http(url: string, options: HttpSourceOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'http', [url, options]);
-    const { source, standaloneOnly } = httpSource(url, options);
+    const { source, standaloneOnly } = cdi().httpSource(url, options);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'http', { source }, { standaloneOnly });
   }
 
@@ -88,7 +92,7 @@ export class DiskSource {
    */
   public static registry(image: string, options: RegistrySourceOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'registry', [image, options]);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', { source: registrySource(image, options) });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'registry', { source: cdi().registrySource(image, options) });
   }
 
 
@@ -98,7 +102,7 @@ export class DiskSource {
    */
   public static s3(url: string, options: RemoteSourceOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 's3', [url, options]);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: s3Source(url, options) });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 's3', { source: cdi().s3Source(url, options) });
   }
 
 
@@ -108,7 +112,7 @@ export class DiskSource {
    */
   public static gcs(url: string, options: GcsSourceOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'gcs', [url, options]);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: gcsSource(url, options) });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'gcs', { source: cdi().gcsSource(url, options) });
   }
 
 
@@ -118,7 +122,7 @@ export class DiskSource {
    */
   public static imageio(url: string, options: ImageioSourceOptions): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'imageio', [url, options]);
-    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: imageioSource(url, options) });
+    return new DiskSource(DiskSourceKind.DATA_VOLUME, 'imageio', { source: cdi().imageioSource(url, options) });
   }
 
 
@@ -128,7 +132,7 @@ export class DiskSource {
    */
   public static vddk(url: string, options: VddkSourceOptions): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'vddk', [url, options]);
-    const source = vddkSource(url, options);
+    const source = cdi().vddkSource(url, options);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'vddk', { source }, source.vddk?.certConfigMap ? { standaloneOnly: ['certConfigMap'] } : {});
   }
 
@@ -148,7 +152,7 @@ export class DiskSource {
    */
   public static pvcClone(name: string, namespace?: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'pvcClone', [name, namespace]);
-    checkName('pvcClone', name, namespace);
+    cdi().checkName('pvcClone', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'pvcClone', { source: { pvc: { name, ...(namespace ? { namespace } : {}) } } });
   }
 
@@ -159,7 +163,7 @@ export class DiskSource {
    */
   public static volumeSnapshot(name: string, namespace?: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'volumeSnapshot', [name, namespace]);
-    checkName('volumeSnapshot', name, namespace);
+    cdi().checkName('volumeSnapshot', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'volumeSnapshot', { source: { snapshot: { name, ...(namespace ? { namespace } : {}) } } });
   }
 
@@ -170,7 +174,7 @@ export class DiskSource {
    */
   public static dataSource(name: string, namespace?: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'dataSource', [name, namespace]);
-    checkName('dataSource', name, namespace);
+    cdi().checkName('dataSource', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } });
   }
 
@@ -180,7 +184,7 @@ export class DiskSource {
    * @internal
    */
   public static _goldenImage(name: string, namespace: string | undefined): DiskSource {
-    checkName('dataSource', name, namespace);
+    cdi().checkName('dataSource', name, namespace);
     return new DiskSource(DiskSourceKind.DATA_VOLUME, 'dataSource', { sourceRef: { kind: 'DataSource', name, ...(namespace ? { namespace } : {}) } },
       namespace === undefined ? { unnamespacedImage: name } : {});
   }
@@ -197,7 +201,7 @@ export class DiskSource {
   /** An existing PVC, attached as is (it is not created or cloned). */
   public static existingPvc(claimName: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'existingPvc', [claimName]);
-    checkName('existingPvc', claimName);
+    cdi().checkName('existingPvc', claimName);
     return new DiskSource(DiskSourceKind.EXISTING_PVC, 'existingPvc', { claimName });
   }
 
@@ -208,8 +212,8 @@ export class DiskSource {
    */
   public static configMap(name: string, options: ObjectVolumeOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'configMap', [name, options]);
-    checkName('configMap', name);
-    return DiskSource.volume('configMap', { configMap: { name, ...objectOptions('configMap', options) } });
+    cdi().checkName('configMap', name);
+    return DiskSource.volume('configMap', { configMap: { name, ...cdi().objectOptions('configMap', options) } });
   }
 
   /**
@@ -218,8 +222,8 @@ export class DiskSource {
    */
   public static secret(secretName: string, options: ObjectVolumeOptions = {}): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'secret', [secretName, options]);
-    checkName('secret', secretName, undefined, 'secretName');
-    return DiskSource.volume('secret', { secret: { secretName, ...objectOptions('secret', options) } });
+    cdi().checkName('secret', secretName, undefined, 'secretName');
+    return DiskSource.volume('secret', { secret: { secretName, ...cdi().objectOptions('secret', options) } });
   }
 
   /**
@@ -229,7 +233,7 @@ export class DiskSource {
    */
   public static serviceAccount(serviceAccountName: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'serviceAccount', [serviceAccountName]);
-    checkName('serviceAccount', serviceAccountName, undefined, 'serviceAccountName');
+    cdi().checkName('serviceAccount', serviceAccountName, undefined, 'serviceAccountName');
     return DiskSource.volume('serviceAccount', { serviceAccount: { serviceAccountName } });
   }
 
@@ -246,7 +250,7 @@ export class DiskSource {
     if (options.optional !== undefined) {
       fail('DiskSource.downwardApi', { property: 'optional', problem: 'does not apply to a downwardAPI volume', value: options.optional, allowed: 'no optional' });
     }
-    const label = objectOptions('downwardApi', options);
+    const label = cdi().objectOptions('downwardApi', options);
     return DiskSource.volume('downwardApi', { downwardAPI: { fields: fields.map(f => loadK8s().toJson_DownwardApiVolumeFile(f) as DownwardApiFile), ...label } });
   }
 
@@ -271,7 +275,7 @@ export class DiskSource {
    */
   public static ephemeral(claimName: string): DiskSource {
     guardCall(undefined, 'cdk8s-kubevirt.DiskSource', 'ephemeral', [claimName]);
-    checkName('ephemeral', claimName, undefined, 'claimName');
+    cdi().checkName('ephemeral', claimName, undefined, 'claimName');
     return DiskSource.volume('ephemeral', { ephemeral: { persistentVolumeClaim: { claimName } } });
   }
 

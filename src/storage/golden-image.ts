@@ -3,13 +3,18 @@ import { Construct } from 'constructs';
 import { DiskSource } from './disk-source';
 import { RegistrySourceOptions } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
-import { AppIndex } from '../private/app-index';
+import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { guardNew, guardCall } from '../private/guard';
 import * as gvk from '../private/gvk';
+import { onFirstUse } from '../private/lazy';
+import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
-import { cronExpression } from '../private/schedule';
+import type * as Schedule from '../private/schedule';
 import { checkSize, quantity, sortedMap } from '../private/units';
+
+// The cron parser: loaded at the first schedule, not when the library is required (see onFirstUse).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const scheduleModule = onFirstUse((): typeof Schedule => require('../private/schedule'));
 
 /** The label by which CDI lets a DataImportCron update a DataSource it did not create. */
 const DATA_IMPORT_CRON_LABEL = 'cdi.kubevirt.io/dataImportCron';
@@ -110,7 +115,7 @@ export class GoldenImageSource {
     if (typeof url !== 'string' || !/^docker:\/\/[^\s]+$/.test(url)) {
       fail(who, { property: 'image', problem: 'must be an image reference', value: image, allowed: 'e.g. quay.io/containerdisks/fedora:41' });
     }
-    const schedule = cronExpression(who, 'schedule', options.schedule);
+    const schedule = scheduleModule().cronExpression(who, 'schedule', options.schedule);
     checkSize(who, 'size', options.size);
     if (options.storageClass !== undefined && !isDns1123Subdomain(options.storageClass)) {
       fail(who, { property: 'storageClass', problem: 'must be a storage class name', value: options.storageClass, allowed: DNS1123_SUBDOMAIN_ALLOWED });
@@ -236,7 +241,7 @@ export class GoldenImage extends Construct {
   constructor(scope: Construct, id: string, props: GoldenImageProps) {
     guardNew('cdk8s-kubevirt.GoldenImage', [scope, id, props]);
     super(scope, id);
-    AppIndex.of(this).register(this);
+    registerWithApp(this);
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     if (!isDns1123Subdomain(this.name)) {

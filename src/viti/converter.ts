@@ -1,13 +1,20 @@
 import { Construct } from 'constructs';
-import { convert, describe, templateNotFound } from './convert';
+import type * as Convert from './convert';
 import { API_VERSION, CLUSTER_NAME_LABEL, detectDialect, KIND, MACHINE_LABEL, overviewTemplates, REFERENCE_TEMPLATES } from './fields';
-import { isMapping } from './reader';
+import type * as Reader from './reader';
 import { Machine } from '../machine/machine';
 import { MachineTemplate } from '../machine/machine-template';
 import { formatProblem, KubevirtError } from '../private/errors';
-import { guardCall } from '../private/guard';
+import { onFirstUse } from '../private/lazy';
+import { guardCall } from '../private/lazy-guard';
 import { SecretKind } from '../secret-kind';
 import { DiskEmission } from '../storage/disk-set';
+
+// The conversion itself: loaded at the first conversion, not when the library is required (see onFirstUse).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const convertModule = onFirstUse((): typeof Convert => require('./convert'));
+const reader = onFirstUse((): typeof Reader => require('./reader'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * The two dialects of the Viti `vitistack.io/v1alpha1` `Machine` resource.
@@ -122,7 +129,7 @@ export class Viti {
    */
   public static toMachine(scope: Construct, id: string, manifest: any, options: VitiOptions = {}): Machine {
     guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'toMachine', [scope, id, manifest, options]);
-    const { props } = convert(manifest, options);
+    const { props } = convertModule().convert(manifest, options);
     return new Machine(scope, id, options.allowSecretKinds ? { ...props, allowSecrets: options.allowSecretKinds } : props);
   }
 
@@ -136,8 +143,9 @@ export class Viti {
   public static dialectOf(manifest: any): VitiDialect {
     guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'dialectOf', [manifest]);
     const errors: string[] = [];
+    const { isMapping } = reader();
     const dialect = detectDialect(isMapping(manifest) && isMapping(manifest.spec) ? manifest.spec : {}, (p) => errors.push(formatProblem(p)));
-    if (errors.length > 0) throw new KubevirtError(`${describe(manifest)}: ${errors[0]}`);
+    if (errors.length > 0) throw new KubevirtError(`${convertModule().describe(manifest)}: ${errors[0]}`);
     return dialect === 'overview' ? VitiDialect.OVERVIEW : VitiDialect.REFERENCE;
   }
 
@@ -152,7 +160,7 @@ export class Viti {
     guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'template', [dialect, name]);
     const table = dialect === VitiDialect.OVERVIEW ? overviewTemplates() : REFERENCE_TEMPLATES;
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(table, name)) {
-      throw new KubevirtError(`Viti: ${templateNotFound(dialect === VitiDialect.OVERVIEW ? 'instanceType' : 'template', name)}`);
+      throw new KubevirtError(`Viti: ${convertModule().templateNotFound(dialect === VitiDialect.OVERVIEW ? 'instanceType' : 'template', name)}`);
     }
     return table[name];
   }
@@ -167,7 +175,7 @@ export class Viti {
    */
   public static unmappedFields(manifest: any, options: VitiOptions = {}): string[] {
     guardCall(undefined, 'cdk8s-kubevirt.viti.Viti', 'unmappedFields', [manifest, options]);
-    return convert(manifest, options).unmapped;
+    return convertModule().convert(manifest, options).unmapped;
   }
 
   private constructor() {}
