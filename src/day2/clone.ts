@@ -5,6 +5,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { keptApiObject } from '../private/lazy';
 import { guardNew } from '../private/lazy-guard';
 import { isMacAddress, MAC_ADDRESS_ALLOWED } from '../private/mac-port';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label, isInterfaceName } from '../private/names';
@@ -158,7 +159,7 @@ export class MachineClone extends Construct {
     const sortedMacs = sortedMap(macs);
     if (sortedMacs) spec.newMacAddresses = sortedMacs;
     if (props.newSmBiosSerial !== undefined) spec.newSMBiosSerial = props.newSmBiosSerial;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.VIRTUAL_MACHINE_CLONE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,

@@ -5,6 +5,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { keptApiObject } from '../private/lazy';
 import { guardNew } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
@@ -95,7 +96,7 @@ export class MachineExport extends Construct {
     const spec: kv.VirtualMachineExportSpec = { source: vmReference({ name: target.machineName }) };
     if (props.tokenSecretName !== undefined) spec.tokenSecretRef = props.tokenSecretName;
     if (ttl !== undefined) spec.ttlDuration = ttl;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.VIRTUAL_MACHINE_EXPORT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,

@@ -5,6 +5,7 @@ import type { Machine } from '../machine/machine';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { keptApiObject } from '../private/lazy';
 import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { durationText, quantity, SIZE_ALLOWED, sortedMap, wholeSeconds } from '../private/units';
@@ -117,7 +118,7 @@ export class MigrationPolicy extends Construct {
       spec.completionTimeoutPerGiB = s;
     }
     const chart = Chart.of(this);
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.MIGRATION_POLICY,
       metadata: { name: this.name },
       spec: {

@@ -5,6 +5,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { IMachine } from '../machine/machine-ref';
 import { describeConstruct, fail } from '../private/errors';
 import * as gvk from '../private/gvk';
+import { keptApiObject } from '../private/lazy';
 import { guardNew } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { goDuration, sortedMap, durationText } from '../private/units';
@@ -101,7 +102,7 @@ export class MachineSnapshot extends Construct {
     const spec: kv.VirtualMachineSnapshotSpec = { source: vmReference({ name: target.machineName }) };
     if (props.deletionPolicy !== undefined) spec.deletionPolicy = props.deletionPolicy;
     if (failureDeadline !== undefined) spec.failureDeadline = failureDeadline;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.VIRTUAL_MACHINE_SNAPSHOT,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,
@@ -223,7 +224,7 @@ export class MachineRestore extends Construct {
     this.snapshotName = props.snapshot?.name ?? props.snapshotName!;
     const spec: kv.VirtualMachineRestoreSpec = { target: vmReference({ name: target.machineName }), virtualMachineSnapshotName: this.snapshotName };
     if (props.targetReadinessPolicy !== undefined) spec.targetReadinessPolicy = props.targetReadinessPolicy;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.VIRTUAL_MACHINE_RESTORE,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
       spec,

@@ -11,6 +11,7 @@ import { InterfaceModel } from '../network/network';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import * as gvks from '../private/gvk';
+import { keptApiObject } from '../private/lazy';
 import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names';
 import { checkCount, checkSize, durationText, quantity, wholeSeconds } from '../private/units';
@@ -281,7 +282,7 @@ export function publish(scope: Construct, id: string, name: string, resourceScop
     ? (cluster ? gvks.VIRTUAL_MACHINE_CLUSTER_INSTANCETYPE : gvks.VIRTUAL_MACHINE_INSTANCETYPE)
     : (cluster ? gvks.VIRTUAL_MACHINE_CLUSTER_PREFERENCE : gvks.VIRTUAL_MACHINE_PREFERENCE);
   const namespace = cluster ? undefined : Chart.of(scope).namespace;
-  const obj = new ApiObject(scope, id, { ...gvk, metadata: { name, ...(namespace ? { namespace } : {}) }, spec });
+  const obj = keptApiObject(scope, id, { ...gvk, metadata: { name, ...(namespace ? { namespace } : {}) }, spec });
   // cdk8s gives every object the chart's namespace; cluster-scoped objects must not carry one.
   if (cluster && Chart.of(scope).namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
   return obj;

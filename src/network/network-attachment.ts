@@ -4,6 +4,7 @@ import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import { jsonCopy, JsonObject, JsonValue } from '../private/json';
+import { keptApiObject } from '../private/lazy';
 import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
 import { sortedMap } from '../private/units';
@@ -327,7 +328,7 @@ export class NetworkAttachment extends Construct {
     this.networkName = this.namespace !== undefined ? `${this.namespace}/${this.name}` : this.name;
     const annotations = { ...props.annotations };
     if (this.config.resourceName !== undefined) annotations[SRIOV_RESOURCE_ANNOTATION] = this.config.resourceName;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       apiVersion: 'k8s.cni.cncf.io/v1',
       kind: 'NetworkAttachmentDefinition',
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels), annotations: sortedMap(annotations) },

@@ -10,8 +10,11 @@
  */
 import { readFileSync } from 'fs';
 import { dirname } from 'path';
+import type { ApiObject, ApiObjectProps } from 'cdk8s';
 import type * as Kplus from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
 import type * as Yaml from 'yaml';
+import type * as ManifestCache from './manifest-cache';
 
 /**
  * A module of the library loaded on first use rather than when the library is required: the importing
@@ -67,3 +70,14 @@ function loadYaml(): typeof Yaml {
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifestCache = onFirstUse((): typeof ManifestCache => require('./manifest-cache'));
+
+/**
+ * A library construct's ApiObject: a `KeptApiObject` (manifest-cache.ts), resolved in one pass and once
+ * per synthesis, so that the app-wide checks and the YAML read the very same object. Loaded on first use.
+ */
+export function keptApiObject(scope: Construct, id: string, props: ApiObjectProps): ApiObject {
+  return new (manifestCache().KeptApiObject)(scope, id, props);
+}

@@ -8,7 +8,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
-import { onFirstUse } from '../private/lazy';
+import { keptApiObject, onFirstUse } from '../private/lazy';
 import { guardNew } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { quantity, sortedMap } from '../private/units';
@@ -185,7 +185,7 @@ export class DataVolume extends Construct implements IDataVolume {
     if (props.contentType !== undefined) spec.contentType = props.contentType;
     if (props.preallocation !== undefined) spec.preallocation = props.preallocation;
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = keptApiObject(this, 'Resource', {
       ...gvk.DATA_VOLUME,
       metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels), annotations: sortedMap(props.annotations) },
       spec,

@@ -6,7 +6,7 @@ import type * as kv from '../imports/kubevirt-json';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
 import * as gvk from '../private/gvk';
-import { onFirstUse } from '../private/lazy';
+import { keptApiObject, onFirstUse } from '../private/lazy';
 import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, DNS1123_SUBDOMAIN_ALLOWED, isDns1123Label, isDns1123Subdomain } from '../private/names';
 import type * as Schedule from '../private/schedule';
@@ -267,13 +267,13 @@ export class GoldenImage extends Construct {
     }
     const labels = isImport ? { ...props.labels, [DATA_IMPORT_CRON_LABEL]: this.name } : { ...props.labels };
     const metadata = { name: this.name, namespace: this.namespace, labels: sortedMap(labels) };
-    this.dataSource = new ApiObject(this, 'Resource', {
+    this.dataSource = keptApiObject(this, 'Resource', {
       ...gvk.DATA_SOURCE,
       metadata,
       spec: { source: isImport ? {} : source._dataSourceSource(this.namespace!) },
     });
     if (isImport) {
-      this.dataImportCron = new ApiObject(this, 'ImportCron', {
+      this.dataImportCron = keptApiObject(this, 'ImportCron', {
         ...gvk.DATA_IMPORT_CRON,
         metadata: { name: this.name, namespace: this.namespace, labels: sortedMap(props.labels) },
         spec: source._cronSpec(this.name),

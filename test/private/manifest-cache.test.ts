@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
-import { AccessCredential, CloudInit, DiskSet, Machine, Network, SshPropagation } from '../../src';
+import { AccessCredential, CloudInit, DataVolume, DiskSet, DiskSource, Machine, Network, SshPropagation } from '../../src';
 import { KeptApiObject, plainCopy } from '../../src/private/manifest-cache';
 
 /** Synthesizes the app and returns the VM named `name`, without leaving the current synchronous run. */
@@ -52,6 +52,22 @@ describe('kept manifests (one synthesis)', () => {
     const chart = new Chart(one, 'c', { namespace: 'vms' });
     for (let i = 0; i < 20; i++) new Machine(chart, `vm-${i}`);
     expect(many.synthYaml()).toBe(one.synthYaml());
+  });
+});
+
+describe('library objects other than machines', () => {
+  test('a DataVolume is resolved once per synthesis: the checks and the YAML read the same manifest', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c', { namespace: 'vms' });
+    const dv = new DataVolume(chart, 'data', { source: DiskSource.blank(), size: Size.gibibytes(1) });
+    expect(dv.apiObject).toBeInstanceOf(KeptApiObject);
+    const first = dv.apiObject.toJson();
+    expect(dv.apiObject.toJson()).toBe(first);
+    dv.apiObject.metadata.addLabel('tier', 'data');
+    const relabelled = dv.apiObject.toJson();
+    expect(relabelled).not.toBe(first);
+    expect(relabelled.metadata.labels).toEqual({ tier: 'data' });
+    expect(YAML.parse(app.synthYaml()).metadata.labels).toEqual({ tier: 'data' });
   });
 });
 
