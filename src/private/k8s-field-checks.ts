@@ -10,6 +10,7 @@ import { isPlainBlockMapping } from './k8s-plain-yaml';
 import { isObj, KubernetesCheckOptions, v } from './k8s-violations';
 import { yaml } from './lazy';
 import { isMacAddress, isMulticastMac, isPortNumber, MAC_ADDRESS_ALLOWED } from './mac-port';
+import { memoByString } from './memo';
 import { DNS1123_LABEL_ALLOWED, EXTENDED_RESOURCE_ALLOWED, isDns1123Label, extendedResourceNameProblem, PORT_NAME_ALLOWED, portNameProblem } from './names';
 import { CHECKSUM_ALLOWED, checksumProblem, redactUrl, sourceUrlAllowed, sourceUrlProblem, URL_SOURCES, UrlProblem } from './source-url';
 import { Violation } from '../rules/types';
@@ -127,16 +128,12 @@ export function dataVolumeSourceViolations(source: unknown, path: string): Viola
 
 /** `sourceUrlProblem`, cached by source and URL (a fleet imports the same few images); null: no problem. */
 function urlProblem(source: string, url: string): UrlProblem | undefined {
-  const key = `${source}\u0000${url}`;
-  let found = URL_PROBLEMS.get(key);
-  if (found === undefined) {
-    found = sourceUrlProblem(source, url) ?? null;
-    if (URL_PROBLEMS.size >= 1000) URL_PROBLEMS.clear();
-    URL_PROBLEMS.set(key, found);
-  }
-  return found ?? undefined;
+  return urlProblemOf(`${source}\u0000${url}`);
 }
-const URL_PROBLEMS = new Map<string, UrlProblem | null>();
+const urlProblemOf = memoByString(key => {
+  const cut = key.indexOf('\u0000');
+  return sourceUrlProblem(key.slice(0, cut), key.slice(cut + 1));
+}, 1000);
 
 // ---------------------------------------------------------------------------------------------
 // Run-time breakage: MACs, cloud-config, devices, probes.
@@ -160,18 +157,11 @@ const CLOUD_CONFIG_HEADER = '#cloud-config';
  */
 export function cloudConfigViolations(userData: unknown, path: string): Violation[] {
   if (typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER)) return [];
-  let found = CLOUD_CONFIG_RESULTS.get(userData);
-  if (found === undefined) {
-    found = cloudConfigProblemByEntries(userData, cloudConfigProblem);
-    // Fleets repeat the same user data; parsing is the costly part (about 0.1 ms per document).
-    if (CLOUD_CONFIG_RESULTS.size >= 1000) CLOUD_CONFIG_RESULTS.clear();
-    CLOUD_CONFIG_RESULTS.set(userData, found);
-  }
+  const found = cloudConfigResult(userData);
   return found === null ? [] : [v('cloud-config-yaml', path, found.problem, found.value, CLOUD_CONFIG_ALLOWED)];
 }
 
 const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-config\\npackages: [nginx]"';
-const CLOUD_CONFIG_RESULTS = new Map<string, { problem: string; value: string } | null>();
 
 function cloudConfigProblem(userData: string): { problem: string; value: string } | null {
   // The plainest block YAML parses into a mapping: no parse needed (see k8s-plain-yaml.ts).
@@ -203,3 +193,6 @@ export function execCommandViolations(command: unknown, path: string): Violation
   if (command[0].trim() === '') return [v('probe-exec-command', `${path}[0]`, 'must name a program', command[0], allowed)];
   return [];
 }
+
+/** Fleets repeat the same user data; parsing is the costly part (about 0.1 ms per document). */
+const cloudConfigResult = memoByString(userData => cloudConfigProblemByEntries(userData, cloudConfigProblem), 1000);

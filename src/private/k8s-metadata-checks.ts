@@ -2,6 +2,7 @@
  * Kubernetes checks of labels, annotations, node and label selectors, affinity and storage class names.
  */
 import { childPath, isObj, v } from './k8s-violations';
+import { memoByString } from './memo';
 import {
   DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain, LABEL_VALUE_ALLOWED, labelValueProblem, QUALIFIED_NAME_ALLOWED, qualifiedNameProblem,
 } from './names';
@@ -25,18 +26,8 @@ export function labelsViolations(labels: unknown, path: string, ids: { key: stri
   return out;
 }
 
-/** Label key -> its problem (null: none). Cleared when full (a cache, not a store). */
-const LABEL_KEY_PROBLEMS = new Map<string, string | null>();
-
-function labelKeyProblem(key: string): string | undefined {
-  let p = LABEL_KEY_PROBLEMS.get(key);
-  if (p === undefined) {
-    p = qualifiedNameProblem(key) ?? null;
-    if (LABEL_KEY_PROBLEMS.size >= 4096) LABEL_KEY_PROBLEMS.clear();
-    LABEL_KEY_PROBLEMS.set(key, p);
-  }
-  return p ?? undefined;
-}
+/** A label key's problem, if any, remembered by key. */
+const labelKeyProblem = memoByString((key: string): string | undefined => qualifiedNameProblem(key));
 
 /** The API server's limit on all annotations of one object, keys and values, in bytes. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;

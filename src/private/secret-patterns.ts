@@ -5,6 +5,7 @@
  * password keys in text). Internal: not exported from the package.
  */
 import { SecretKind } from '../secret-kind';
+import { memoByString } from './memo';
 
 /** A finding relative to the string (or object) scanned. */
 export interface Hit {
@@ -153,30 +154,20 @@ export const NO_HINT: Hint = {};
 export const BASE64_HINT: Hint = { base64: true };
 
 /** `.key` or `['key']`, memoized: manifests repeat the same few hundred keys. */
-export const keySuffixes = new Map<string, string>();
+const laterKeySuffix = memoByString(key => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : quotedKey(key)), CACHE_MAX_ENTRIES);
 export function keySuffix(key: string, first: boolean): string {
-  if (first) return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-  let s = keySuffixes.get(key);
-  if (s === undefined) {
-    s = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-    if (keySuffixes.size >= CACHE_MAX_ENTRIES) keySuffixes.clear();
-    keySuffixes.set(key, s);
-  }
-  return s;
+  if (first) return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? key : quotedKey(key);
+  return laterKeySuffix(key);
+}
+function quotedKey(key: string): string {
+  return `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
 }
 
 export enum KeyRule { NONE, PASSWORD, CHPASSWD, TOKEN }
-export const keyRuleCache = new Map<string, KeyRule>();
-export function keyRule(key: string): KeyRule {
-  let r = keyRuleCache.get(key);
-  if (r === undefined) {
-    const lk = key.toLowerCase();
-    r = PASSWORD_KEYS.has(lk) ? KeyRule.PASSWORD : lk === 'chpasswd' ? KeyRule.CHPASSWD : TOKEN_KEY.test(key) ? KeyRule.TOKEN : KeyRule.NONE;
-    if (keyRuleCache.size >= CACHE_MAX_ENTRIES) keyRuleCache.clear();
-    keyRuleCache.set(key, r);
-  }
-  return r;
-}
+export const keyRule = memoByString((key: string): KeyRule => {
+  const lk = key.toLowerCase();
+  return PASSWORD_KEYS.has(lk) ? KeyRule.PASSWORD : lk === 'chpasswd' ? KeyRule.CHPASSWD : TOKEN_KEY.test(key) ? KeyRule.TOKEN : KeyRule.NONE;
+}, CACHE_MAX_ENTRIES);
 
 export const ENCODINGS: Record<string, 'b64' | 'gzb64' | undefined> = {
   'b64': 'b64', 'base64': 'b64', 'gz+b64': 'gzb64', 'gz+base64': 'gzb64', 'gzip+b64': 'gzb64', 'gzip+base64': 'gzb64',

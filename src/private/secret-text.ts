@@ -5,6 +5,7 @@
  */
 import * as zlib from 'zlib';
 import { yaml } from './lazy';
+import { memoByString } from './memo';
 import {
   BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES,
   MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, PREFILTER_LOWER, Placed, TOKEN_PATTERNS, gateOpen, gatesIn, splitPem,
@@ -12,17 +13,9 @@ import {
   privateKeys,
 } from './secret-patterns';
 
-const keyHitCache = new Map<string, readonly Hit[]>();
 /** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
-export function keyHits(key: string): readonly Hit[] {
-  let h = keyHitCache.get(key);
-  if (h === undefined) {
-    h = key.length >= 8 && PREFILTER.test(key) ? scanPlainText(key, MAX_DEPTH).map(x => ({ ...x, where: ['map key', ...x.where] })) : [];
-    if (keyHitCache.size >= CACHE_MAX_ENTRIES) keyHitCache.clear();
-    keyHitCache.set(key, h);
-  }
-  return h;
-}
+export const keyHits = memoByString((key: string): readonly Hit[] =>
+  (key.length >= 8 && PREFILTER.test(key) ? scanPlainText(key, MAX_DEPTH).map(x => ({ ...x, where: ['map key', ...x.where] })) : []), CACHE_MAX_ENTRIES);
 
 /** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
 export function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
@@ -59,16 +52,7 @@ interface KeyInfo {
   readonly rule: KeyRule;
   readonly base64: boolean;
 }
-const keyInfoCache = new Map<string, KeyInfo>();
-function keyInfo(k: string): KeyInfo {
-  let info = keyInfoCache.get(k);
-  if (info === undefined) {
-    info = { hits: keyHits(k), rule: keyRule(k), base64: k.endsWith('Base64') };
-    if (keyInfoCache.size >= CACHE_MAX_ENTRIES) keyInfoCache.clear();
-    keyInfoCache.set(k, info);
-  }
-  return info;
-}
+const keyInfo = memoByString((k: string): KeyInfo => ({ hits: keyHits(k), rule: keyRule(k), base64: k.endsWith('Base64') }), CACHE_MAX_ENTRIES);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 

@@ -4,6 +4,7 @@
  * validateCPU*, validateMemory*, validateHugepages*) (KubeVirt v1.9).
  */
 import { isSet, list, obj, oneOf, Rule, specRule, SpecContext, violation, Violation } from './types';
+import { memoByString } from '../private/memo';
 import { parseQuantityExact } from '../private/quantity';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
@@ -47,20 +48,12 @@ function parts(ctx: SpecContext): Parts {
   return p;
 }
 
-/** Strings already given to `quantity`, and what `parseQuantity` made of them; emptied when it grows large. */
-const PARSED = new Map<string, number | undefined>();
-const PARSED_MAX = 1024;
+/** `parseQuantity` of a string, remembered (a pure function of the string; fleets repeat a few sizes). */
+const parsedQuantity = memoByString(parseQuantity, 1024);
 
-/** `parseQuantity(value)`, remembered for strings (a pure function of the string; fleets repeat a few sizes). */
+/** `parseQuantity(value)`, remembered for strings. */
 function quantity(value: unknown): number | undefined {
-  if (typeof value !== 'string') return parseQuantity(value);
-  let q = PARSED.get(value);
-  if (q === undefined && !PARSED.has(value)) {
-    q = parseQuantity(value);
-    if (PARSED.size >= PARSED_MAX) PARSED.clear();
-    PARSED.set(value, q);
-  }
-  return q;
+  return typeof value === 'string' ? parsedQuantity(value) : parseQuantity(value);
 }
 
 function rule(id: string, summary: string, check: (p: Parts, ctx: SpecContext) => Violation[]): Rule {
