@@ -15,7 +15,8 @@
  *   dropped; the validation of a top-level `status` (which the library never writes) goes to a module of
  *   its own, `<kind>_<version>.status.js`, and the functions that validating the examples' manifests
  *   (examples/<name>/dist) of the kind never runs go to `<kind>_<version>.rare.js`; both are loaded on first
- *   call. Same functions, same results and errors; a synthesis loads and compiles much less code.
+ *   call; and each place that records an error calls a small helper that builds the same error object
+ *   (compactErrors). Same results and errors; a synthesis loads and compiles much less code.
  * - Ajv options match the run-time fallback: `strict: false` (the `x-kubernetes-*` keywords),
  *   `allErrors: true`, `validateFormats: false` (Kubernetes formats such as int32 are not Ajv formats).
  */
@@ -26,7 +27,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import * as YAML from 'yaml';
 import { AJV_OPTIONS, liftObjectSchemas } from '../src/private/schema-check';
-import { coldFunctions, fieldFunction, functionsRun, pruneSchemaConstants, splitOff } from './validator-code';
+import { coldFunctions, compactErrors, fieldFunction, functionsRun, pruneSchemaConstants, splitOff } from './validator-code';
 
 const root = path.resolve(__dirname, '..');
 const srcDir = path.join(root, 'src', 'schemas');
@@ -99,8 +100,8 @@ function generate(schema: any, base: string, samples: any[]): { main: string; pa
       parts['.rare.js'] = split.part;
     }
   }
-  for (const k of Object.keys(parts)) parts[k] = pruneSchemaConstants(parts[k]);
-  return { main: pruneSchemaConstants(code), parts };
+  for (const k of Object.keys(parts)) parts[k] = compactErrors(pruneSchemaConstants(parts[k]));
+  return { main: compactErrors(pruneSchemaConstants(code)), parts };
 }
 
 /** sha256 of a schema (without its comment) → the module that holds its code (VirtualMachine v1 and v1alpha3 share one schema). */

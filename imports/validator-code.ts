@@ -237,3 +237,40 @@ export function coldFunctions(code: string, hot: Set<string>, stop: Set<string>)
   }
   return { cold, entries: [...entries].sort() };
 }
+
+/** Helpers of `compactErrors`, defined once per module. */
+const ERROR_HELPERS = 'function __e(v, e){if(v === null){return [e];}v.push(e);return v;}'
+  + 'function __t(v, i, s, t){return __e(v, {instancePath:i,schemaPath:s,keyword:"type",params:{type: t},message:"must be "+t});}'
+  + 'function __a(v, i, s, k){return __e(v, {instancePath:i,schemaPath:s,keyword:"additionalProperties",params:{additionalProperty: k},message:"must NOT have additional properties"});}';
+
+const ERROR_SITE = /const (err\d+) = \{instancePath(?::([^;]*?))?,schemaPath:("(?:[^"\\]|\\.)*"),keyword:("\w+"),params:([^;]*?),message:([^;]*?)\};if\(vErrors === null\)\{vErrors = \[\1\];\}else \{vErrors\.push\(\1\);\}/g;
+
+/**
+ * Ajv writes every error it may report as `const errN = {instancePath:…,schemaPath:…,keyword:…,params:…,
+ * message:…};if(vErrors === null){vErrors = [errN];}else {vErrors.push(errN);}`: about two thirds of the
+ * VirtualMachine validator. Each becomes one call of a helper that builds the same object (same keys in
+ * the same order, same values) and appends it the same way: `vErrors = __e(vErrors, {…})`, and for the two
+ * commonest kinds `__t(vErrors, path, schemaPath, "string")` (a type error) and `__a(…, key)` (an unknown
+ * field). A site whose `errN` is read anywhere else is left as it is.
+ */
+export function compactErrors(code: string): string {
+  const count = new Map<string, number>();
+  for (const m of code.matchAll(/\berr\d+\b/g)) count.set(m[0], (count.get(m[0]) ?? 0) + 1);
+  const decls = new Map<string, number>();
+  for (const m of code.matchAll(/const (err\d+) = /g)) decls.set(m[1], (decls.get(m[1]) ?? 0) + 1);
+  let changed = false;
+  const out = code.replace(ERROR_SITE, (site: string, err: string, at: string | undefined, schemaPath: string, keyword: string, params: string, message: string) => {
+    // Only where errN is the declaration and the two reads of this very pattern, every time it is declared.
+    if (count.get(err) !== 3 * decls.get(err)!) return site;
+    const ip = at ?? 'instancePath';
+    changed = true;
+    const type = /^\{type: ("\w+")\}$/.exec(params);
+    if (keyword === '"type"' && type && message === `"must be ${JSON.parse(type[1])}"`) return `vErrors = __t(vErrors, ${ip}, ${schemaPath}, ${type[1]});`;
+    const extra = /^\{additionalProperty: (key\d+)\}$/.exec(params);
+    if (keyword === '"additionalProperties"' && extra && message === '"must NOT have additional properties"') return `vErrors = __a(vErrors, ${ip}, ${schemaPath}, ${extra[1]});`;
+    return `vErrors = __e(vErrors, {instancePath${at === undefined ? '' : `:${at}`},schemaPath:${schemaPath},keyword:${keyword},params:${params},message:${message}});`;
+  });
+  if (!changed) return code;
+  if (!out.startsWith('"use strict";')) return code;
+  return `"use strict";${ERROR_HELPERS}${out.slice('"use strict";'.length)}`;
+}

@@ -108,6 +108,8 @@ describe.each([...distinct.values()].map(e => [`${e.apiVersion} ${e.kind}`, e] a
       const ok = built(o);
       expect(ok).toBe(fresh(o));
       expect(built.errors ?? null).toEqual(fresh.errors ?? null);
+      // and with the keys in the same order
+      expect(JSON.stringify(built.errors ?? null)).toBe(JSON.stringify(fresh.errors ?? null));
       if (!ok) withErrors++;
     }
     expect(withErrors).toBeGreaterThan(20);
