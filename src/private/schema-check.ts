@@ -6,7 +6,9 @@
  *   served version; see imports/schemas.ts) and committed. The build compiles each into a standalone
  *   Ajv module in `lib/schemas/` (imports/compile-schemas.ts), so nothing compiles a schema at run time.
  * - Validators are loaded on first use of their apiVersion/kind, one module each: a synthesis that only
- *   emits VirtualMachines and DataVolumes loads those two.
+ *   emits VirtualMachines and DataVolumes loads those two. A module loads the parts split off from it
+ *   (`.status.js`: a top-level status; `.rare.js`: fields the examples never write) on their first call
+ *   only (imports/compile-schemas.ts).
  * - Run from `src/` (ts-jest, ts-node), there is no compiled code beside the schemas: the loader uses
  *   `lib/schemas/` when it was compiled from the same schema (sha256), else compiles the schema with
  *   Ajv in process (slower, same result).

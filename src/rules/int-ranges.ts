@@ -10,9 +10,10 @@
  * `cores: 1000000000000` passes the schema.
  *
  * The Go type of every path comes from `../shared/kubevirt/gotypes/` (KubeVirt v1.9.0, CDI v1.66.0), via
- * `gotypes.generated.ts`. `intstr.IntOrString` holds an int32 when given a number.
+ * `int-paths.generated.ts` (the integer paths only; gotypes.generated.ts re-exports them with the round-trip
+ * simulator's larger table, which a synthesis does not need). `intstr.IntOrString` holds an int32 when given a number.
  */
-import type { INTEGER_PATHS } from './gotypes.generated';
+import type { INTEGER_PATHS } from './int-paths.generated';
 import { Rule, Violation, violation } from './types';
 
 /** Inclusive bounds of each Go integer type, as JS numbers (64-bit bounds are the nearest doubles). */
@@ -79,9 +80,9 @@ const TREES = new Map<string, PathNode | null>();
 function treeOf(kind: string): PathNode | null {
   let tree = TREES.get(kind);
   if (tree !== undefined) return tree;
-  // Loaded on first use: the generated table is large, and only synthesis and `lint` need it.
+  // Loaded on first use: only synthesis and `lint` need the table.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const paths: typeof INTEGER_PATHS = require('./gotypes.generated').INTEGER_PATHS;
+  const paths: typeof INTEGER_PATHS = require('./int-paths.generated').INTEGER_PATHS;
   const table = paths[SAME_TYPES[kind] ?? kind];
   tree = table ? {} : null;
   if (tree) {
