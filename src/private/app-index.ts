@@ -106,8 +106,8 @@ export class AppIndex extends Construct {
         for (const v of schema.schemaViolations(manifest)) report(owner, v.message);
         const walk = kubernetes.begin(manifest, owned.length);
         owned.push({ owner, main });
-        // The scan takes the walk along only through a plain object; else the walk goes alone.
-        const along = walk !== undefined && Object.getPrototypeOf(manifest) === Object.prototype ? walk : undefined;
+        // The scan takes the walk along through a plain object; else the walk goes alone.
+        const along = walk !== undefined && secrets.takesAlong(manifest) ? walk : undefined;
         for (const f of secrets.scanManifest(manifest, this.secretOptIns.get(owner)!(), along)) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${secrets.describeSecretFinding(f)}`);
         if (walk !== undefined) {
           if (along === undefined) kubernetes.walk(walk);

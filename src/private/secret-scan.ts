@@ -43,14 +43,19 @@ export interface SecretFinding {
 
 export type { Companion } from './secret-text';
 
+/** Whether `scanManifest` takes a companion walk along through `manifest`: only through a plain object. */
+export function takesAlong(manifest: unknown): manifest is object {
+  return manifest !== null && typeof manifest === 'object' && Object.getPrototypeOf(manifest) === Object.prototype;
+}
+
 /**
  * Scans one manifest and returns the findings whose kind is not in `allowed`, in document order,
  * one per path, kind, place and pattern. `along`: a walk to make along the scan's (the Kubernetes
- * checks), for a manifest that is an object; the findings are the same.
+ * checks) when `takesAlong(manifest)` (else the caller makes it alone); the findings are the same.
  */
 export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind> = new Set(), along?: Companion): SecretFinding[] {
   const placed: Placed[] = [];
-  if (along !== undefined && manifest !== null && typeof manifest === 'object') walkManifest(manifest, placed, along);
+  if (along !== undefined && takesAlong(manifest)) walkManifest(manifest, placed, along);
   else walk(manifest, '$', 0, placed, NO_HINT, manifest, true);
   const seen = new Set<string>();
   const out: SecretFinding[] = [];

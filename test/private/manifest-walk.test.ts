@@ -10,7 +10,7 @@ import { ApiObject } from 'cdk8s';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { KubernetesChecks, kubernetesViolations } from '../../src/private/k8s-validation';
-import { scanManifest } from '../../src/private/secret-scan';
+import { scanManifest, takesAlong } from '../../src/private/secret-scan';
 import { SecretKind } from '../../src/secret-kind';
 import { buildProgram, fuzzParams, invalidProgram, PRIVATE_KEY_SAMPLE, validProgram } from '../support/generators';
 
@@ -19,7 +19,7 @@ function fused(manifests: unknown[], allowed: ReadonlySet<SecretKind>) {
   const checks = new KubernetesChecks();
   const findings = manifests.map((m, i) => {
     const walk = checks.begin(m, i);
-    const along = walk !== undefined && Object.getPrototypeOf(m) === Object.prototype ? walk : undefined;
+    const along = walk !== undefined && takesAlong(m) ? walk : undefined;
     const found = scanManifest(m, allowed, along);
     if (walk !== undefined) {
       if (along === undefined) checks.walk(walk);
@@ -116,12 +116,19 @@ describe('the Kubernetes checks along the secret scan', () => {
     const mac = { interfaces: [{ name: 'a', macAddress: '02:00:00:00:00:01' }] };
     let deep: any = { storageClassName: 'Bad_Class' };
     for (let i = 0; i < 120; i++) deep = { spec: deep };
-    expectSame([
+    const odd = [
       null, 'text', [mac], new Uint8Array([1, 2]), Object.create(null),
       { kind: 'VirtualMachine', metadata: { name: 'a' }, spec: { template: { spec: { domain: { devices: mac } } } } },
       { kind: 'VirtualMachinePool', metadata: { name: 'p' }, spec: { replicas: 3, x: mac } },
       { kind: 'VirtualMachineClone', metadata: { name: 'c' }, spec: { newMacAddresses: { eth0: '02:00:00:00:00:01', eth1: 'bad' } } },
       { kind: 'Pod', metadata: { name: 'deep' }, spec: deep, status: mac },
-    ]);
+      { kind: 'DataVolume', metadata: { name: 'dv' }, spec: { storage: { storageClassName: 'Bad_Class' } } },
+      { kind: 'Secret', metadata: { name: 's', labels: { 'bad key!': 'x' } }, data: { token: Buffer.from('password: Tr0ub4dor&3-not-real').toString('base64') } },
+    ];
+    expectSame(odd);
+    // Not vacuous: the one walk finds violations (in the walked objects) and secrets.
+    const { findings, violations } = fused(odd, new Set());
+    expect(violations.map(v => v.ruleId)).toEqual(expect.arrayContaining(['mac-address-unique', 'storage-class-name', 'label-key']));
+    expect(findings.flat().length).toBeGreaterThan(0);
   });
 });
