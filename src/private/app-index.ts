@@ -14,7 +14,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct, formatProblem } from './errors';
-import { kubernetesViolations } from './k8s-validation';
+import { KubernetesChecks } from './k8s-validation';
 import { rules } from './lazy-rules';
 import { currentEpoch } from './manifest-cache';
 import type * as SchemaCheck from './schema-check';
@@ -91,8 +91,11 @@ export class AppIndex extends Construct {
       else problems.set(owner, [`${this.owners.get(owner)}: ${message}`]);
     };
     const holders = new Map<string, { owner?: IConstruct; who: string }>();
-    const owned: Array<{ owner: IConstruct; manifest: any; main: boolean }> = [];
+    const owned: Array<{ owner: IConstruct; main: boolean }> = [];
     const { schema, secrets } = checks();
+    // What Kubernetes validates, over the owned manifests in order (kubernetesViolations); each
+    // manifest is walked once, by the secret scan, with the Kubernetes checks' walk along.
+    const kubernetes = new KubernetesChecks();
     for (const c of this.node.root.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const owner = this.ownerOf(c);
@@ -100,9 +103,16 @@ export class AppIndex extends Construct {
       const manifest = c.toJson();
       if (owner !== undefined) {
         const main = c.node.scope === owner && c.node.id === 'Resource';
-        owned.push({ owner, manifest, main });
         for (const v of schema.schemaViolations(manifest)) report(owner, v.message);
-        for (const f of secrets.scanManifest(manifest, this.secretOptIns.get(owner)!())) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${secrets.describeSecretFinding(f)}`);
+        const walk = kubernetes.begin(manifest, owned.length);
+        owned.push({ owner, main });
+        // The scan takes the walk along through a plain object; else the walk goes alone.
+        const along = walk !== undefined && secrets.takesAlong(manifest) ? walk : undefined;
+        for (const f of secrets.scanManifest(manifest, this.secretOptIns.get(owner)!(), along)) report(owner, `${main ? '' : `${c.kind} '${manifest?.metadata?.name}' `}${secrets.describeSecretFinding(f)}`);
+        if (walk !== undefined) {
+          if (along === undefined) kubernetes.walk(walk);
+          kubernetes.end(walk);
+        }
       }
       for (const claim of claimsOf(manifest)) {
         const held = holders.get(claim.key);
@@ -124,7 +134,7 @@ export class AppIndex extends Construct {
         }));
       }
     }
-    for (const v of kubernetesViolations(owned.map(o => o.manifest))) {
+    for (const v of kubernetes.finish()) {
       // The owner's main object is the construct itself; its other objects are named.
       const o = owned[v.index];
       report(o.owner, `${o.main ? '' : `${v.kind} '${v.name}' `}${rules().formatViolation(v)}`);

@@ -55,24 +55,66 @@ interface MacUse {
   readonly copies: number;
 }
 
-interface WalkContext {
-  readonly kind: string;
-  readonly out: Violation[];
-  readonly macs: Array<{ mac: string; path: string }>;
+/**
+ * The walk over one manifest. The secret scan may make it along its own walk (secret-text.ts
+ * `Companion`: the methods below), so that the manifest is walked once for both; it then sees the same
+ * nodes in the same order as `walk` does.
+ */
+export class ManifestWalk {
+  public readonly out: Violation[];
+  public readonly macs: Array<{ mac: string; path: string }> = [];
   /**
    * The objects on the path being walked, outermost first: a cycle (never in JSON, possible from
    * JavaScript) stops there. The walk is at most MAX_DEPTH deep, so a list is cheaper than a set.
    */
-  readonly ancestors: object[];
+  public readonly ancestors: object[] = [];
   /**
    * The keys and indexes from the manifest to the node being walked. Its path text is built only when
    * a check needs it (building one for every node of every manifest was most of the walk's cost).
    */
-  readonly segs: Array<string | number>;
+  public readonly segs: Array<string | number> = [];
   /** `texts[i]`: the path text of `segs[0..i]`, for i below `valid` (kept while the walk stays below). */
-  readonly texts: string[];
-  valid: number;
+  public readonly texts: string[] = [];
+  public valid = 0;
+
+  constructor(
+    public readonly manifest: Record<string, any>, public readonly index: number, public readonly kind: string, options: KubernetesCheckOptions,
+  ) {
+    this.out = kindViolations(manifest, kind, options);
+  }
+
+  /** Leaves the last step of the path. */
+  public up(): void {
+    up(this);
+  }
+
+  /** `walk` at an object, before its children: true when they are walked (then `leave()` follows them). */
+  public object(o: Record<string, any>, key: string, depth: number): boolean {
+    if (depth > MAX_DEPTH || this.ancestors.includes(o)) return false;
+    this.ancestors.push(o);
+    if (enter(o, key, this)) return true;
+    this.ancestors.pop();
+    return false;
+  }
+
+  /** `walk` at an array, before its items: true when they are walked (then `leave()` follows them). */
+  public array(a: unknown[], depth: number): boolean {
+    if (depth > MAX_DEPTH || this.ancestors.includes(a)) return false;
+    this.ancestors.push(a);
+    return true;
+  }
+
+  public leave(): void {
+    this.ancestors.pop();
+  }
+
+  /** `walk` over a value the walk that this one goes along reads otherwise. */
+  public other(value: object, key: string, depth: number): void {
+    walk(value, key, this, depth);
+  }
 }
+
+type WalkContext = ManifestWalk;
 
 /** The path text of the node being walked: its top-level key as is, then `[i]` and `childPath` for each step. */
 function here(ctx: WalkContext): string {
@@ -123,10 +165,16 @@ const CHECKED_KEYS = new Set([
   'interfaces', 'gpus', 'hostDevices', 'containers', 'initContainers', ...PROBES,
 ]);
 
+/** Checks one object by the key it sits under; true when its children are walked. */
+function enter(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
+  if (CHECKED_KEYS.has(key) && check(o, key, ctx)) return false;
+  if ('storageClassName' in o) add(ctx, storageClassNameViolations(o.storageClassName, childPath(here(ctx), 'storageClassName')));
+  return true;
+}
+
 /** Checks one object by the key it sits under, then walks its children. */
 function visit(o: Record<string, any>, key: string, ctx: WalkContext, depth: number): void {
-  if (CHECKED_KEYS.has(key) && check(o, key, ctx)) return;
-  if ('storageClassName' in o) add(ctx, storageClassNameViolations(o.storageClassName, childPath(here(ctx), 'storageClassName')));
+  if (!enter(o, key, ctx)) return;
   const segs = ctx.segs;
   // for-in with an own-property test gives Object.keys' keys in its order, and V8 reads each value
   // through the enumeration cache instead of a lookup by name.
@@ -230,22 +278,52 @@ function kindViolations(m: Record<string, any>, kind: string, options: Kubernete
  * (MAC addresses unique across every machine, pool template and clone). Never throws; never mutates.
  */
 export function kubernetesViolations(manifests: readonly unknown[], options: KubernetesCheckOptions = {}): KubernetesViolation[] {
-  const result: KubernetesViolation[] = [];
-  const macs: MacUse[] = [];
+  const checks = new KubernetesChecks(options);
   for (const [index, manifest] of (Array.isArray(manifests) ? manifests : []).entries()) {
-    if (!isObj(manifest)) continue;
-    const kind = typeof manifest.kind === 'string' ? manifest.kind : '';
-    const meta = isObj(manifest.metadata) ? manifest.metadata : {};
-    const name = typeof meta.name === 'string' ? meta.name : '';
-    const ctx: WalkContext = { kind, out: kindViolations(manifest, kind, options), macs: [], ancestors: [], segs: [], texts: [], valid: 0 };
+    const w = checks.begin(manifest, index);
+    if (w === undefined) continue;
+    checks.walk(w);
+    checks.end(w);
+  }
+  return checks.finish();
+}
+
+/**
+ * `kubernetesViolations`, one manifest at a time: `begin`, then `walk` (or a walk that takes the
+ * returned `ManifestWalk` along, see secret-scan.ts `scanManifest`), then `end`, for each manifest in
+ * order; then `finish`.
+ */
+export class KubernetesChecks {
+  private readonly result: KubernetesViolation[] = [];
+  private readonly macs: MacUse[] = [];
+
+  constructor(private readonly options: KubernetesCheckOptions = {}) {}
+
+  /** The walk of the manifest at position `index` of the list, or undefined when it is not an object (nothing to check). */
+  public begin(manifest: unknown, index: number): ManifestWalk | undefined {
+    if (!isObj(manifest)) return undefined;
+    return new ManifestWalk(manifest, index, typeof manifest.kind === 'string' ? manifest.kind : '', this.options);
+  }
+
+  /** Walks the manifest's values (except `status`), checking each object by the key it sits under. */
+  public walk(ctx: ManifestWalk): void {
+    const manifest = ctx.manifest;
     for (const k of Object.keys(manifest)) {
       if (k === 'status') continue;
       ctx.segs.push(k);
       walk(manifest[k], k, ctx, 1);
       up(ctx);
     }
+  }
+
+  /** The checks of the manifest that need its walk. */
+  public end(ctx: ManifestWalk): void {
+    const { manifest, kind, index } = ctx;
+    const meta = isObj(manifest.metadata) ? manifest.metadata : {};
+    const name = typeof meta.name === 'string' ? meta.name : '';
     const spec = isObj(manifest.spec) ? manifest.spec : {};
     const copies = kind === 'VirtualMachinePool' && typeof spec.replicas === 'number' && spec.replicas > 1 ? spec.replicas : 1;
+    const macs = this.macs;
     for (const use of ctx.macs) {
       const key = macKey(use.mac);
       if (key !== undefined) macs.push({ key, mac: use.mac, kind, name, index, path: use.path, copies });
@@ -259,31 +337,36 @@ export function kubernetesViolations(manifests: readonly unknown[], options: Kub
         if (key !== undefined) macs.push({ key, mac, kind, name, index, path, copies: 1 });
       }
     }
-    for (const violation of ctx.out) result.push({ ...violation, kind, name, index });
+    for (const violation of ctx.out) this.result.push({ ...violation, kind, name, index });
   }
-  // App-wide: every MAC address once (KubeVirt does not check; two guests with one MAC break the L2 network).
-  const first = new Map<string, MacUse>();
-  for (const use of macs) {
-    const allowed = 'a MAC address no other interface in the app uses';
-    if (use.copies > 1) {
-      result.push({
-        ...v('mac-address-unique', use.path, `is shared by all ${use.copies} replicas of the pool`, use.mac, `${allowed}; leave macAddress unset in a pool with more than one replica`),
-        kind: use.kind,
-        name: use.name,
-        index: use.index,
-      });
+
+  /** The violations of every manifest, then the app-wide ones. */
+  public finish(): KubernetesViolation[] {
+    const result = this.result;
+    // App-wide: every MAC address once (KubeVirt does not check; two guests with one MAC break the L2 network).
+    const first = new Map<string, MacUse>();
+    for (const use of this.macs) {
+      const allowed = 'a MAC address no other interface in the app uses';
+      if (use.copies > 1) {
+        result.push({
+          ...v('mac-address-unique', use.path, `is shared by all ${use.copies} replicas of the pool`, use.mac, `${allowed}; leave macAddress unset in a pool with more than one replica`),
+          kind: use.kind,
+          name: use.name,
+          index: use.index,
+        });
+      }
+      const earlier = first.get(use.key);
+      if (earlier) {
+        result.push({
+          ...v('mac-address-unique', use.path, `is already used by ${earlier.kind} ${JSON.stringify(earlier.name)} at ${earlier.path}`, use.mac, allowed),
+          kind: use.kind,
+          name: use.name,
+          index: use.index,
+        });
+      } else {
+        first.set(use.key, use);
+      }
     }
-    const earlier = first.get(use.key);
-    if (earlier) {
-      result.push({
-        ...v('mac-address-unique', use.path, `is already used by ${earlier.kind} ${JSON.stringify(earlier.name)} at ${earlier.path}`, use.mac, allowed),
-        kind: use.kind,
-        name: use.name,
-        index: use.index,
-      });
-    } else {
-      first.set(use.key, use);
-    }
+    return result;
   }
-  return result;
 }

@@ -23,7 +23,7 @@
  */
 import { SecretKind } from '../secret-kind';
 import { NO_HINT, Placed } from './secret-patterns';
-import { keyHits, walk } from './secret-text';
+import { Companion, keyHits, walk, walkManifest } from './secret-text';
 
 export { isBenign, redact } from './secret-patterns';
 
@@ -41,13 +41,22 @@ export interface SecretFinding {
   readonly where: string;
 }
 
+export type { Companion } from './secret-text';
+
+/** Whether `scanManifest` takes a companion walk along through `manifest`: only through a plain object. */
+export function takesAlong(manifest: unknown): manifest is object {
+  return manifest !== null && typeof manifest === 'object' && Object.getPrototypeOf(manifest) === Object.prototype;
+}
+
 /**
  * Scans one manifest and returns the findings whose kind is not in `allowed`, in document order,
- * one per path, kind, place and pattern.
+ * one per path, kind, place and pattern. `along`: a walk to make along the scan's (the Kubernetes
+ * checks) when `takesAlong(manifest)` (else the caller makes it alone); the findings are the same.
  */
-export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind> = new Set()): SecretFinding[] {
+export function scanManifest(manifest: unknown, allowed: ReadonlySet<SecretKind> = new Set(), along?: Companion): SecretFinding[] {
   const placed: Placed[] = [];
-  walk(manifest, '$', 0, placed, NO_HINT, manifest, true);
+  if (along !== undefined && takesAlong(manifest)) walkManifest(manifest, placed, along);
+  else walk(manifest, '$', 0, placed, NO_HINT, manifest, true);
   const seen = new Set<string>();
   const out: SecretFinding[] = [];
   for (const { rel, hit: h } of placed) {

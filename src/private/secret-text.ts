@@ -19,7 +19,30 @@ export const keyHits = memoByString((key: string): readonly Hit[] =>
 
 /** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
 export function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
-  walkAt(value, { base: rel, segs: [], out, root, depth, top }, hint);
+  walkAt(value, { base: rel, segs: [], out, root, depth, top, along: undefined }, hint, undefined, 0);
+}
+
+/**
+ * A walk that goes along the scan of a manifest, so that the manifest is walked once for both: the
+ * Kubernetes checks (k8s-validation.ts `ManifestWalk`). It sees the nodes it would have walked on its
+ * own, in the same order, and shares the scan's path.
+ */
+export interface Companion {
+  /** The keys and indexes from the manifest to the node walked; the scan pushes a step and calls `up()` to leave it. */
+  readonly segs: Array<string | number>;
+  up(): void;
+  /** At an object under `key`, `depth` steps below the manifest: true when it walks the object's children (then `leave()` follows them). */
+  object(o: Record<string, unknown>, key: string, depth: number): boolean;
+  /** At an array: true when it walks the array's items (then `leave()` follows them). */
+  array(a: unknown[], depth: number): boolean;
+  leave(): void;
+  /** At an object the scan reads as bytes: the companion walks it on its own. */
+  other(value: object, key: string, depth: number): void;
+}
+
+/** Walks a manifest (`top`, base `$`) with `along` walking with it; the same findings as `walk(manifest, '$', 0, out, NO_HINT, manifest, true)`. */
+export function walkManifest(manifest: object, out: Placed[], along: Companion): void {
+  walkAt(manifest, { base: '$', segs: along.segs, out, root: manifest, depth: 0, top: true, along }, NO_HINT, null, 0);
 }
 
 /**
@@ -33,6 +56,14 @@ interface WalkState {
   readonly root: unknown;
   readonly depth: number;
   readonly top: boolean;
+  /** The walk that goes along (with the same `segs`), if any. */
+  readonly along: Companion | undefined;
+}
+
+/** Leaves the last step of the path. */
+function pop(w: WalkState): void {
+  if (w.along === undefined) w.segs.pop();
+  else w.along.up();
 }
 
 /** The path text of the node being walked: the base, then `[i]` for an index and `keySuffix` for a key. */
@@ -56,7 +87,12 @@ const keyInfo = memoByString((k: string): KeyInfo => ({ hits: keyHits(k), rule: 
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function walkAt(value: unknown, w: WalkState, hint: Hint): void {
+/**
+ * Reads `value`. `key`: the key the companion walk is at (it walks `value`), `null` at the manifest
+ * itself (it walks the manifest's children without checking the manifest), undefined where it does not
+ * walk (no companion, or outside what it walks); `level`: its depth there (the manifest is 0).
+ */
+function walkAt(value: unknown, w: WalkState, hint: Hint, key: string | null | undefined, level: number): void {
   if (typeof value === 'string') {
     const hits = scanString(value, w.depth, hint);
     if (hits.length > 0) {
@@ -65,11 +101,14 @@ function walkAt(value: unknown, w: WalkState, hint: Hint): void {
     }
   } else if (Array.isArray(value)) {
     const segs = w.segs;
+    const along = typeof key === 'string' && w.along!.array(value, level);
     for (let i = 0; i < value.length; i++) {
+      const item = value[i];
       segs.push(i);
-      walkAt(value[i], w, NO_HINT);
-      segs.pop();
+      walkAt(item, w, NO_HINT, along && item !== null && typeof item === 'object' ? key : undefined, level + 1);
+      pop(w);
     }
+    if (along) w.along!.leave();
     const pem = splitPem(value);
     if (pem !== undefined) w.out.push({ rel: here(w), hit: pem });
   } else if (value === null || typeof value !== 'object') {
@@ -81,13 +120,16 @@ function walkAt(value: unknown, w: WalkState, hint: Hint): void {
       const rel = here(w);
       for (const h of hits) w.out.push({ rel, hit: h });
     }
+    if (typeof key === 'string') w.along!.other(value, key, level);
   } else {
-    walkObject(value as Record<string, unknown>, w);
+    walkObject(value as Record<string, unknown>, w, key, level);
   }
 }
 
-function walkObject(obj: Record<string, unknown>, w: WalkState): void {
+function walkObject(obj: Record<string, unknown>, w: WalkState, key: string | null | undefined, level: number): void {
   const { segs, out, top } = w;
+  // The companion walks the children of the manifest itself, and of the objects it walks into.
+  const along = key === null ? w.along !== undefined : key !== undefined && w.along!.object(obj, key, level);
   const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
   const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
   // `$.data` of a Secret, `$.binaryData` of a ConfigMap: only a path ending in that key (or the base) can be one.
@@ -112,13 +154,15 @@ function walkObject(obj: Record<string, unknown>, w: WalkState): void {
         at ??= here(w);
         for (const h of hits) out.push({ rel: at, hit: h });
       }
-      segs.pop();
+      pop(w);
       continue;
     }
     if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at ??= here(w), out);
-    walkAt(v, w, childHint);
-    segs.pop();
+    // The companion does not walk `status` (nor anything but objects).
+    walkAt(v, w, childHint, along && k !== 'status' && v !== null && typeof v === 'object' ? k : undefined, level + 1);
+    pop(w);
   }
+  if (along && key !== null) w.along!.leave();
 }
 
 function isSecretData(rel: string, root: unknown): boolean {
