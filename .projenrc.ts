@@ -98,10 +98,10 @@ project.gitignore.exclude('/dist/code-only/');
 project.npmignore?.exclude('/imports/', '/examples/', '/.ci/', '/bench/');
 
 // `npx projen import`: regenerate src/imports/ and src/schemas/ from imports/manifest.json (see
-// imports/import.ts), then src/rules/gotypes.generated.ts from the Go-type facts named there (see
+// imports/import.ts), then src/rules/gotypes.generated.ts and int-paths.generated.ts from the Go-type facts named there (see
 // imports/gotypes.ts). All are committed, so a clone builds and tests with nothing beside it.
 const importTask = project.addTask('import', {
-  description: 'Regenerate src/imports/ and src/schemas/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds; --schemas-only skips the bindings), and src/rules/gotypes.generated.ts from the Go-type data ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
+  description: 'Regenerate src/imports/ and src/schemas/ from the CRDs in imports/manifest.json ($KUBEVIRT_CRDS, default ../shared/kubevirt/crds; --schemas-only skips the bindings), and src/rules/gotypes.generated.ts and int-paths.generated.ts from the Go-type data ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
   exec: 'ts-node --transpile-only imports/import.ts',
   receiveArgs: true,
 });
@@ -115,7 +115,7 @@ project.addTask('import:json', {
 });
 // Only the Go-type step, which needs no cdk8s-cli: `npx projen import:gotypes`.
 project.addTask('import:gotypes', {
-  description: 'Regenerate src/rules/gotypes.generated.ts from the Go-type data in imports/manifest.json ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
+  description: 'Regenerate src/rules/gotypes.generated.ts and int-paths.generated.ts from the Go-type data in imports/manifest.json ($KUBEVIRT_GOTYPES, default ../shared/kubevirt/gotypes)',
   exec: 'ts-node --transpile-only imports/gotypes.ts',
 });
 
