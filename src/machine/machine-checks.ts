@@ -76,6 +76,7 @@ function checkOptions(who: string, id: CheckedIdentity, p: MachineOptions, t: Ma
 
 /** CDI requires a namespace on clone and snapshot sources; the machine's namespace fills it in. */
 function checkSourceNamespaces(who: string, id: CheckedIdentity, disks: DiskSet): void {
+  if (id.namespace !== undefined) return; // the machine's namespace fills in any source's
   for (const { disk, needsNamespace } of disks._storage(id.name)) {
     if (needsNamespace && id.namespace === undefined) {
       fail(who, {
