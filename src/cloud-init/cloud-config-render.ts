@@ -71,6 +71,9 @@ const TYPED_KEYS: Record<string, string> = {
   timezone: 'timezone',
 };
 
+/** The password properties of a user and the keys they render to. */
+const USER_PASSWORDS = [['plainTextPassword', 'plain_text_passwd'], ['hashedPassword', 'hashed_passwd']] as const;
+
 const PASSWORD_KEYS = new Set(['password', 'passwd', 'chpasswd', 'plain_text_passwd', 'hashed_passwd']);
 
 const USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/;
@@ -170,7 +173,7 @@ function renderUser(who: string, at: string, u: CloudInitUser, options: CloudCon
     out.ssh_authorized_keys = u.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, `${at}.sshAuthorizedKeys[${i}]`, k));
   }
   if (u.lockPasswd !== undefined) out.lock_passwd = u.lockPasswd;
-  for (const [prop, key] of [['plainTextPassword', 'plain_text_passwd'], ['hashedPassword', 'hashed_passwd']] as const) {
+  for (const [prop, key] of USER_PASSWORDS) {
     const value = u[prop];
     if (value === undefined) continue;
     if (!options.allowPasswords) {

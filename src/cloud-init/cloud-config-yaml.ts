@@ -11,9 +11,10 @@
  */
 import { Yaml } from 'cdk8s';
 
-/** Rendered `key: value` entries by key and JSON value. Cleared when full (a cache, not a store). */
-const ENTRIES = new Map<string, string>();
+/** Rendered `key: value` entries by key, then by JSON value. Cleared when full (a cache, not a store). */
+const ENTRIES = new Map<string, Map<string, string>>();
 const MAX_ENTRIES = 1000;
+let entryCount = 0;
 
 /**
  * True for JSON data: strings, finite numbers, booleans, null, arrays and plain objects of them, with no
@@ -71,12 +72,19 @@ export function stringifyCloudConfig(doc: Record<string, any>): string {
       out += typeof value === 'string' && isPlainWord(key) && isPlainWord(value) ? `${key}: ${value}\n` : Yaml.stringify({ [key]: value });
       continue;
     }
-    const cacheKey = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
-    let text = ENTRIES.get(cacheKey);
+    const json = JSON.stringify(value);
+    let byValue = ENTRIES.get(key);
+    let text = byValue?.get(json);
     if (text === undefined) {
       text = Yaml.stringify({ [key]: value });
-      if (ENTRIES.size >= MAX_ENTRIES) ENTRIES.clear();
-      ENTRIES.set(cacheKey, text);
+      if (entryCount >= MAX_ENTRIES) {
+        ENTRIES.clear();
+        entryCount = 0;
+        byValue = undefined;
+      }
+      if (byValue === undefined) ENTRIES.set(key, byValue = new Map());
+      byValue.set(json, text);
+      entryCount++;
     }
     out += text;
   }

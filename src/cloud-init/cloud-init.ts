@@ -217,8 +217,9 @@ export class CloudInit {
     const datasource = options.datasource ?? CloudInitDatasource.NO_CLOUD;
     const networkData = checkNetworkFor(who, options.networkData, datasource);
     // A machine interface's MAC address is always 17 characters: any one gives the bound size.
-    const placeholder = new Map((networkData?._machineInterfaces() ?? []).map(n => [n.name, '02:00:00:00:00:00']));
-    const total = byteLength(userData) + (networkData === undefined ? 0 : byteLength(networkData._renderWith(placeholder)));
+    const rendered = networkData?._renderWith(new Map(networkData._machineInterfaces().map(n => [n.name, '02:00:00:00:00:00'])));
+    const total = fitsIn(userData.length + (rendered?.length ?? 0), SECRET_LIMIT) ? 0
+      : byteLength(userData) + (rendered === undefined ? 0 : byteLength(rendered));
     if (total > SECRET_LIMIT) {
       fail(who, {
         property: 'userData and networkData',
@@ -301,7 +302,7 @@ export class CloudInit {
     const generatedName = cloudInitSecretName(machineName);
 
     if (this.userData !== undefined) {
-      if (byteLength(this.userData) <= INLINE_LIMIT) {
+      if (fitsIn(this.userData.length, INLINE_LIMIT) || byteLength(this.userData) <= INLINE_LIMIT) {
         source.userData = this.userData;
       } else {
         source.secretRef = { name: generatedName };
@@ -313,7 +314,7 @@ export class CloudInit {
 
     const networkData = this.networkData?._renderWith(macs);
     if (networkData !== undefined) {
-      if (byteLength(networkData) <= INLINE_LIMIT) {
+      if (fitsIn(networkData.length, INLINE_LIMIT) || byteLength(networkData) <= INLINE_LIMIT) {
         source.networkData = networkData;
       } else {
         source.networkDataSecretRef = { name: generatedName };
@@ -330,6 +331,14 @@ export class CloudInit {
     });
     return { volume: { name: VOLUME_NAME, [this.datasource]: source }, secret };
   }
+}
+
+/**
+ * True when text of `length` UTF-16 code units is at most `limit` bytes in UTF-8 whatever it holds: a code
+ * unit takes at most 3 bytes (a surrogate pair, two units, takes 4). Saves measuring short text.
+ */
+function fitsIn(length: number, limit: number): boolean {
+  return length * 3 <= limit;
 }
 
 function checkSecretName(who: string, property: string, name: string): void {

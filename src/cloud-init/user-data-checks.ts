@@ -23,29 +23,57 @@ export function checkNoPrivateKey(who: string, property: string, text: string): 
   }
 }
 
-/** Walks every string value in the input config for private keys. */
+/**
+ * Walks every string value in the input config for private keys. A first walk only looks (it builds no
+ * paths); the one that names the property runs when it finds one.
+ */
 export function checkNoPrivateKeyDeep(who: string, value: unknown, at: string): void {
+  if (hasPrivateKeyDeep(value)) findPrivateKeyDeep(who, value, at);
+}
+
+/** True when a string in `value` (at any depth) holds a private key. */
+function hasPrivateKeyDeep(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('-----BEGIN ') && PRIVATE_KEY.test(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasPrivateKeyDeep(value[i])) return true;
+    return false;
+  }
+  if (value && typeof value === 'object') {
+    for (const k of Object.keys(value)) if (hasPrivateKeyDeep((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
+function findPrivateKeyDeep(who: string, value: unknown, at: string): void {
   if (typeof value === 'string') {
     checkNoPrivateKey(who, at, value);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkNoPrivateKeyDeep(who, v, `${at}[${i}]`));
+    value.forEach((v, i) => findPrivateKeyDeep(who, v, `${at}[${i}]`));
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkNoPrivateKeyDeep(who, v, at ? `${at}.${k}` : k);
+    for (const [k, v] of Object.entries(value)) findPrivateKeyDeep(who, v, at ? `${at}.${k}` : k);
   }
 }
 
 /** A copy with every map's keys sorted (recursively); arrays keep their order; undefined is dropped. */
 export function sortKeys<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const record = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(record).sort()) {
-      if (record[key] !== undefined) out[key] = sortKeys(record[key]);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // Keys in code-unit order already (the usual case for a rendered document) need no sort.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
     }
-    return out as T;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const v = record[key];
+    if (v !== undefined) out[key] = sortKeys(v);
+  }
+  return out as T;
 }
 
 export function byteLength(text: string): number {

@@ -14,6 +14,7 @@ import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 import { checkCount, checkSize, durationText, wholeSeconds } from '../private/units';
 import { DiskSet } from '../storage/disk-set';
 
+const CPU_FIELDS = ['cores', 'sockets', 'threads'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What the checks need to know of the owner's identity (see DefinitionIdentity in machine-spec.ts). */
@@ -55,7 +56,7 @@ function checkOptions(who: string, id: CheckedIdentity, p: MachineOptions, t: Ma
       ruleId: p.cpu !== undefined ? 'instancetype-cpu-conflict' : 'instancetype-memory-conflict',
     });
   }
-  for (const field of ['cores', 'sockets', 'threads'] as const) checkCount(who, `cpu.${field}`, p.cpu?.[field]);
+  if (p.cpu) for (const field of CPU_FIELDS) checkCount(who, `cpu.${field}`, p.cpu[field]);
   checkSize(who, 'memory', p.memory);
   const names = new Set<string>();
   for (const n of networks) checkNewNetwork(who, n, names);
@@ -76,6 +77,7 @@ function checkOptions(who: string, id: CheckedIdentity, p: MachineOptions, t: Ma
 
 /** CDI requires a namespace on clone and snapshot sources; the machine's namespace fills it in. */
 function checkSourceNamespaces(who: string, id: CheckedIdentity, disks: DiskSet): void {
+  if (id.namespace !== undefined) return; // the machine's namespace fills in any source's
   for (const { disk, needsNamespace } of disks._storage(id.name)) {
     if (needsNamespace && id.namespace === undefined) {
       fail(who, {

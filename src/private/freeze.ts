@@ -11,23 +11,26 @@ import { fail } from './errors';
  */
 export function frozenCopy<T>(who: string, property: string, value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  return copy(who, property, value, new Set(), []) as T;
+  return copy(who, property, value, undefined);
 }
 
+/** The values from the top down to the one being copied, and the keys that lead to it. */
+interface Trail { readonly ancestors: Set<object>; readonly at: Array<string | number> }
+
 /**
- * `at` holds the keys from `property` down to `value`; the path string is built only for an error
- * (building it for every node made most of this function's cost).
+ * `trail` holds the values above `value` and the keys from `property` down to it; the path string is
+ * built only for an error (building it for every node made most of this function's cost), and the trail
+ * only when a value holds an object (flat options, the usual case, need none).
  */
-function copy(who: string, property: string, value: any, ancestors: Set<object>, at: Array<string | number>): any {
-  if (value === null || typeof value !== 'object') return value;
+function copy(who: string, property: string, value: any, trail: Trail | undefined): any {
   const proto = Object.getPrototypeOf(value);
   const isArray = Array.isArray(value);
   if (!isArray && proto !== Object.prototype && proto !== null) return value;
-  if (ancestors.has(value)) {
-    const path = property + at.map(k => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+  if (trail?.ancestors.has(value)) {
+    const path = property + trail.at.map(k => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
     fail(who, { property: path, problem: 'refers to itself', value: '[circular]', allowed: 'plain data without cycles' });
   }
-  ancestors.add(value);
+  let inner: Trail | undefined;
   let out: any;
   if (isArray) {
     out = new Array(value.length);
@@ -37,9 +40,10 @@ function copy(who: string, property: string, value: any, ancestors: Set<object>,
         out[i] = v;
         continue;
       }
-      at.push(i);
-      out[i] = copy(who, property, v, ancestors, at);
-      at.pop();
+      if (inner === undefined) (inner = trail ?? { ancestors: new Set(), at: [] }).ancestors.add(value);
+      inner.at.push(i);
+      out[i] = copy(who, property, v, inner);
+      inner.at.pop();
     }
   } else {
     out = proto === null ? Object.create(null) : {};
@@ -49,11 +53,12 @@ function copy(who: string, property: string, value: any, ancestors: Set<object>,
         out[key] = v;
         continue;
       }
-      at.push(key);
-      out[key] = copy(who, property, v, ancestors, at);
-      at.pop();
+      if (inner === undefined) (inner = trail ?? { ancestors: new Set(), at: [] }).ancestors.add(value);
+      inner.at.push(key);
+      out[key] = copy(who, property, v, inner);
+      inner.at.pop();
     }
   }
-  ancestors.delete(value);
+  inner?.ancestors.delete(value);
   return Object.freeze(out);
 }

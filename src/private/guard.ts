@@ -2,6 +2,7 @@ import { join as joinPath } from 'path';
 import { IConstruct } from 'constructs';
 import { describeConstruct, fail } from './errors';
 import { assembly, FOREIGN_KINDS, fromSources, JsiiType, Param, stale, TypeRef } from './guard-assembly';
+import { article, isInstance, isPlainObject, shortName, show, suggest } from './guard-values';
 
 export { compactTypes, FOREIGN_KINDS, writeTypeTable } from './guard-assembly';
 
@@ -14,12 +15,14 @@ export { compactTypes, FOREIGN_KINDS, writeTypeTable } from './guard-assembly';
  * The type information is read from `.jsii` on the first guarded call, never at require time, and every
  * type is compiled to a checker once and cached by fqn, so a check costs O(size of the value). Types of
  * other assemblies (cdk8s, cdk8s-plus-28, constructs) are checked by their jsii runtime type marker.
+ *
+ * Each checker has two passes: `ok`, which only answers "passes" (no paths, contexts or closures: the
+ * arguments of a fleet's thousands of calls take this one alone), and `check`, which runs when `ok` does
+ * not say yes and names the problem. `ok` never says yes to what `check` refuses
+ * (test/private/guard-fast.test.ts compares them on generated arguments of every guarded signature).
  */
 
-const OWN = 'cdk8s-kubevirt';
 const RULE = 'property-type';
-/** The marker jsii puts on every class it compiles: `{ fqn, version }`. */
-const RTTI = Symbol.for('jsii.rtti');
 /** Names of properties that may hold a secret: their values never appear in a message. */
 const SECRET = /pass|secret|key|token|credential|user_?data|cert|auth|private|extra|content/i;
 /** Deeper free-form values are refused: they would overflow the stack of whatever renders them. */
@@ -28,39 +31,23 @@ const MAX_DEPTH = 200;
 /** Where a check is: who to blame, and whether values there may be secret. */
 interface At { readonly who: string | (() => string); readonly prefix: string; readonly secret: boolean; readonly stack: Set<object> }
 type Check = (value: unknown, path: string, at: At) => void;
-interface Compiled { readonly check: Check; readonly expected: string }
+/**
+ * The fast pass: true only when `check` would pass the value (it builds no paths, contexts or messages).
+ * False is not a verdict: `check` then runs and finds the problem, or passes the value after all.
+ * `depth` counts the levels above the value; a deeper value or a larger one than FAST_BUDGET values
+ * (a cycle, say) gets false, so the pass always ends.
+ */
+type Ok = (value: unknown, depth: number) => boolean;
+interface Compiled { readonly check: Check; readonly ok: Ok; readonly expected: string }
+
+/** How deep and how many values the fast pass looks at before leaving a value to `check`. */
+const FAST_DEPTH = 64;
+const FAST_BUDGET = 10_000;
+let budget = FAST_BUDGET;
 
 const compiled = new Map<string, Compiled>();
-const signatures = new Map<string, CompiledParam[] | null>();
-
-/** A value as a message shows it; `secret` shows only its kind and size. */
-class Shown {
-  constructor(private readonly text: string) {}
-  public toString(): string { return this.text; }
-}
-
-function show(value: unknown, secret: boolean): Shown {
-  if (value === null || value === undefined || typeof value === 'boolean') return new Shown(String(value));
-  if (typeof value === 'number') return new Shown(secret ? 'a number (redacted)' : String(value));
-  if (typeof value === 'bigint') return new Shown(secret ? 'a bigint (redacted)' : `${value}n`);
-  if (typeof value === 'string') {
-    if (secret) return new Shown(`a string of ${value.length} characters (redacted)`);
-    const s = JSON.stringify(value);
-    return new Shown(s.length > 80 ? `${s.slice(0, 76)}..."` : s);
-  }
-  if (typeof value === 'symbol') return new Shown('a symbol');
-  if (typeof value === 'function') return new Shown('a function');
-  if (Array.isArray(value)) return new Shown(`an array of ${value.length}`);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== null && proto !== Object.prototype) return new Shown(`a ${proto.constructor?.name || 'object'}`);
-  if (secret) return new Shown('an object (redacted)');
-  try {
-    const s = JSON.stringify(value);
-    return new Shown(s.length > 80 ? `${s.slice(0, 77)}...` : s);
-  } catch {
-    return new Shown('an object');
-  }
-}
+/** Signatures by fqn, then by method ('' for the constructor). */
+const signatures = new Map<string, Map<string, CompiledParam[] | null>>();
 
 function reject(value: unknown, path: string, at: At, problem: string, allowed: string): never {
   const p = path.length > 120 ? `${path.slice(0, 50)}…${path.slice(-50)}` : path;
@@ -71,14 +58,35 @@ function wrongType(expected: string): Check {
   return (v, p, at) => reject(v, p, at, 'has the wrong type', `expected ${expected}`);
 }
 
+const isString: Ok = v => typeof v === 'string';
+const isNumber: Ok = v => typeof v === 'number' && Number.isFinite(v);
+const isBoolean: Ok = v => typeof v === 'boolean';
+const isDate: Ok = v => v instanceof Date && !isNaN(v.getTime());
+
 const PRIMITIVES: Record<string, Compiled> = {
-  string: { expected: 'a string', check: (v, p, at) => { if (typeof v !== 'string') wrongType('a string')(v, p, at); } },
-  number: { expected: 'a finite number', check: (v, p, at) => { if (typeof v !== 'number' || !Number.isFinite(v)) wrongType('a finite number')(v, p, at); } },
-  boolean: { expected: 'true or false', check: (v, p, at) => { if (typeof v !== 'boolean') wrongType('true or false')(v, p, at); } },
-  date: { expected: 'a Date', check: (v, p, at) => { if (!(v instanceof Date) || isNaN(v.getTime())) wrongType('a valid Date')(v, p, at); } },
-  json: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
-  any: { expected: 'a JSON value', check: (v, p, at) => checkJson(v, p, at, 0) },
+  string: { expected: 'a string', ok: isString, check: (v, p, at) => { if (!isString(v, 0)) wrongType('a string')(v, p, at); } },
+  number: { expected: 'a finite number', ok: isNumber, check: (v, p, at) => { if (!isNumber(v, 0)) wrongType('a finite number')(v, p, at); } },
+  boolean: { expected: 'true or false', ok: isBoolean, check: (v, p, at) => { if (!isBoolean(v, 0)) wrongType('true or false')(v, p, at); } },
+  date: { expected: 'a Date', ok: isDate, check: (v, p, at) => { if (!isDate(v, 0)) wrongType('a valid Date')(v, p, at); } },
+  json: { expected: 'a JSON value', ok: okJson, check: (v, p, at) => checkJson(v, p, at, 0) },
+  any: { expected: 'a JSON value', ok: okJson, check: (v, p, at) => checkJson(v, p, at, 0) },
 };
+
+/** The fast pass of checkJson. */
+function okJson(v: unknown, depth: number): boolean {
+  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || v instanceof Date) return typeof v === 'object';
+  if (depth >= FAST_DEPTH || --budget < 0) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!okJson(v[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && proto !== Object.prototype) return false;
+  for (const k of Object.keys(v)) if (!okJson((v as any)[k], depth + 1)) return false;
+  return true;
+}
 
 /** Plain data only: no cycles, functions, symbols, bigints, NaN/Infinity or class instances (Dates pass). */
 function checkJson(v: unknown, path: string, at: At, depth: number): void {
@@ -103,43 +111,6 @@ function checkJson(v: unknown, path: string, at: At, depth: number): void {
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** True if `v` is an instance of the class `fqn` (or a subclass), by jsii's marker or, without one, by name. */
-function isInstance(v: unknown, fqn: string): boolean {
-  if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
-  // The answer depends on the prototype chain alone: kept per direct prototype.
-  const proto = Object.getPrototypeOf(v);
-  if (proto === null || proto === Object.prototype) return false;
-  let answers = instanceAnswers.get(proto);
-  if (answers === undefined) instanceAnswers.set(proto, answers = new Map());
-  let answer = answers.get(fqn);
-  if (answer === undefined) answers.set(fqn, answer = chainHas(proto, fqn));
-  return answer;
-}
-
-const instanceAnswers = new WeakMap<object, Map<string, boolean>>();
-
-function chainHas(proto: object, fqn: string): boolean {
-  const name = fqn.slice(fqn.lastIndexOf('.') + 1);
-  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    const ctor = (p as { constructor?: Function }).constructor;
-    const rtti = ctor && Object.getOwnPropertyDescriptor(ctor, RTTI)?.value;
-    if (rtti ? rtti.fqn === fqn : ctor?.name === name) return true;
-  }
-  return false;
-}
-
-function article(noun: string): string {
-  return `${/^[AEIOUaeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
-}
-
-function shortName(fqn: string): string {
-  return fqn.startsWith(`${OWN}.`) ? fqn.slice(OWN.length + 1) : fqn;
-}
-
 /** Runs `f` with `v` on the stack of enclosing values, so that a value inside it that is `v` is a cycle. */
 function within(v: object, p: string, at: At, f: () => void): void {
   if (at.stack.has(v)) reject(v, p, at, 'refers back to itself', 'a value without cycles');
@@ -159,6 +130,11 @@ function compileRef(t: TypeRef): Compiled {
       const expected = `an array (each item ${el.expected})`;
       return {
         expected,
+        ok: (v, d) => {
+          if (!Array.isArray(v) || d >= FAST_DEPTH || --budget < 0) return false;
+          for (let i = 0; i < v.length; i++) if (!el.ok(v[i], d + 1)) return false;
+          return true;
+        },
         check: (v, p, at) => {
           if (!Array.isArray(v)) return wrongType(expected)(v, p, at);
           within(v, p, at, () => { for (let i = 0; i < v.length; i++) el.check(v[i], `${p}[${i}]`, at); });
@@ -168,6 +144,13 @@ function compileRef(t: TypeRef): Compiled {
     const expected = `a map of strings (each value ${el.expected})`;
     return {
       expected,
+      ok: (v, d) => {
+        if (!isPlainObject(v) || d >= FAST_DEPTH || --budget < 0) return false;
+        const proto = Object.getPrototypeOf(v);
+        if (proto !== Object.prototype && proto !== null) return false;
+        for (const k of Object.keys(v)) if (!el.ok(v[k], d + 1)) return false;
+        return true;
+      },
       check: (v, p, at) => {
         const proto = isPlainObject(v) ? Object.getPrototypeOf(v) : undefined;
         if (!isPlainObject(v) || (proto !== Object.prototype && proto !== null)) return wrongType(expected)(v, p, at);
@@ -180,7 +163,12 @@ function compileRef(t: TypeRef): Compiled {
     // Resolved on first use, so that a struct may refer to itself.
     const t2 = assembly()?.[fqn];
     const struct = t2 ? t2.kind === 'interface' && t2.datatype : FOREIGN_KINDS[fqn] === 'struct';
-    return { expected: article(`${shortName(fqn)}${struct ? ' object' : ''}`), check: (v, p, at) => compileFqn(fqn).check(v, p, at) };
+    let target: Compiled | undefined;
+    return {
+      expected: article(`${shortName(fqn)}${struct ? ' object' : ''}`),
+      ok: (v, d) => (target ?? (target = compileFqn(fqn))).ok(v, d),
+      check: (v, p, at) => compileFqn(fqn).check(v, p, at),
+    };
   }
   return PRIMITIVES.any; // unions do not appear in a jsii API; accept what cannot be described
 }
@@ -192,12 +180,31 @@ function compileFqn(fqn: string): Compiled {
   const kind = t ? (t.kind === 'interface' && t.datatype ? 'struct' : t.kind) : FOREIGN_KINDS[fqn] ?? 'interface';
   const name = shortName(fqn);
   if (kind === 'struct' && t) c = compileStruct(t);
-  else if (kind === 'struct') c = { expected: article(`${name} object`), check: (v, p, at) => { if (!isPlainObject(v)) wrongType(article(`${name} object`))(v, p, at); } };
+  else if (kind === 'struct') c = { expected: article(`${name} object`), ok: isPlainObject, check: (v, p, at) => { if (!isPlainObject(v)) wrongType(article(`${name} object`))(v, p, at); } };
   else if (kind === 'enum') c = compileEnum(fqn, t);
-  else if (kind === 'class') c = { expected: article(name), check: (v, p, at) => { if (!isInstance(v, fqn)) wrongType(article(name))(v, p, at); } };
+  else if (kind === 'class') c = compileClass(fqn, name);
   else c = compileInterface(fqn, t);
   compiled.set(fqn, c);
   return c;
+}
+
+/** A class: an instance of it or of a subclass. The fast pass remembers the last prototype it saw. */
+function compileClass(fqn: string, name: string): Compiled {
+  let lastProto: unknown = undefined;
+  let lastAnswer = false;
+  return {
+    expected: article(name),
+    ok: v => {
+      if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== lastProto) {
+        lastAnswer = isInstance(v, fqn);
+        lastProto = proto;
+      }
+      return lastAnswer;
+    },
+    check: (v, p, at) => { if (!isInstance(v, fqn)) wrongType(article(name))(v, p, at); },
+  };
 }
 
 /** The properties of a struct and of the structs it extends; `open` when a parent is another assembly's. */
@@ -216,6 +223,20 @@ function compileStruct(t: JsiiType): Compiled {
   const open = structFields(t, fields);
   const required = [...fields].filter(([, f]) => !f.optional).map(([k]) => k);
   const expected = article(`${t.name} object`);
+  const ok: Ok = (v, d) => {
+    if (!isPlainObject(v) || d >= FAST_DEPTH || --budget < 0) return false;
+    for (let i = 0; i < required.length; i++) if (v[required[i]] === undefined) return false;
+    for (const k of Object.keys(v)) {
+      const f = fields.get(k);
+      if (!f) {
+        if (!open) return false;
+        continue;
+      }
+      const value = v[k];
+      if (value !== undefined && (value === null || !f.c.ok(value, d + 1))) return false;
+    }
+    return true;
+  };
   const check: Check = (v, p, at) => {
     if (!isPlainObject(v)) return wrongType(expected)(v, p, at);
     if (at.stack.has(v)) return reject(v, p, at, 'refers back to itself', 'an object without cycles');
@@ -240,26 +261,7 @@ function compileStruct(t: JsiiType): Compiled {
       at.stack.delete(v);
     }
   };
-  return { expected, check };
-}
-
-/** "did you mean …" for a close name, else the allowed names (or their count, when there are many). */
-function suggest(key: string, names: string[]): string {
-  const lower = key.toLowerCase();
-  const close = names.filter(n => n.toLowerCase() === lower || distance(n.toLowerCase(), lower) <= Math.max(1, Math.floor(key.length / 4)));
-  if (close.length > 0) return `did you mean ${close.sort().join(' or ')}?`;
-  const sorted = [...names].sort();
-  return sorted.length <= 15 ? `one of ${sorted.join(', ')}` : `one of its ${sorted.length} properties (see API.md)`;
-}
-
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+  return { expected, ok, check };
 }
 
 /** An enum of this assembly: its runtime values come from the module that declares it. */
@@ -277,38 +279,60 @@ function compileEnum(fqn: string, t: JsiiType | undefined): Compiled {
   const name = shortName(fqn);
   if (!values) {
     const expected = article(`${name} value`);
-    return { expected, check: (v, p, at) => { if (typeof v !== 'string' && typeof v !== 'number') wrongType(expected)(v, p, at); } };
+    const ok: Ok = v => typeof v === 'string' || typeof v === 'number';
+    return { expected, ok, check: (v, p, at) => { if (!ok(v, 0)) wrongType(expected)(v, p, at); } };
   }
   const set = new Set(values);
   const expected = `${article(name)}: ${(t!.members ?? []).map(m => `${name}.${m.name}`).join(', ')}`;
-  return { expected, check: (v, p, at) => { if (!set.has(v)) wrongType(expected)(v, p, at); } };
+  return { expected, ok: v => set.has(v), check: (v, p, at) => { if (!set.has(v)) wrongType(expected)(v, p, at); } };
 }
 
 /** A behavioural interface: an object with its required members (own interfaces), or any object. */
 function compileInterface(fqn: string, t: JsiiType | undefined): Compiled {
   const members = [...(t?.properties ?? []), ...(t?.methods ?? [])].filter(m => !m.optional && !m.static).map(m => m.name);
   const expected = article(shortName(fqn));
-  return {
-    expected,
-    check: (v, p, at) => {
-      if ((typeof v !== 'object' && typeof v !== 'function') || v === null || members.some(m => !(m in (v as object)))) wrongType(expected)(v, p, at);
-    },
+  const ok: Ok = v => {
+    if ((typeof v !== 'object' && typeof v !== 'function') || v === null) return false;
+    for (let i = 0; i < members.length; i++) if (!(members[i] in v)) return false;
+    return true;
   };
+  return { expected, ok, check: (v, p, at) => { if (!ok(v, 0)) wrongType(expected)(v, p, at); } };
 }
 
 /** A parameter with its checker, compiled once per signature. */
 interface CompiledParam { readonly param: Param; readonly c: Compiled; readonly secret: boolean }
 
 function signature(fqn: string, method: string | undefined): CompiledParam[] | null {
-  const key = method === undefined ? fqn : `${fqn}#${method}`;
-  let s = signatures.get(key);
+  let byMethod = signatures.get(fqn);
+  if (byMethod === undefined) signatures.set(fqn, byMethod = new Map());
+  const key = method ?? '';
+  let s = byMethod.get(key);
   if (s !== undefined) return s;
   const t = assembly()?.[fqn];
   const params = !t ? null : method === undefined ? t.initializer?.parameters ?? [] : t.methods?.find(m => m.name === method)?.parameters ?? null;
   if (params === null && t && fromSources() && !stale(t.locationInModule?.filename)) throw new Error(`guard: ${fqn}${method ? `.${method}` : ''} is not in .jsii (run npx projen compile)`);
   s = params?.map(param => ({ param, c: compileRef(param.type), secret: SECRET.test(param.name) })) ?? null;
-  signatures.set(key, s);
+  byMethod.set(key, s);
   return s;
+}
+
+/** The fast pass over the arguments: true only when checkArgs would pass them (then it need not run). */
+function argsOk(params: CompiledParam[], args: unknown[]): boolean {
+  budget = FAST_BUDGET;
+  for (let i = 0; i < params.length; i++) {
+    const { param, c } = params[i];
+    if (param.variadic) {
+      for (let j = i; j < args.length; j++) if (!c.ok(args[j], 0)) return false;
+      return true;
+    }
+    const v = args[i];
+    if (v === undefined) {
+      if (!param.optional && param.type.primitive !== 'any') return false;
+    } else if (v === null || !c.ok(v, 0)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** `who` is computed only when a check fails: naming a construct walks its path. */
@@ -339,7 +363,10 @@ function checkArgs(who: () => string, prefix: string, params: CompiledParam[], a
  */
 export function guardNew(fqn: string, args: unknown[]): void {
   const params = signature(fqn, undefined);
-  if (!params) return;
+  if (params && !argsOk(params, args)) checkNew(fqn, params, args);
+}
+
+function checkNew(fqn: string, params: CompiledParam[], args: unknown[]): void {
   checkArgs(() => {
     const kind = fqn.slice(fqn.lastIndexOf('.') + 1);
     if (params[0]?.param.type.fqn !== 'constructs.Construct' || typeof args[1] !== 'string') return kind;
@@ -355,7 +382,10 @@ export function guardNew(fqn: string, args: unknown[]): void {
  */
 export function guardCall(self: object | undefined, fqn: string, method: string, args: unknown[]): void {
   const params = signature(fqn, method);
-  if (!params) return;
+  if (params && !argsOk(params, args)) checkCall(self, fqn, method, params, args);
+}
+
+function checkCall(self: object | undefined, fqn: string, method: string, params: CompiledParam[], args: unknown[]): void {
   const construct = self !== undefined && isInstance(self, 'constructs.Construct');
   const who = (): string => construct ? describeConstruct(self as IConstruct) : `${fqn.slice(fqn.lastIndexOf('.') + 1)}.${method}`;
   checkArgs(who, construct ? `${method} ` : '', params, args);
@@ -364,6 +394,25 @@ export function guardCall(self: object | undefined, fqn: string, method: string,
 /** Checks one struct value, e.g. `guardProps(this, 'cdk8s-kubevirt.DiskOptions', options, 'options')`. */
 export function guardProps(who: IConstruct | string, structFqn: string, value: unknown, property: string): void {
   if (!assembly()) return;
+  budget = FAST_BUDGET;
+  if (value !== null && value !== undefined && compileFqn(structFqn).ok(value, 0)) return;
   const at: At = { who: () => typeof who === 'string' ? who : describeConstruct(who), prefix: '', secret: SECRET.test(property), stack: new Set() };
   compileFqn(structFqn).check(value, property, at);
+}
+
+/**
+ * For tests: what the fast pass says of the arguments of a constructor (`method` undefined) or method, and
+ * what the full check throws of them (undefined when it passes them).
+ */
+export function bothPasses(fqn: string, method: string | undefined, args: unknown[]): { readonly fast: boolean; readonly error?: string } {
+  const params = signature(fqn, method);
+  if (!params) return { fast: true };
+  const fast = argsOk(params, args);
+  try {
+    if (method === undefined) checkNew(fqn, params, args);
+    else checkCall(undefined, fqn, method, params, args);
+  } catch (e) {
+    return { fast, error: (e as Error).message };
+  }
+  return { fast };
 }

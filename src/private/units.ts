@@ -37,8 +37,15 @@ export function durationText(d: Duration): string {
 /** Sorts a string map by key, dropping nothing; returns undefined for an empty or missing map. */
 export function sortedMap(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
   if (!map) return undefined;
-  const keys = Object.keys(map).sort();
+  const keys = Object.keys(map);
   if (keys.length === 0) return undefined;
+  // Keys in code-unit order already (labels often are) need no sort.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
   const out: { [key: string]: string } = {};
   for (const k of keys) out[k] = map[k];
   return out;

@@ -69,7 +69,9 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
   // A source with fields only a standalone DataVolume knows was refused in add() (_standaloneOnly).
   const spec = { [options.usePvcApi ? 'pvc' : 'storage']: storage, ...source._dataVolumeSource(defaults.namespace) } as kv.DataVolumeTemplate['spec'];
   out.dataVolumeTemplates.push({ metadata: { name: claim }, spec });
-  out.volumes.push({ name, dataVolume: { name: claim, ...(options.hotpluggable ? { hotpluggable: true } : {}) } });
+  const dataVolume: NonNullable<kv.Volume['dataVolume']> = { name: claim };
+  if (options.hotpluggable) dataVolume.hotpluggable = true;
+  out.volumes.push({ name, dataVolume });
 }
 
 /** Adds `hotpluggable: true` to a persistentVolumeClaim volume source when asked. */

@@ -1,10 +1,65 @@
 // The checks every kind of cloud-init data shares (src/cloud-init/user-data-checks.ts).
-import { byteLength, checkNoPrivateKey, isHostLabel, isHostName, REDACTED, sortKeys } from '../../src/cloud-init/user-data-checks';
+import { byteLength, checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, REDACTED, sortKeys } from '../../src/cloud-init/user-data-checks';
+
+/** The sortKeys that sorted every map's keys (before it sorted only unsorted ones): the reference. */
+function sortKeysBefore(value: any): any {
+  if (Array.isArray(value)) return value.map(sortKeysBefore);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeysBefore(value[key]);
+    return out;
+  }
+  return value;
+}
+
+/** The private-key walk that built every path (before it looked first): the reference. */
+function privateKeyBefore(value: unknown, at: string): string | undefined {
+  if (typeof value === 'string') return /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----/.test(value) ? at : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = privateKeyBefore(value[i], `${at}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = privateKeyBefore(v, at ? `${at}.${k}` : k);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nabc';
+const VARIED: unknown[] = [
+  {}, { b: 1, a: 2 }, { a: 1, b: 2 }, { 10: 'x', 9: 'y', b: undefined, B: null }, { z: [{ y: 1, x: [3, { d: 1, c: 2 }] }], a: '' },
+  [3, [2, { b: 1, a: 1 }]], 'text', 0, null, undefined, { 'é': 1, 'e': 2, 'E': 3, '_': 4, '-': 5, 'a-b': 6, 'a_b': 7 },
+  { users: [{ name: 'ops', ssh: ['ssh-ed25519 AAAA'] }], extra: { deep: { deeper: [KEY] } } }, { a: ['-----BEGIN ', 'x'], b: KEY },
+  { list: [1, , 3] }, [new Date(0), { c: new Date(0) }],
+];
+
 
 describe('user-data checks', () => {
   test('sortKeys sorts every map, keeps list order and drops undefined', () => {
     const sorted = sortKeys({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } });
     expect(JSON.stringify(sorted)).toEqual('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  test('sortKeys gives what sorting every map gave, on varied input', () => {
+    for (const v of VARIED) expect(JSON.stringify(sortKeys(v))).toEqual(JSON.stringify(sortKeysBefore(v)));
+    for (const v of VARIED) if (v && typeof v === 'object') expect(Object.keys(sortKeys(v) as object)).toEqual(Object.keys(sortKeysBefore(v)));
+  });
+
+  test('checkNoPrivateKeyDeep names the first private key the full walk named, on varied input', () => {
+    for (const v of VARIED) {
+      const at = privateKeyBefore(v, '');
+      let thrown: string | undefined;
+      try {
+        checkNoPrivateKeyDeep('CloudInit', v, '');
+      } catch (e) {
+        thrown = (e as Error).message;
+      }
+      expect(thrown).toEqual(at === undefined ? undefined : expect.stringContaining(`CloudInit: ${at} contains a private key`));
+    }
   });
 
   test('host names: RFC 1123 labels in either case, joined by dots, at most 253 characters', () => {

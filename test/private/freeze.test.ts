@@ -23,4 +23,16 @@ describe('frozenCopy', () => {
       'Machine \'m\': extra.list[1].inner.back refers to itself: got "[circular]"; plain data without cycles',
     );
   });
+
+  test('fails on a cycle below flat data and below an array, naming the path', () => {
+    const flat: any = { a: 1, b: { c: 2, d: [{}] } };
+    flat.b.d[0].up = flat.b;
+    expect(() => frozenCopy('w', 'p', flat)).toThrow('w: p.b.d[0].up refers to itself');
+    const list: any[] = [1, [2]];
+    list[1].push(list);
+    expect(() => frozenCopy('w', 'p', list)).toThrow('w: p[1][1] refers to itself');
+    const shared = { x: 1 };
+    expect(frozenCopy('w', 'p', { a: shared, b: [shared, shared] })).toEqual({ a: { x: 1 }, b: [{ x: 1 }, { x: 1 }] });
+    expect(Object.isFrozen(frozenCopy('w', 'p', {}))).toBe(true);
+  });
 });
