@@ -12,7 +12,7 @@ import { CliIo, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './io';
 import { SourceObject, formatPath, parsePath, readSources } from './yaml-source';
 import { formatProblem } from '../private/errors';
 import { isMacAddress, MAC_ADDRESS_ALLOWED as MAC_ALLOWED } from '../private/k8s-validation';
-import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet } from '../private/schema';
+import { isKubevirtApiVersion, resolveSchemaDir, SchemaSet, Validator } from '../private/schema';
 import { describeSecretFinding, scanManifest } from '../private/secret-scan';
 import { checkManifest, formatViolation } from '../rules';
 import { describePrunedNull, holdsNull, prunedNulls, withoutPrunedNulls } from '../rules/null-pruning';
@@ -114,8 +114,39 @@ function libraryChecks(value: any, add: (path: (string | number)[], rule: string
   }
 }
 
+/** What `lintObject` learns from an object's apiVersion and kind alone: found once per pair and run. */
+interface KindInfo {
+  readonly category: Category;
+  /** The apiVersions with a schema for the kind (`checked` only). */
+  readonly known: string[];
+  /** The validator (of the storage version for a served older version without its own schema). */
+  readonly validate: Validator | undefined;
+  /** The warning about a served older apiVersion, when the pair is one. */
+  readonly servedWarning: string | undefined;
+}
+
+/** apiVersion → kind → what every object of that pair shares. */
+type KindCache = Map<string, Map<string, KindInfo>>;
+
+function kindInfo(schemas: SchemaSet, apiVersion: string, kind: string): KindInfo {
+  const skip = (category: Category): KindInfo => ({ category, known: [], validate: undefined, servedWarning: undefined });
+  if (!isKubevirtApiVersion(apiVersion)) return skip(isCoreApiVersion(apiVersion) ? 'core' : 'unknown');
+  const known = schemas.apiVersionsOf(kind);
+  if (known.length === 0) return skip('unknown');
+  let validate = schemas.validator(apiVersion, kind);
+  let servedWarning: string | undefined;
+  const served = SERVED[apiVersion];
+  if (served && served.kinds.includes(kind)) {
+    const storageValidator = validate ? undefined : schemas.validator(served.storage, kind);
+    validate = validate ?? storageValidator;
+    const schemaNote = storageValidator ? `; validated with the ${served.storage} schema, which KubeVirt serves for every version of ${kind}` : '; validated with its own schema';
+    servedWarning = `apiVersion ${apiVersion} is ${served.deprecated ? 'deprecated' : 'an older served version'}; use ${served.storage}, the storage version${schemaNote}`;
+  }
+  return { category: 'checked', known, validate, servedWarning };
+}
+
 /** Lints one object; pushes its findings and warnings; returns its category. */
-function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boolean, out: Finding[], warnings: Warning[]):
+function lintObject(obj: SourceObject, schemas: SchemaSet, kinds: KindCache, clusterDependent: boolean, out: Finding[], warnings: Warning[]):
 { category: Category; kind: string } {
   const value = obj.value;
   const kind = typeof value?.kind === 'string' ? value.kind : '(no kind)';
@@ -123,28 +154,22 @@ function lintObject(obj: SourceObject, schemas: SchemaSet, clusterDependent: boo
   if (value === null || typeof value !== 'object' || Array.isArray(value) || apiVersion === undefined || kind === '(no kind)') {
     return { category: 'unknown', kind };
   }
-  if (!isKubevirtApiVersion(apiVersion)) return { category: isCoreApiVersion(apiVersion) ? 'core' : 'unknown', kind };
-  const known = schemas.apiVersionsOf(kind);
-  if (known.length === 0) return { category: 'unknown', kind };
+  let byKind = kinds.get(apiVersion);
+  if (byKind === undefined) kinds.set(apiVersion, byKind = new Map());
+  let info = byKind.get(kind);
+  if (info === undefined) byKind.set(kind, info = kindInfo(schemas, apiVersion, kind));
+  if (info.category !== 'checked') return { category: info.category, kind };
+  const known = info.known;
+  const validate = info.validate;
+  const served = SERVED[apiVersion];
 
   const name = nameOf(value);
   const found: Finding[] = [];
   const add = (path: (string | number)[], rule: string, message: string): void => {
     found.push({ file: obj.file, line: obj.lineOf(path), kind, name, rule, path: formatPath(path), message });
   };
-  let validate = schemas.validator(apiVersion, kind);
-  const served = SERVED[apiVersion];
-  if (served && served.kinds.includes(kind)) {
-    const storageValidator = validate ? undefined : schemas.validator(served.storage, kind);
-    validate = validate ?? storageValidator;
-    const schemaNote = storageValidator ? `; validated with the ${served.storage} schema, which KubeVirt serves for every version of ${kind}` : '; validated with its own schema';
-    warnings.push({
-      file: obj.file,
-      line: obj.lineOf(['apiVersion']),
-      kind,
-      name,
-      message: `apiVersion ${apiVersion} is ${served.deprecated ? 'deprecated' : 'an older served version'}; use ${served.storage}, the storage version${schemaNote}`,
-    });
+  if (info.servedWarning !== undefined) {
+    warnings.push({ file: obj.file, line: obj.lineOf(['apiVersion']), kind, name, message: info.servedWarning });
   }
   if (!validate) {
     add(['apiVersion'], 'schema', formatProblem({
@@ -227,11 +252,12 @@ export function run(args: string[], io: CliIo): number {
   const core = new Map<string, number>();
   const unknown = new Map<string, number>();
   const clusterRules = values['cluster-rules'] === true;
+  const kinds: KindCache = new Map();
   readSources(paths, { recursive: parsed.recursive }, io, {
     object: obj => {
       objects++;
       const before = findings.length;
-      const { category, kind } = lintObject(obj, schemas, clusterRules, findings, warnings);
+      const { category, kind } = lintObject(obj, schemas, kinds, clusterRules, findings, warnings);
       findingTotal += findings.length - before;
       if (category === 'checked') {checked++;} else {
         const map = category === 'core' ? core : unknown;

@@ -35,11 +35,20 @@ function fieldSchema(schema: any, key: string): any {
   return typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null ? schema.additionalProperties : undefined;
 }
 
-/** Whether a value holds a null anywhere (cheap: the schema is read only for objects that do). */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Whether a value holds a null anywhere (cheap: the schema is read only for objects that do). Reads the
+ * own enumerable values, as `Object.values` would, without building a list per object.
+ */
 export function holdsNull(value: unknown, depth = 0): boolean {
   if (value === null) return true;
   if (typeof value !== 'object' || depth > 200) return false;
-  for (const v of Array.isArray(value) ? value : Object.values(value as object)) if (holdsNull(v, depth + 1)) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (holdsNull(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const k in value) if (hasOwn.call(value, k) && holdsNull((value as any)[k], depth + 1)) return true;
   return false;
 }
 
