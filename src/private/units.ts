@@ -64,12 +64,14 @@ export function sortedMap(map: { [key: string]: string } | undefined): { [key: s
 export function sortedOwnMap(map: { [key: string]: string }): { [key: string]: string } | undefined {
   const keys = Object.keys(map);
   if (keys.length === 0) return undefined;
-  // sortedMap's copy drops an own `__proto__` key (assigning it sets no property): leave that to it.
-  if (keys[0] === '__proto__') return sortedMap(map);
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i] || keys[i] === '__proto__') return sortedMap(map);
-  }
-  return map;
+  // sortedMap's copy drops an own `__proto__` key (assigning it sets no property): copy as it does then.
+  let copy = keys[0] === '__proto__';
+  for (let i = 1; i < keys.length && !copy; i++) copy = keys[i - 1] > keys[i] || keys[i] === '__proto__';
+  if (!copy) return map;
+  keys.sort();
+  const out: { [key: string]: string } = {};
+  for (const k of keys) out[k] = map[k];
+  return out;
 }
 
 /**
