@@ -2,7 +2,7 @@
  * The rendering shared by Machine and MachinePool: template, then overrides, then defaults, into a
  * VirtualMachine spec. The construct-time checks are in machine-checks.ts. Internal: not exported from the package.
  */
-import { createHash } from 'crypto';
+import * as crypto from 'crypto';
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderDevices } from './devices';
@@ -24,7 +24,7 @@ import { frozenCopy } from '../private/freeze';
 import { k8s } from '../private/lazy';
 import { rules } from '../private/lazy-rules';
 import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
-import { quantity, sortedMap, wholeSeconds } from '../private/units';
+import { quantity, sortedMap, sortedOwnMap, wholeSeconds } from '../private/units';
 import { SecretKind } from '../secret-kind';
 import { createClaims, RenderedDisks } from '../storage/disk-render';
 import { DiskSet } from '../storage/disk-set';
@@ -36,6 +36,12 @@ export const MANAGED_BY = 'cdk8s-kubevirt';
 
 // Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
+/**
+ * `crypto.hash` (Node.js ≥ 20.12, 21.7): a one-shot digest, without the Hash object `createHash`
+ * makes (which showed in fleet profiles, one per machine). Older Node.js uses `createHash`; both give
+ * the same digest (test/machine/firmware-uuid.test.ts).
+ */
+const ONE_SHOT_HASH = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
 
 /** Who the definition belongs to. */
 export interface DefinitionIdentity {
@@ -73,7 +79,8 @@ export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metad
 /** A firmware UUID (version 5) derived from namespace and name. */
 export function derivedFirmwareUuid(namespace: string | undefined, name: string): string {
   // RFC 4122 version 5: SHA-1 of namespace + name; version nibble 5, variant bits 10.
-  const h = createHash('sha1').update(UUID_NAMESPACE).update(`${namespace ?? ''}/${name}`).digest('hex').slice(0, 32);
+  const input = Buffer.concat([UUID_NAMESPACE, Buffer.from(`${namespace ?? ''}/${name}`, 'utf8')]);
+  const h = (ONE_SHOT_HASH ? ONE_SHOT_HASH('sha1', input, 'hex') : crypto.createHash('sha1').update(input).digest('hex')).slice(0, 32);
   const variant = ((Number.parseInt(h[16], 16) % 4) + 8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
 }
@@ -116,7 +123,9 @@ export class MachineDefinition {
     this.networks = [...(options.networks ?? [Network.pod()])];
     this.accessCredentials = [...(options.accessCredentials ?? [])];
     this.scheduling = new MachineScheduling(id, who);
-    this.labels = sortedMap({ ...options.labels, [MANAGED_BY_LABEL]: MANAGED_BY })!;
+    const labels = { ...options.labels };
+    labels[MANAGED_BY_LABEL] = MANAGED_BY;
+    this.labels = sortedOwnMap(labels)!;
     checkDefinition(who, id, options, this.template, this.networks, this.disks);
     this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
     this.renderedDisks = this.renderDisks();

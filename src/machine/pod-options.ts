@@ -5,7 +5,7 @@
 import type * as kv from '../imports/kubevirt-json';
 import { fail } from '../private/errors';
 import { isDns1123Subdomain } from '../private/names';
-import { sortedMap } from '../private/units';
+import { sortedOwnMap } from '../private/units';
 
 /** DNS policy of the virt-launcher pod. */
 export enum DnsPolicy {
@@ -162,10 +162,10 @@ export function renderPodOptions(p: PodOptions, templateSpec: kv.VirtualMachineI
 
 /** The template's labels: machine labels, then template-only labels, then the selector labels. */
 export function templateLabels(labels: StringMap, p: PodOptions, selector: StringMap): StringMap | undefined {
-  return sortedMap({ ...labels, ...p.templateLabels, ...selector });
+  return sortedOwnMap({ ...labels, ...p.templateLabels, ...selector });
 }
 
 /** The template's annotations: machine annotations, then template-only ones. */
 export function templateAnnotations(annotations: StringMap | undefined, p: PodOptions): StringMap | undefined {
-  return sortedMap({ ...annotations, ...p.templateAnnotations });
+  return sortedOwnMap({ ...annotations, ...p.templateAnnotations });
 }

@@ -266,15 +266,16 @@ export function checkTuning(who: string, p: TuningOptions & { dedicatedCpuPlacem
   if (p.realtime && (!p.dedicatedCpuPlacement || !p.guestNumaPassthrough)) {
     fail(who, { property: 'realtime', problem: `needs ${!p.dedicatedCpuPlacement ? 'dedicatedCpuPlacement' : 'guestNumaPassthrough'}`, value: p.realtime.mask ?? 'all vCPUs', allowed: 'dedicatedCpuPlacement: true and guestNumaPassthrough: true alongside', ruleId: 'realtime-requirements' });
   }
-  const names = new Set<string>();
+  // The Set and the list of sizes below are made only when there is something to check in them.
+  const names = p.cpuFeatures?.length ? new Set<string>() : undefined;
   for (const f of p.cpuFeatures ?? []) {
     if (typeof f.name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(f.name)) {
       fail(who, { property: 'cpuFeatures', problem: 'has a feature without a valid name', value: f.name, allowed: 'a libvirt CPU feature name, e.g. vmx' });
     }
-    if (names.has(f.name)) {
+    if (names!.has(f.name)) {
       fail(who, { property: 'cpuFeatures', problem: 'lists a feature twice', value: f.name, allowed: 'each feature once' });
     }
-    names.add(f.name);
+    names!.add(f.name);
   }
   if (p.maxSockets !== undefined) {
     if (!(Number.isInteger(p.maxSockets) && p.maxSockets >= 1)) {
@@ -285,9 +286,11 @@ export function checkTuning(who: string, p: TuningOptions & { dedicatedCpuPlacem
     }
   }
   const r = p.resources ?? {};
-  for (const [name, size] of [['resources.memoryRequest', r.memoryRequest], ['resources.memoryLimit', r.memoryLimit], ['maxGuest', p.maxGuest]] as const) {
-    if (size !== undefined && quantity(size) === undefined) {
-      fail(who, { property: name, problem: 'must be a positive whole number of kibibytes', value: size.asString(), allowed: SIZE_ALLOWED });
+  if (r.memoryRequest !== undefined || r.memoryLimit !== undefined || p.maxGuest !== undefined) {
+    for (const [name, size] of [['resources.memoryRequest', r.memoryRequest], ['resources.memoryLimit', r.memoryLimit], ['maxGuest', p.maxGuest]] as const) {
+      if (size !== undefined && quantity(size) === undefined) {
+        fail(who, { property: name, problem: 'must be a positive whole number of kibibytes', value: size.asString(), allowed: SIZE_ALLOWED });
+      }
     }
   }
   if (p.maxGuest !== undefined) {

@@ -2,6 +2,11 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { fail } from './errors';
 
 const UNITS = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+/**
+ * `{ rounding: NONE }`, made on first use: reading `SizeRoundingBehavior` goes through cdk8s's
+ * re-export getter, which showed in fleet profiles when read for every disk. cdk8s only reads it.
+ */
+let noRounding: { rounding: SizeRoundingBehavior } | undefined;
 
 /**
  * Renders a Size as a Kubernetes quantity in canonical form: the largest binary unit in which the
@@ -10,7 +15,7 @@ const UNITS = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
  * kibibytes (the caller reports it); nothing is ever rounded.
  */
 export function quantity(size: Size): string | undefined {
-  let amount = size.toKibibytes({ rounding: SizeRoundingBehavior.NONE });
+  let amount = size.toKibibytes(noRounding ?? (noRounding = { rounding: SizeRoundingBehavior.NONE }));
   if (!Number.isSafeInteger(amount) || amount <= 0) return undefined;
   let unit = 0;
   while (unit < UNITS.length - 1 && amount % 1024 === 0) {
@@ -46,6 +51,24 @@ export function sortedMap(map: { [key: string]: string } | undefined): { [key: s
       break;
     }
   }
+  const out: { [key: string]: string } = {};
+  for (const k of keys) out[k] = map[k];
+  return out;
+}
+
+/**
+ * `sortedMap` for a map the caller has just made and hands over (e.g. `{ ...a, ...b }`): when its keys
+ * are already in order it is returned as it is, instead of copied; the result is the same as
+ * `sortedMap(map)`'s (same keys, order and values).
+ */
+export function sortedOwnMap(map: { [key: string]: string }): { [key: string]: string } | undefined {
+  const keys = Object.keys(map);
+  if (keys.length === 0) return undefined;
+  // sortedMap's copy drops an own `__proto__` key (assigning it sets no property): copy as it does then.
+  let copy = keys[0] === '__proto__';
+  for (let i = 1; i < keys.length && !copy; i++) copy = keys[i - 1] > keys[i] || keys[i] === '__proto__';
+  if (!copy) return map;
+  keys.sort();
   const out: { [key: string]: string } = {};
   for (const k of keys) out[k] = map[k];
   return out;

@@ -177,9 +177,11 @@ export class DiskSet {
    */
   public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
-    this.entries.forEach(({ name, options }, index) => {
-      diskRender().renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
-    });
+    const { renderDisk } = diskRender();
+    for (let index = 0; index < this.entries.length; index++) {
+      const { name, options } = this.entries[index];
+      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
+    }
     return out;
   }
 }

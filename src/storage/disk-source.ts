@@ -326,7 +326,10 @@ export class DiskSource {
     }
     // A clone or snapshot source still without a namespace is never emitted: its machine fails first
     // (MachineDefinition.checkSourceNamespaces), and so does a standalone DataVolume.
-    return { ...(source ? { source: source as kv.DataVolumeSource } : {}), ...(sourceRef ? { sourceRef } : {}) };
+    const out: DataVolumeSourceFields = {};
+    if (source) out.source = source as kv.DataVolumeSource;
+    if (sourceRef) out.sourceRef = sourceRef;
+    return out;
   }
 
   /**
