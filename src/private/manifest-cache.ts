@@ -137,7 +137,7 @@ export class KeptApiObject extends ApiObject {
    * compares the two).
    */
   private resolveOnce(): any {
-    if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
+    if (this.patched || !builtInResolversOnly(CDK8S.App.of(this))) return super.toJson();
     // The keys of `{ ...objectProps, metadata }` (cdk8s src/api-object.ts `toJson`), each copied in the
     // order plainCopy would copy that object, without making it.
     const props = this.objectProps as Record<string, unknown>;
@@ -223,10 +223,17 @@ const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 const PROTOTYPE_METADATA_TO_JSON = ApiObjectMetadataDefinition.prototype.toJson;
 
+/**
+ * cdk8s's classes, read once: the package's index re-exports them through getters (`export *`), which
+ * cost a call at every use.
+ */
+const CDK8S = { App, Lazy, LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver } as const;
+
 /** Whether the app resolves values with cdk8s's built-in resolvers only (cdk8s src/app.ts, the App constructor). */
 function builtInResolversOnly(app: App): boolean {
   const r = app.resolvers;
-  return r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+  return r.length === 3 && r[0] instanceof CDK8S.LazyResolver && r[1] instanceof CDK8S.ImplicitTokenResolver
+    && r[2] instanceof CDK8S.NumberStringUnionResolver;
 }
 
 /** Thrown by `plainCopy` for a value it does not handle. */
@@ -260,7 +267,7 @@ export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false
     return items;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
-    if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
+    if (value instanceof CDK8S.Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
     throw new NotPlain();
   }
   const v = value as Record<string, unknown>;
