@@ -23,6 +23,9 @@ import { SecretKind } from '../secret-kind';
 
 const ID = 'cdk8s-kubevirt.AppIndex';
 
+/** cdk8s's ApiObject, read once (the package's index re-exports it through a getter, a call at every use). */
+const API_OBJECT = ApiObject;
+
 /** The strict schema and the secret scan, loaded at the first synthesis (requiring the library does not need them). */
 let checkModules: { schema: typeof SchemaCheck; secrets: typeof SecretScan } | undefined;
 function checks(): { schema: typeof SchemaCheck; secrets: typeof SecretScan } {
@@ -97,7 +100,7 @@ export class AppIndex extends Construct {
     // manifest is walked once, by the secret scan, with the Kubernetes checks' walk along.
     const kubernetes = new KubernetesChecks();
     for (const c of this.node.root.node.findAll()) {
-      if (!(c instanceof ApiObject)) continue;
+      if (!(c instanceof API_OBJECT)) continue;
       const owner = this.ownerOf(c);
       const who = owner ? this.owners.get(owner)! : `${c.kind} '${c.node.path}'`;
       const manifest = c.toJson();

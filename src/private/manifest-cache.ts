@@ -49,21 +49,52 @@ export function currentEpoch(): number {
 /** The methods of cdk8s's `ApiObjectMetadataDefinition` that change it (cdk8s src/metadata.ts). */
 const METADATA_MUTATORS = ['addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference', 'add'] as const;
 
+/**
+ * The prototype a kept object's metadata gets: cdk8s's `ApiObjectMetadataDefinition.prototype` with each
+ * method that changes metadata counted on the object the metadata belongs to (the ApiObject constructor
+ * gives it as `apiObject`, cdk8s src/api-object.ts). One shared prototype rather than five closures per object.
+ */
+const COUNTED_METADATA: object = (() => {
+  const proto = ApiObjectMetadataDefinition.prototype as any;
+  const counted = Object.create(proto);
+  for (const name of METADATA_MUTATORS) {
+    const method = proto[name] as (...args: unknown[]) => unknown;
+    Object.defineProperty(counted, name, {
+      value: {
+        [name](this: any, ...args: unknown[]) {
+          const owner = this?.apiObject;
+          if (owner instanceof KeptApiObject) (owner as KeptApiObject)._metadataVersion++;
+          else manifestsChanged();
+          return method.apply(this, args);
+        },
+      }[name],
+      writable: true,
+      configurable: true,
+    });
+  }
+  return counted;
+})();
+
 /** An ApiObject whose resolved manifest, and the errors found in it, are kept for one synthesis. */
 export class KeptApiObject extends ApiObject {
   private keptManifest?: { epoch: number; metadataVersion: number; json: any; errors?: string[] };
-  private metadataVersion = 0;
+  /** How many times a method that changes the metadata was called. @internal */
+  public _metadataVersion = 0;
   private patched = false;
 
   constructor(scope: Construct, id: string, private readonly objectProps: ApiObjectProps) {
     super(scope, id, objectProps);
     const metadata = this.metadata as any;
-    for (const name of METADATA_MUTATORS) {
-      const method = metadata[name] as (...args: unknown[]) => unknown;
-      metadata[name] = (...args: unknown[]) => {
-        this.metadataVersion++;
-        return method.apply(metadata, args);
-      };
+    if (Object.getPrototypeOf(metadata) === ApiObjectMetadataDefinition.prototype && metadata.apiObject === this) {
+      Object.setPrototypeOf(metadata, COUNTED_METADATA);
+    } else {
+      for (const name of METADATA_MUTATORS) {
+        const method = metadata[name] as (...args: unknown[]) => unknown;
+        metadata[name] = (...args: unknown[]) => {
+          this._metadataVersion++;
+          return method.apply(metadata, args);
+        };
+      }
     }
   }
 
@@ -76,9 +107,9 @@ export class KeptApiObject extends ApiObject {
   public toJson(): any {
     const now = currentEpoch();
     const k = this.keptManifest;
-    if (k !== undefined && k.epoch === now && k.metadataVersion === this.metadataVersion) return k.json;
+    if (k !== undefined && k.epoch === now && k.metadataVersion === this._metadataVersion) return k.json;
     const json = this.resolveOnce();
-    this.keptManifest = { epoch: now, metadataVersion: this.metadataVersion, json };
+    this.keptManifest = { epoch: now, metadataVersion: this._metadataVersion, json };
     kept.add(this);
     return json;
   }
@@ -106,52 +137,103 @@ export class KeptApiObject extends ApiObject {
    * compares the two).
    */
   private resolveOnce(): any {
-    if (this.patched || !builtInResolversOnly(App.of(this))) return super.toJson();
-    let json: any;
+    if (this.patched || !builtInResolversOnly(CDK8S.App.of(this))) return super.toJson();
+    // The keys of `{ ...objectProps, metadata }` (cdk8s src/api-object.ts `toJson`), each copied in the
+    // order plainCopy would copy that object, without making it.
+    const props = this.objectProps as Record<string, unknown>;
+    const sortKeys = !process.env.CDK8S_DISABLE_SORT;
+    const keys = Object.keys(props);
+    if (!isEnumerable.call(props, 'metadata')) keys.push('metadata');
+    if (sortKeys) sortStrings(keys);
+    const values: unknown[] = [];
     try {
-      json = plainCopy({ ...this.objectProps, metadata: plainMetadata(this.metadata) }, !process.env.CDK8S_DISABLE_SORT);
+      const fast = plainMetadata(this.metadata);
+      const metadata = fast === THROUGH_CDK8S ? plainCopy(this.metadata.toJson(), sortKeys) : fast;
+      for (const key of keys) {
+        if (key === 'metadata') {
+          values.push(metadata);
+          continue;
+        }
+        const item = props[key];
+        if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+        values.push(plainCopy(item, sortKeys));
+      }
     } catch {
       // A value cdk8s resolves another way, or an error: cdk8s's own path gives its result or its error.
       return super.toJson();
     }
+    // apiVersion, kind and metadata first, then the rest (cdk8s src/api-object.ts `toJson`).
     const result: any = {};
-    for (const key of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
-      if (key in json && !(key in result)) result[key] = json[key];
+    for (const first of FIRST_KEYS) {
+      const i = keys.indexOf(first);
+      if (i >= 0 && values[i] !== undefined) result[first] = values[i];
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (values[i] !== undefined && !FIRST_KEY_SET.has(key)) result[key] = values[i];
     }
     return result;
   }
 }
 
+const FIRST_KEYS = ['apiVersion', 'kind', 'metadata'] as const;
+const FIRST_KEY_SET: ReadonlySet<string> = new Set(FIRST_KEYS);
+
+/** What `plainMetadata` returns when the metadata is not in the shape it reads: cdk8s's `toJson` makes it. */
+const THROUGH_CDK8S = Symbol('through cdk8s');
+
 /**
  * What `metadata.toJson()` returns: cdk8s resolves and sanitizes (empty lists and maps dropped, keys
  * sorted) the extra attributes, then name, namespace, annotations, finalizers, owner references and
  * labels (cdk8s src/metadata.ts `ApiObjectMetadataDefinition.toJson`, the same from 2.68 to 2.70).
- * Read from its fields in one pass when they have the shape that code gives them, else through cdk8s.
+ * Read from its fields in one pass when they have the shape that code gives them (else `THROUGH_CDK8S`):
+ * the keys of the object cdk8s spreads (the extra attributes' own enumerable keys, then the fields it
+ * sets after them), sorted, each read where the spread would have read it, without that object.
  */
 function plainMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   const m = metadata as any;
   const extra = m._additionalAttributes;
   if (extra === null || typeof extra !== 'object' || typeof m.labels !== 'object' || typeof m.annotations !== 'object'
     || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences) || typeof m.toJson !== 'function' || m.toJson !== PROTOTYPE_METADATA_TO_JSON) {
-    return metadata.toJson();
+    return THROUGH_CDK8S;
   }
-  return plainCopy({
-    ...extra,
-    name: m.name,
-    namespace: m.namespace,
-    annotations: m.annotations,
-    finalizers: m.finalizers,
-    ownerReferences: m.ownerReferences,
-    labels: m.labels,
-  }, true, true);
+  const keys = Object.keys(extra);
+  for (const field of METADATA_FIELDS) {
+    if (!isEnumerable.call(extra, field)) keys.push(field);
+  }
+  sortStrings(keys);
+  const out: Record<string, unknown> = {};
+  let empty = true;
+  for (const key of keys) {
+    const item = METADATA_FIELD_SET.has(key) ? m[key] : extra[key];
+    if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+    const copied = plainCopy(item, true, true);
+    if (copied !== undefined) {
+      out[key] = copied;
+      empty = false;
+    }
+  }
+  return empty ? undefined : out;
 }
 
+/** The fields `ApiObjectMetadataDefinition.toJson` writes over its extra attributes. */
+const METADATA_FIELDS = ['name', 'namespace', 'annotations', 'finalizers', 'ownerReferences', 'labels'] as const;
+const METADATA_FIELD_SET: ReadonlySet<string> = new Set(METADATA_FIELDS);
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
 const PROTOTYPE_METADATA_TO_JSON = ApiObjectMetadataDefinition.prototype.toJson;
+
+/**
+ * cdk8s's classes, read once: the package's index re-exports them through getters (`export *`), which
+ * cost a call at every use.
+ */
+const CDK8S = { App, Lazy, LazyResolver, ImplicitTokenResolver, NumberStringUnionResolver } as const;
 
 /** Whether the app resolves values with cdk8s's built-in resolvers only (cdk8s src/app.ts, the App constructor). */
 function builtInResolversOnly(app: App): boolean {
   const r = app.resolvers;
-  return r.length === 3 && r[0] instanceof LazyResolver && r[1] instanceof ImplicitTokenResolver && r[2] instanceof NumberStringUnionResolver;
+  return r.length === 3 && r[0] instanceof CDK8S.LazyResolver && r[1] instanceof CDK8S.ImplicitTokenResolver
+    && r[2] instanceof CDK8S.NumberStringUnionResolver;
 }
 
 /** Thrown by `plainCopy` for a value it does not handle. */
@@ -176,11 +258,16 @@ export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false
     if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
     if (filterEmpty && value.length === 0) return undefined;
     const items: unknown[] = [];
-    for (let i = 0; i < value.length; i++) items.push(plainCopy(value[i], sortKeys, filterEmpty));
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const t = typeof item;
+      // Strings, numbers and booleans are copied as they are, without a call.
+      items.push(t === 'string' || t === 'number' || t === 'boolean' ? item : plainCopy(item, sortKeys, filterEmpty));
+    }
     return items;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) {
-    if (value instanceof Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
+    if (value instanceof CDK8S.Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
     throw new NotPlain();
   }
   const v = value as Record<string, unknown>;
@@ -192,7 +279,14 @@ export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false
     const item = v[key];
     // With Object.prototype as prototype, only own keys can make `resolve` a function or `constructor`
     // something else than Object: cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
-    if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+    const t = typeof item;
+    if ((key === 'resolve' && t === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+    if (t === 'string' || t === 'number' || t === 'boolean') {
+      // Copied as they are, without a call.
+      out[key] = item;
+      empty = false;
+      continue;
+    }
     const copied = plainCopy(item, sortKeys, filterEmpty);
     if (copied !== undefined) {
       out[key] = copied;

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, JsonPatch, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, Chart, JsonPatch, Lazy, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { AccessCredential, CloudInit, DataVolume, DiskSet, DiskSource, Machine, Network, SshPropagation } from '../../src';
@@ -192,6 +192,47 @@ describe('one-pass resolution (KeptApiObject)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  test('gives what cdk8s gives for any top-level keys, sorted or not: integer-like keys, resolve, constructor (property)', () => {
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const value = fc.oneof(leaf, fc.dictionary(fc.string(), leaf, { maxKeys: 3 }), fc.array(leaf, { maxLength: 3 }),
+      leaf.map(v => Lazy.any({ produce: () => v })));
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '1', '9', '10', '01', 'a', 'B', 'spec', 'status', 'resolve', 'constructor', 'data'))
+      .filter(k => !['apiVersion', 'kind', 'metadata', '__proto__'].includes(k));
+    fc.assert(fc.property(fc.dictionary(key, value, { maxKeys: 6 }), fc.boolean(), (props, unsorted) => {
+      if (unsorted) process.env.CDK8S_DISABLE_SORT = '1';
+      try {
+        sameBytes(both(props));
+      } finally {
+        delete process.env.CDK8S_DISABLE_SORT;
+      }
+    }), { numRuns: 300 });
+  });
+
+  test('metadata methods are counted through one shared prototype, on the kept object only', () => {
+    const app = new App();
+    const chart = new Chart(app, 'c');
+    const a = new KeptApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap' });
+    const b = new KeptApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap' });
+    const plain = new ApiObject(chart, 'p', { apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(Object.getPrototypeOf(a.metadata)).toBe(Object.getPrototypeOf(b.metadata));
+    expect(a.metadata).toBeInstanceOf(ApiObjectMetadataDefinition);
+    expect(Object.getPrototypeOf(plain.metadata)).toBe(ApiObjectMetadataDefinition.prototype);
+    expect(Object.keys(a.metadata)).toEqual(Object.keys(plain.metadata));
+    const first = a.toJson();
+    const firstB = b.toJson();
+    a.metadata.add('generateName', 'g-');
+    // Only the object whose metadata changed is made again.
+    expect(b.toJson()).toBe(firstB);
+    const second = a.toJson();
+    expect(second).not.toBe(first);
+    expect(second.metadata.generateName).toBe('g-');
+    a.metadata.addFinalizers('f1', 'f2');
+    expect(a.toJson().metadata.finalizers).toEqual(['f1', 'f2']);
+    expect(a.metadata.getLabel('x')).toBeUndefined();
+    plain.metadata.addLabel('x', 'y');
+    expect(plain.toJson().metadata.labels).toEqual({ x: 'y' });
   });
 
   test('plainCopy refuses what it does not handle', () => {
