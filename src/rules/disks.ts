@@ -2,7 +2,7 @@
  * Disk rules.
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
-import { diskItems, isHole, volumesByName } from './spec-view';
+import { diskItems, forEachItem, volumesByName } from './spec-view';
 import { countSet, devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
@@ -39,8 +39,6 @@ function targetOf(disk: any): typeof TARGETS[number] | undefined {
   return undefined;
 }
 
-// The disk rules walk `diskItems(ctx)` with a plain loop, skipping holes as the `forEach` they replaced did.
-
 export const DISK_RULES: Rule[] = [
   specRule({
     id: 'disk-name-unique',
@@ -49,14 +47,10 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const seen = new Set<unknown>();
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         if (seen.has(disk.name)) out.push(violation('disk-name-unique', `${at}.name`, 'must be unique among disks', disk.name, 'a name no other disk uses'));
         seen.add(disk.name);
-      }
+      });
       return out;
     },
   }),
@@ -66,13 +60,9 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk name that is not a DNS-1123 label (it becomes a container name)',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         if (!isDns1123Label(disk.name)) out.push(violation('disk-name-dns1123', `${at}.name`, 'must be a DNS-1123 label', disk.name, DNS1123_LABEL_ALLOWED));
-      }
+      });
       return out;
     },
   }),
@@ -82,15 +72,11 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk that sets more than one of disk, lun, cdrom (none defaults to disk)',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
-        if (countSet(disk, TARGETS) <= 1) continue;
+      forEachItem(diskItems(ctx), (disk, at, i) => {
+        if (countSet(disk, TARGETS) <= 1) return;
         const set = setKeys(disk, TARGETS);
         out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
-      }
+      });
       return out;
     },
   }),
@@ -143,18 +129,14 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk bus other than virtio, sata, scsi, usb (ide included)',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const t = targetOf(disk);
-        if (!t) continue;
+        if (!t) return;
         const bus = obj(disk[t]).bus;
         if (isSet(bus) && !DISK_BUS_SET.has(bus)) {
           out.push(violation('disk-bus', `${at}.${t}.bus`, `must be ${oneOf(DISK_BUSES)}`, bus, oneOf(DISK_BUSES)));
         }
-      }
+      });
       return out;
     },
   }),
@@ -164,15 +146,11 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a cdrom on the virtio bus',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         if (obj(disk.cdrom).bus === 'virtio' && targetOf(disk) === 'cdrom') {
           out.push(violation('disk-cdrom-virtio', `${at}.cdrom.bus`, 'must not be virtio for a cdrom', 'virtio', 'one of sata, scsi'));
         }
-      }
+      });
       return out;
     },
   }),
@@ -182,16 +160,12 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a readonly disk (not cdrom) on the sata bus',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         if (obj(disk.disk).bus === 'sata' && disk.disk.readonly === true && targetOf(disk) === 'disk') {
           out.push(violation('disk-sata-read-only', `${at}.disk.readonly`, 'must not be true on a sata disk', true,
             'readonly: false on sata, or bus virtio or scsi, or a sata cdrom'));
         }
-      }
+      });
       return out;
     },
   }),
@@ -201,16 +175,12 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a LUN with reservation on a bus other than scsi',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const lun = obj(disk.lun);
         if (lun.reservation === true && lun.bus !== 'scsi' && targetOf(disk) === 'lun') {
           out.push(violation('disk-lun-reservation-scsi', `${at}.lun.bus`, 'must be scsi when reservation is true', lun.bus, 'scsi'));
         }
-      }
+      });
       return out;
     },
   }),
@@ -220,18 +190,14 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk pciAddress unless its bus is explicitly virtio',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at, i) => {
         const d = obj(disk.disk);
         // disks.go compares the raw bus with virtio, so an unset bus (defaulted later) is rejected too.
         if (isObj(disk.disk) && isSet(d.pciAddress) && d.pciAddress !== '' && d.bus !== 'virtio') {
           out.push(violation('disk-pci-address-bus', `${at}.disk.bus`, `must be virtio when pciAddress is set (${itemName('disk', disk, i)})`, d.bus,
             'bus: virtio, set explicitly'));
         }
-      }
+      });
       return out;
     },
   }),
@@ -241,16 +207,12 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a malformed disk pciAddress',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const pci = obj(disk.disk).pciAddress;
         if (isSet(pci) && pci !== '' && !(typeof pci === 'string' && PCI_ADDRESS.test(pci))) {
           out.push(violation('disk-pci-address-format', `${at}.disk.pciAddress`, 'must be a well-formed PCI address', pci, PCI_ADDRESS_ALLOWED));
         }
-      }
+      });
       return out;
     },
   }),
@@ -260,19 +222,15 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects a disk serial with characters outside [A-Za-z0-9_.+-] or longer than 256',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const serial = disk.serial;
-        if (!isSet(serial) || serial === '') continue;
+        if (!isSet(serial) || serial === '') return;
         if (typeof serial !== 'string' || !SERIAL.test(serial)) {
           out.push(violation('disk-serial', `${at}.serial`, 'must contain only letters, digits, _ . + -', serial, 'characters [A-Za-z0-9_.+-], at most 256'));
         } else if ([...serial].length > SERIAL_MAX) {
           out.push(violation('disk-serial', `${at}.serial`, `must be at most ${SERIAL_MAX} characters`, serial, 'characters [A-Za-z0-9_.+-], at most 256'));
         }
-      }
+      });
       return out;
     },
   }),
@@ -288,14 +246,10 @@ export const DISK_RULES: Rule[] = [
     summary: `rejects a disk ${field} other than ${values.join(', ')}`,
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const value = disk[field];
         if (isSet(value) && value !== '' && !set.has(value)) out.push(violation(id, `${at}.${field}`, `must be ${oneOf(values)}`, value, oneOf(values)));
-      }
+      });
       return out;
     },
   })),
@@ -305,12 +259,8 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects dedicatedIOThread on a disk whose bus is not explicitly virtio',
     check: ctx => {
       const out: Violation[] = [];
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
-        if (disk.dedicatedIOThread !== true) continue;
+      forEachItem(diskItems(ctx), (disk, at, i) => {
+        if (disk.dedicatedIOThread !== true) return;
         const t = targetOf(disk);
         const bus = t ? obj(disk[t]).bus : undefined;
         // disks.go compares the raw bus with virtio, so an unset bus is rejected too.
@@ -318,7 +268,7 @@ export const DISK_RULES: Rule[] = [
           out.push(violation('disk-dedicated-io-thread', `${at}.dedicatedIOThread`, `must not be true unless the bus is virtio (${itemName('disk', disk, i)})`,
             true, `bus: virtio set explicitly on the ${t ?? 'disk'}, or no dedicatedIOThread`));
         }
-      }
+      });
       return out;
     },
   }),
@@ -329,22 +279,18 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const allowed = 'a power of 2 from 512 to 2097152 bytes, logical at most physical';
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
+      forEachItem(diskItems(ctx), (disk, at) => {
         const bs = obj(disk.blockSize);
-        if (!isSet(bs.custom)) continue;
+        if (!isSet(bs.custom)) return;
         const custom = obj(bs.custom);
         const mv = bs.matchVolume;
         if (isSet(mv) && obj(mv).enabled !== false) {
           out.push(violation('disk-block-size', `${at}.blockSize`, 'must not enable matchVolume together with custom', bs, 'either custom or matchVolume'));
-          continue;
+          return;
         }
         if (typeof custom.logical === 'number' && typeof custom.physical === 'number' && custom.logical > custom.physical) {
           out.push(violation('disk-block-size', `${at}.blockSize.custom.logical`, 'must be at most the physical size', custom.logical, allowed));
-          continue;
+          return;
         }
         for (const field of ['logical', 'physical']) {
           const size = custom[field];
@@ -353,7 +299,7 @@ export const DISK_RULES: Rule[] = [
             out.push(violation('disk-block-size', `${at}.blockSize.custom.${field}`, 'must be a power of 2 from 512 B to 2 MiB', size, allowed));
           }
         }
-      }
+      });
       return out;
     },
   }),
@@ -364,17 +310,13 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
-        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') continue;
+      forEachItem(diskItems(ctx), (disk, at, i) => {
+        if (!isSet(disk.lun) || targetOf(disk) !== 'lun') return;
         const vol = volumes.get(disk.name);
-        if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) continue;
+        if (!vol || isSet(vol.persistentVolumeClaim) || isSet(vol.dataVolume)) return;
         out.push(violation('disk-lun-source', `${at}.lun`, `must be backed by a persistentVolumeClaim or dataVolume volume (${itemName('disk', disk, i)})`,
           setKeys(vol, Object.keys(vol).filter(k => k !== 'name')), 'a volume with persistentVolumeClaim or dataVolume'));
-      }
+      });
       return out;
     },
   }),
@@ -385,14 +327,10 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
-        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') continue;
+      forEachItem(diskItems(ctx), (disk, at, i) => {
+        if (volumes.has(disk.name) || targetOf(disk) === 'cdrom') return;
         out.push(violation('disk-volume', `${at}.name`, `must match the name of a volume (${itemName('disk', disk, i)})`, disk.name, 'the name of a volume in volumes'));
-      }
+      });
       return out;
     },
   }),
@@ -404,15 +342,11 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       const volumes = volumesByName(ctx);
-      const disks = diskItems(ctx);
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const disk = disks.objs[i];
-        const at = disks.paths[i];
-        if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) continue;
+      forEachItem(diskItems(ctx), (disk, at, i) => {
+        if (targetOf(disk) !== 'cdrom' || volumes.has(disk.name)) return;
         out.push(violation('disk-cdrom-empty', `${at}.name`, `must match the name of a volume unless empty cdroms are enabled (${itemName('disk', disk, i)})`,
           disk.name, 'the name of a volume, or a cluster with the empty-cdrom feature gate'));
-      }
+      });
       return out;
     },
   }),

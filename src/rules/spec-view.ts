@@ -29,6 +29,11 @@ export function isHole(items: Items, i: number): boolean {
   return items.holes && !(i in items.raw);
 }
 
+/** Calls `fn` with each item of `items` as an object and its path, skipping holes as `forEach` does. */
+export function forEachItem(items: Items, fn: (item: any, at: string, index: number) => void): void {
+  for (let i = 0; i < items.objs.length; i++) if (!isHole(items, i)) fn(items.objs[i], items.paths[i], i);
+}
+
 function itemsOf(value: unknown, base: string): Items {
   const raw = list(value);
   const objs: any[] = new Array(raw.length);

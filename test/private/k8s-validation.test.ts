@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
 import {
   failOnViolations, isMacAddress, isMulticastMac, isPortNumber, kubernetesViolations, labelsViolations, macKey,
   servicePortsViolations,
@@ -9,6 +8,7 @@ import {
 import { formatViolation, RULES } from '../../src/rules';
 import { KUBERNETES_RULES } from '../../src/rules/kubernetes';
 import { validPool, validVm, vmWith } from '../rules/fixtures';
+import { exampleOutputs } from '../support/example-outputs';
 
 /** `Kind/name: <message>` for every violation in the manifests. */
 function messages(...manifests: any[]): string[] {
@@ -94,16 +94,10 @@ describe('KUBERNETES_RULES', () => {
 
 describe('passing manifests', () => {
   test('the committed example outputs (one app each) break no rule', () => {
-    const root = path.join(__dirname, '..', '..', 'examples');
     let count = 0;
-    for (const example of fs.readdirSync(root)) {
-      const dist = path.join(root, example, 'dist');
-      if (!fs.existsSync(dist)) continue;
-      for (const file of fs.readdirSync(dist).filter(f => f.endsWith('.yaml'))) {
-        const docs = parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf-8')).map(d => d.toJS());
-        count += docs.length;
-        expect({ file, found: kubernetesViolations(docs) }).toEqual({ file, found: [] });
-      }
+    for (const { file, docs } of exampleOutputs()) {
+      count += docs.length;
+      expect({ file, found: kubernetesViolations(docs) }).toEqual({ file, found: [] });
     }
     expect(count).toBeGreaterThan(20);
   });

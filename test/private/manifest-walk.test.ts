@@ -3,15 +3,13 @@
  * (secret-text.ts `Companion`, k8s-validation.ts `ManifestWalk`). Both must find exactly what they
  * find on their own walks: the same findings and violations, in the same order.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import * as zlib from 'zlib';
 import { ApiObject } from 'cdk8s';
 import fc from 'fast-check';
-import { parseAllDocuments } from 'yaml';
 import { KubernetesChecks, kubernetesViolations } from '../../src/private/k8s-validation';
 import { scanManifest, takesAlong } from '../../src/private/secret-scan';
 import { SecretKind } from '../../src/secret-kind';
+import { exampleOutputs } from '../support/example-outputs';
 import { buildProgram, fuzzParams, invalidProgram, PRIVATE_KEY_SAMPLE, validProgram } from '../support/generators';
 
 /** What the app index does: one walk per manifest, the Kubernetes checks along the scan's. */
@@ -87,16 +85,10 @@ function programManifests(spec: Parameters<typeof buildProgram>[0]): unknown[] {
 
 describe('the Kubernetes checks along the secret scan', () => {
   test('find what each finds alone in the committed example outputs', () => {
-    const root = path.join(__dirname, '..', '..', 'examples');
     let count = 0;
-    for (const example of fs.readdirSync(root)) {
-      const dist = path.join(root, example, 'dist');
-      if (!fs.existsSync(dist)) continue;
-      for (const file of fs.readdirSync(dist).filter(f => f.endsWith('.yaml'))) {
-        const docs = parseAllDocuments(fs.readFileSync(path.join(dist, file), 'utf-8')).map(d => d.toJS());
-        count += docs.length;
-        expectSame(docs);
-      }
+    for (const { docs } of exampleOutputs()) {
+      count += docs.length;
+      expectSame(docs);
     }
     expect(count).toBeGreaterThan(20);
   });

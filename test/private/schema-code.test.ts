@@ -8,8 +8,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { compileSchema, schemaEntries, SchemaEntry, schemaOf, Validator } from '../../src/private/schema-check';
+import { exampleOutputs } from '../support/example-outputs';
 
 const root = path.join(__dirname, '..', '..');
 const libSchemas = path.join(root, 'lib', 'schemas');
@@ -58,20 +58,7 @@ function generate(schema: any, rnd: () => number, depth: number, wrongRate: numb
 }
 
 function examples(apiVersion: string, kind: string): any[] {
-  const out: any[] = [];
-  const dir = path.join(root, 'examples');
-  for (const ex of fs.readdirSync(dir).sort()) {
-    const dist = path.join(dir, ex, 'dist');
-    if (!fs.existsSync(dist)) continue;
-    for (const f of fs.readdirSync(dist).sort()) {
-      if (!f.endsWith('.yaml')) continue;
-      for (const d of YAML.parseAllDocuments(fs.readFileSync(path.join(dist, f), 'utf-8'))) {
-        const o = d.toJSON();
-        if (o?.apiVersion === apiVersion && o?.kind === kind) out.push(o);
-      }
-    }
-  }
-  return out;
+  return exampleOutputs().flatMap(o => o.docs).filter(o => o?.apiVersion === apiVersion && o?.kind === kind);
 }
 
 function precompiled(entry: SchemaEntry): Validator {
