@@ -4,9 +4,10 @@
  */
 import * as zlib from 'zlib';
 import { CloudConfig, CloudInitFile, CloudInitUser, WriteFileEncoding } from './cloud-config';
-import { checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, PASSWORD_ALLOWED, PRIVATE_KEY, REDACTED, sortKeys } from './user-data-checks';
+import { checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, PASSWORD_ALLOWED, PRIVATE_KEY, REDACTED } from './user-data-checks';
 import { isTimezoneName } from '../private/clock';
 import { fail } from '../private/errors';
+import { sortKeysDeep } from '../private/json';
 
 /** One entry of `users` (cloud-init's users-groups module), as rendered. */
 interface CloudConfigUserEntry {
@@ -149,7 +150,7 @@ export function renderCloudConfig(who: string, c: CloudConfig, options: CloudCon
     merged[key] = value;
   }
   if (!options.allowSecrets) checkNoPrivateKeyDeep(who, c, '');
-  return sortKeys(merged);
+  return sortKeysDeep(merged);
 }
 
 function renderUser(who: string, at: string, u: CloudInitUser, options: CloudConfigOptIns): CloudConfigUserEntry {

@@ -1,6 +1,7 @@
 import { CloudInit, CloudInitDatasource } from './cloud-init';
 import { checkNoPrivateKey, REDACTED } from './user-data-checks';
 import { fail } from '../private/errors';
+import { sortKeysDeep } from '../private/json';
 import { guardCall } from '../private/lazy-guard';
 
 /** Opt-ins of an `Ignition` config. */
@@ -53,7 +54,7 @@ export class Ignition {
     if (config === null || typeof config !== 'object' || Array.isArray(config)) {
       fail(who, { property: 'config', problem: 'must be a JSON object', value: config, allowed: "e.g. { ignition: { version: '3.4.0' } }" });
     }
-    return new Ignition(who, config, JSON.stringify(sortKeys(config)), options);
+    return new Ignition(who, config, JSON.stringify(sortKeysDeep(config)), options);
   }
 
   /** An Ignition config as JSON text (e.g. the output of `butane`), kept as written. */
@@ -120,10 +121,3 @@ interface IgnitionJson {
   readonly passwd?: { readonly users?: unknown };
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-  return out;
-}

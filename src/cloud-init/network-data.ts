@@ -1,8 +1,9 @@
 import { isIP, isIPv4, isIPv6 } from 'net';
 import { Yaml } from 'cdk8s';
 import { NetworkEthernet } from './network-ethernet';
-import { isHostName, sortKeys } from './user-data-checks';
+import { isHostName } from './user-data-checks';
 import { fail } from '../private/errors';
+import { sortKeysDeep } from '../private/json';
 import { guardCall } from '../private/lazy-guard';
 import { isMacAddress } from '../private/mac-port';
 
@@ -132,9 +133,9 @@ export class NetworkData {
         const setName = e.setName ?? (usableLinuxName(e.machineInterface!) ? e.machineInterface : undefined);
         if (setName !== undefined) out['set-name'] = setName;
       }
-      rendered[e.id] = sortKeys(out);
+      rendered[e.id] = sortKeysDeep(out);
     }
-    const text = `${Yaml.stringify({ version: 2, ethernets: sortKeys(rendered) })}`;
+    const text = `${Yaml.stringify({ version: 2, ethernets: sortKeysDeep(rendered) })}`;
     if (this._machineInterfaces().length === 0) this.plain = text;
     return text;
   }
@@ -265,7 +266,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
       if (r.metric !== undefined && (!Number.isInteger(r.metric) || r.metric < 0)) {
         fail(who, { property: `${rat}.metric`, problem: 'must be a whole number, at least 0', value: r.metric, allowed: 'for example 100' });
       }
-      return sortKeys({ to: r.to, via: r.via, metric: r.metric });
+      return sortKeysDeep({ to: r.to, via: r.via, metric: r.metric });
     });
   }
   if (e.nameservers !== undefined) {
@@ -284,7 +285,7 @@ function renderEthernet(who: string, at: string, e: NetworkEthernet): Record<str
     }
     out.nameservers = ns;
   }
-  return sortKeys(out);
+  return sortKeysDeep(out);
 }
 
 /** 4 or 6 for a valid CIDR, 0 otherwise. */

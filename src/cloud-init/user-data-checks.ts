@@ -54,28 +54,6 @@ function findPrivateKeyDeep(who: string, value: unknown, at: string): void {
   }
 }
 
-/** A copy with every map's keys sorted (recursively); arrays keep their order; undefined is dropped. */
-export function sortKeys<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  // Keys in code-unit order already (the usual case for a rendered document) need no sort.
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      keys.sort();
-      break;
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const v = record[key];
-    if (v !== undefined) out[key] = sortKeys(v);
-  }
-  return out as T;
-}
-
 export function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf-8');
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { InterfaceBinding, MultusNetworkOptions, Network } from './network';
 import { registerWithApp } from '../private/app-registration';
 import { fail } from '../private/errors';
-import { jsonCopy, JsonObject, JsonValue } from '../private/json';
+import { jsonCopy, JsonObject, sortKeysDeep } from '../private/json';
 import { keptApiObject } from '../private/lazy';
 import { guardNew, guardCall } from '../private/lazy-guard';
 import { DNS1123_LABEL_ALLOWED, extendedResourceNameProblem, isDns1123Label } from '../private/names';
@@ -391,10 +391,3 @@ function checkResourceName(who: string, resourceName: string): void {
   }
 }
 
-function sortKeysDeep(value: JsonValue): JsonValue {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (value === null || typeof value !== 'object') return value;
-  const out: JsonObject = {};
-  for (const k of Object.keys(value).sort()) out[k] = sortKeysDeep(value[k]);
-  return out;
-}

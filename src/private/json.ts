@@ -15,3 +15,29 @@ export interface JsonObject {
 export function jsonCopy<T extends JsonValue>(value: unknown): T {
   return JSON.parse(JSON.stringify(value));
 }
+
+/** The object's own enumerable keys in code-unit order (`Object.keys(o).sort()`); keys already in order, as rendered maps usually are, are not sorted again. */
+export function sortedKeys(o: object): string[] {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) return keys.sort();
+  }
+  return keys;
+}
+
+/**
+ * A copy with every plain object's keys sorted (recursively); arrays keep their order; undefined values
+ * are dropped; class instances are kept as they are.
+ */
+export function sortKeysDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of sortedKeys(record)) {
+    const v = record[key];
+    if (v !== undefined) out[key] = sortKeysDeep(v);
+  }
+  return out as T;
+}

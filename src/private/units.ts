@@ -1,5 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { fail } from './errors';
+import { sortedKeys } from './json';
 
 const UNITS = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
 /**
@@ -42,15 +43,8 @@ export function durationText(d: Duration): string {
 /** Sorts a string map by key, dropping nothing; returns undefined for an empty or missing map. */
 export function sortedMap(map: { [key: string]: string } | undefined): { [key: string]: string } | undefined {
   if (!map) return undefined;
-  const keys = Object.keys(map);
+  const keys = sortedKeys(map);
   if (keys.length === 0) return undefined;
-  // Keys in code-unit order already (labels often are) need no sort.
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1] > keys[i]) {
-      keys.sort();
-      break;
-    }
-  }
   const out: { [key: string]: string } = {};
   for (const k of keys) out[k] = map[k];
   return out;

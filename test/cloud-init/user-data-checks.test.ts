@@ -1,16 +1,5 @@
 // The checks every kind of cloud-init data shares (src/cloud-init/user-data-checks.ts).
-import { byteLength, checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, REDACTED, sortKeys } from '../../src/cloud-init/user-data-checks';
-
-/** The sortKeys that sorted every map's keys (before it sorted only unsorted ones): the reference. */
-function sortKeysBefore(value: any): any {
-  if (Array.isArray(value)) return value.map(sortKeysBefore);
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = sortKeysBefore(value[key]);
-    return out;
-  }
-  return value;
-}
+import { byteLength, checkNoPrivateKey, checkNoPrivateKeyDeep, isHostLabel, isHostName, REDACTED } from '../../src/cloud-init/user-data-checks';
 
 /** The private-key walk that built every path (before it looked first): the reference. */
 function privateKeyBefore(value: unknown, at: string): string | undefined {
@@ -39,16 +28,6 @@ const VARIED: unknown[] = [
 
 
 describe('user-data checks', () => {
-  test('sortKeys sorts every map, keeps list order and drops undefined', () => {
-    const sorted = sortKeys({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: undefined } });
-    expect(JSON.stringify(sorted)).toEqual('{"a":{"d":[3,{"y":2,"z":1}]},"b":1}');
-  });
-
-  test('sortKeys gives what sorting every map gave, on varied input', () => {
-    for (const v of VARIED) expect(JSON.stringify(sortKeys(v))).toEqual(JSON.stringify(sortKeysBefore(v)));
-    for (const v of VARIED) if (v && typeof v === 'object') expect(Object.keys(sortKeys(v) as object)).toEqual(Object.keys(sortKeysBefore(v)));
-  });
-
   test('checkNoPrivateKeyDeep names the first private key the full walk named, on varied input', () => {
     for (const v of VARIED) {
       const at = privateKeyBefore(v, '');
