@@ -19,6 +19,7 @@
  */
 import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
+import { sortStrings } from './json';
 
 let epoch = 0;
 let dropScheduled = false;
@@ -155,7 +156,7 @@ export class KeptApiObject extends ApiObject {
           continue;
         }
         const item = props[key];
-        if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+        if (resolvesSpecially(key, item)) throw new NotPlain();
         values.push(plainCopy(item, sortKeys));
       }
     } catch {
@@ -206,7 +207,7 @@ function plainMetadata(metadata: ApiObjectMetadataDefinition): unknown {
   let empty = true;
   for (const key of keys) {
     const item = METADATA_FIELD_SET.has(key) ? m[key] : extra[key];
-    if ((key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
+    if (resolvesSpecially(key, item)) throw new NotPlain();
     const copied = plainCopy(item, true, true);
     if (copied !== undefined) {
       out[key] = copied;
@@ -238,6 +239,15 @@ function builtInResolversOnly(app: App): boolean {
 
 /** Thrown by `plainCopy` for a value it does not handle. */
 class NotPlain extends Error {}
+
+/**
+ * True when an own key of a plain object makes cdk8s treat the object another way: with Object.prototype
+ * as prototype, only own keys can make `resolve` a function or `constructor` something else than Object,
+ * and cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
+ */
+function resolvesSpecially(key: string, item: unknown): boolean {
+  return (key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object);
+}
 
 /**
  * `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy` values: null and undefined
@@ -277,10 +287,8 @@ export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false
   let empty = true;
   for (const key of keys) {
     const item = v[key];
-    // With Object.prototype as prototype, only own keys can make `resolve` a function or `constructor`
-    // something else than Object: cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
+    if (resolvesSpecially(key, item)) throw new NotPlain();
     const t = typeof item;
-    if ((key === 'resolve' && t === 'function') || (key === 'constructor' && item !== Object)) throw new NotPlain();
     if (t === 'string' || t === 'number' || t === 'boolean') {
       // Copied as they are, without a call.
       out[key] = item;
@@ -294,28 +302,4 @@ export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false
     }
   }
   return filterEmpty && empty ? undefined : out;
-}
-
-/**
- * Sorts distinct strings in place as `keys.sort()` does (by UTF-16 code units, which `<` compares).
- * Most objects of a manifest have a few keys, often already in order: a JS insertion sort does them
- * without the fixed cost of a call to `Array.prototype.sort` (which was most of plainCopy's time).
- * @internal exported for tests
- */
-export function sortStrings(keys: string[]): void {
-  const n = keys.length;
-  if (n > 16) {
-    keys.sort();
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const key = keys[i];
-    let j = i - 1;
-    if (!(keys[j] > key)) continue;
-    do {
-      keys[j + 1] = keys[j];
-      j--;
-    } while (j >= 0 && keys[j] > key);
-    keys[j + 1] = key;
-  }
 }

@@ -1,5 +1,6 @@
 // Plain JSON helpers (src/private/json.ts).
-import { sortedKeys, sortKeysDeep } from '../../src/private/json';
+import fc from 'fast-check';
+import { sortedKeys, sortKeysDeep, sortStrings } from '../../src/private/json';
 
 /** The deep sort that sorted every map's keys (before it sorted only unsorted ones): the reference. */
 function sortKeysBefore(value: any): any {
@@ -34,5 +35,16 @@ describe('sortedKeys', () => {
   test('is Object.keys(o).sort() for sorted, unsorted and integer-like keys', () => {
     for (const v of VARIED) if (v && typeof v === 'object') expect(sortedKeys(v)).toEqual(Object.keys(v).sort());
     expect(sortedKeys({ b: 1, a: 2, c: 3 })).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('sortStrings', () => {
+  test('sorts keys as Array.prototype.sort does, short lists in place by insertion, long ones by sort (property)', () => {
+    const key = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('a', 'A', 'b', '_', '-', '', 'aa', '\u00e9', '\ud83d\ude00', '\uffff'));
+    fc.assert(fc.property(fc.uniqueArray(key, { maxLength: 40 }), keys => {
+      const mine = [...keys];
+      sortStrings(mine);
+      expect(mine).toEqual([...keys].sort());
+    }), { numRuns: 500 });
   });
 });

@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadataDefinition, App, Chart, JsonPatch, Lazy, Si
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { AccessCredential, CloudInit, DataVolume, DiskSet, DiskSource, Machine, Network, SshPropagation } from '../../src';
-import { KeptApiObject, plainCopy, sortStrings } from '../../src/private/manifest-cache';
+import { KeptApiObject, plainCopy } from '../../src/private/manifest-cache';
 
 /** Synthesizes the app and returns the VM named `name`, without leaving the current synchronous run. */
 function vmOf(app: App, name = 'web'): any {
@@ -132,15 +132,6 @@ describe('one-pass resolution (KeptApiObject)', () => {
       sameBytes(both({ metadata, spec: { a: 1 } }, o => o.metadata.addLabel('later', 'x')));
       sameBytes(both({ metadata, spec: { a: 1 } }));
     }), { numRuns: 300 });
-  });
-
-  test('sorts keys as Array.prototype.sort does, short lists in place by insertion, long ones by sort (property)', () => {
-    const key = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.constantFrom('a', 'A', 'b', '_', '-', '', 'aa', '\u00e9', '\ud83d\ude00', '\uffff'));
-    fc.assert(fc.property(fc.uniqueArray(key, { maxLength: 40 }), keys => {
-      const mine = [...keys];
-      sortStrings(mine);
-      expect(mine).toEqual([...keys].sort());
-    }), { numRuns: 500 });
   });
 
   test('takes cdk8s\'s path for class instances, union values, resolve methods and custom resolvers', () => {
