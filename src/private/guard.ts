@@ -63,11 +63,16 @@ const isNumber: Ok = v => typeof v === 'number' && Number.isFinite(v);
 const isBoolean: Ok = v => typeof v === 'boolean';
 const isDate: Ok = v => v instanceof Date && !isNaN(v.getTime());
 
+/** A type whose one test decides: `ok` both as the fast pass and in the full check, which names `shown` (default `expected`). */
+function leaf(expected: string, ok: Ok, shown = expected): Compiled {
+  return { expected, ok, check: (v, p, at) => { if (!ok(v, 0)) wrongType(shown)(v, p, at); } };
+}
+
 const PRIMITIVES: Record<string, Compiled> = {
-  string: { expected: 'a string', ok: isString, check: (v, p, at) => { if (!isString(v, 0)) wrongType('a string')(v, p, at); } },
-  number: { expected: 'a finite number', ok: isNumber, check: (v, p, at) => { if (!isNumber(v, 0)) wrongType('a finite number')(v, p, at); } },
-  boolean: { expected: 'true or false', ok: isBoolean, check: (v, p, at) => { if (!isBoolean(v, 0)) wrongType('true or false')(v, p, at); } },
-  date: { expected: 'a Date', ok: isDate, check: (v, p, at) => { if (!isDate(v, 0)) wrongType('a valid Date')(v, p, at); } },
+  string: leaf('a string', isString),
+  number: leaf('a finite number', isNumber),
+  boolean: leaf('true or false', isBoolean),
+  date: leaf('a Date', isDate, 'a valid Date'),
   json: { expected: 'a JSON value', ok: okJson, check: (v, p, at) => checkJson(v, p, at, 0) },
   any: { expected: 'a JSON value', ok: okJson, check: (v, p, at) => checkJson(v, p, at, 0) },
 };
@@ -180,7 +185,7 @@ function compileFqn(fqn: string): Compiled {
   const kind = t ? (t.kind === 'interface' && t.datatype ? 'struct' : t.kind) : FOREIGN_KINDS[fqn] ?? 'interface';
   const name = shortName(fqn);
   if (kind === 'struct' && t) c = compileStruct(t);
-  else if (kind === 'struct') c = { expected: article(`${name} object`), ok: isPlainObject, check: (v, p, at) => { if (!isPlainObject(v)) wrongType(article(`${name} object`))(v, p, at); } };
+  else if (kind === 'struct') c = leaf(article(`${name} object`), isPlainObject);
   else if (kind === 'enum') c = compileEnum(fqn, t);
   else if (kind === 'class') c = compileClass(fqn, name);
   else c = compileInterface(fqn, t);
@@ -279,12 +284,11 @@ function compileEnum(fqn: string, t: JsiiType | undefined): Compiled {
   const name = shortName(fqn);
   if (!values) {
     const expected = article(`${name} value`);
-    const ok: Ok = v => typeof v === 'string' || typeof v === 'number';
-    return { expected, ok, check: (v, p, at) => { if (!ok(v, 0)) wrongType(expected)(v, p, at); } };
+    return leaf(expected, v => typeof v === 'string' || typeof v === 'number');
   }
   const set = new Set(values);
   const expected = `${article(name)}: ${(t!.members ?? []).map(m => `${name}.${m.name}`).join(', ')}`;
-  return { expected, ok: v => set.has(v), check: (v, p, at) => { if (!set.has(v)) wrongType(expected)(v, p, at); } };
+  return leaf(expected, v => set.has(v));
 }
 
 /** A behavioural interface: an object with its required members (own interfaces), or any object. */
@@ -296,7 +300,7 @@ function compileInterface(fqn: string, t: JsiiType | undefined): Compiled {
     for (let i = 0; i < members.length; i++) if (!(members[i] in v)) return false;
     return true;
   };
-  return { expected, ok, check: (v, p, at) => { if (!ok(v, 0)) wrongType(expected)(v, p, at); } };
+  return leaf(expected, ok);
 }
 
 /** A parameter with its checker, compiled once per signature. */
