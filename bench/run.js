@@ -6,7 +6,8 @@
 // median over rounds is reported. Wall time on a shared machine is noisy: read the load average.
 //
 // Sections (all by default; --only picks some):
-//   synth       fleet synthesis, library / raw ApiObject / L1 / yaml stringify / JSON.stringify
+//   synth       fleet synthesis, library / raw ApiObject / L1 / yaml stringify / JSON.stringify, and the
+//               library with its synthesis-time checks stubbed out (diagnostic: what the checks cost)
 //   import      time to require lib/index.js in a fresh process, minus an empty node process
 //   quickstart  cold `cdk8s synth` of examples/quickstart (ts-node --transpile-only, and compiled JS)
 //   lint        `lint` and `report` on VM streams against the js-yaml loadAll parse of the same stream
@@ -170,12 +171,12 @@ function gitHead() {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// synth: fleet synthesis, five variants
+// synth: fleet synthesis, five variants and a diagnostic one
 
 /** Builds every variant in one process and compares the bytes; returns the expected hashes. */
 function checkSynth(o, n) {
   const c = child(['check', String(n), o.lib]);
-  say(`byte-identity N=${n}: library = raw = l1 = yaml (${fmt(c.bytes)} bytes, ${c.docs} documents, sha256 ${c.sha256.slice(0, 12)}); json = the library's YAML parsed back`);
+  say(`byte-identity N=${n}: library = raw = l1 = yaml = unchecked (${fmt(c.bytes)} bytes, ${c.docs} documents, sha256 ${c.sha256.slice(0, 12)}); json = the library's YAML parsed back`);
   return { yaml: c.sha256, json: c.jsonSha256, bytes: c.bytes };
 }
 
@@ -210,6 +211,10 @@ function runSynth(o) {
       rss: median(lib.map((x, r) => x.maxRssMb / raw[r].maxRssMb)),
       wallRange: [Math.min(...lib.map((x, r) => x.ms / raw[r].ms)), Math.max(...lib.map((x, r) => x.ms / raw[r].ms))],
       vsL1: median(lib.map((x, r) => x.ms / samples[`l1/${n}`][r].ms)),
+      // The diagnostic split: building and rendering (unchecked / raw), and the synthesis-time checks (library / unchecked).
+      uncheckedVsRaw: median(samples[`unchecked/${n}`].map((x, r) => x.ms / raw[r].ms)),
+      vsUnchecked: median(lib.map((x, r) => x.ms / samples[`unchecked/${n}`][r].ms)),
+      checksMsPerMachine: median(lib.map((x, r) => (x.ms - samples[`unchecked/${n}`][r].ms) / n)),
     };
   }
   return { loadStart, loadEnd: load(), samples, perN, expected };
@@ -227,21 +232,28 @@ function synthMarkdown(o, s) {
     const p = s.perN[n];
     return `| ${fmt(n)} | **${ratio(p.wall)}** (${ratio(p.wallRange[0])}–${ratio(p.wallRange[1])}) | ${ratio(p.cpu)} | ${ratio(p.rss)} | ${ratio(p.vsL1)} |`;
   });
+  const split = o.sizes.map(n => {
+    const p = s.perN[n];
+    return `| ${fmt(n)} | ${ratio(p.uncheckedVsRaw)} | ${ratio(p.vsUnchecked)} | ${fmt(p.checksMsPerMachine, 3)} |`;
+  });
   return [
     '## Fleet synthesis',
     '',
     'N machines in one chart, each: `MachineTemplate.MEDIUM`, a root disk imported over HTTP into a DataVolume',
     '(30Gi), a blank 100Gi data disk, cloud-init (hostname, a user with sudo, shell and an SSH key, three',
     'packages), the pod network plus a multus NIC (bridge). Every check the library has is on (it has no',
-    'switch to turn them off). Built five ways (bench/workload.js):',
+    'switch to turn them off). Built five ways (bench/workload.js), plus a diagnostic sixth:',
     '',
     '- **library**: `Machine` constructs, `app.synthYaml()`;',
     '- **raw**: plain-object cdk8s `ApiObject`s, `app.synthYaml()`;',
     '- **l1**: the generated `VirtualMachine` L1 class (quantities wrapped with `fromString`), `app.synthYaml()`;',
     '- **yaml**: `yaml` stringify of the plain objects with cdk8s\'s options (the YAML floor);',
-    '- **json**: `JSON.stringify` of the same plain objects (the cost of building them at all).',
+    '- **json**: `JSON.stringify` of the same plain objects (the cost of building them at all);',
+    '- **unchecked** (diagnostic, not a way to use the library): the library variant with the checks made at',
+    '  synthesis (strict schema, secret scan, Kubernetes validation, name claims, KubeVirt rules) replaced by',
+    '  no-ops in the benchmark\'s process; the checks made while constructs are built still run.',
     '',
-    `Before timing, each N is built by all five in one process: library, raw, l1 and yaml must be byte-identical`,
+    `Before timing, each N is built by all six in one process: library, raw, l1, yaml and unchecked must be byte-identical`,
     `(sha256 at N=${o.sizes.map(n => `${fmt(n)}: \`${s.expected[n].yaml.slice(0, 12)}\``).join(', ')}), and the library's YAML parsed`,
     'back (js-yaml) must give the json variant\'s objects. Every timed run checks its output hash again.',
     '',
@@ -260,6 +272,13 @@ function synthMarkdown(o, s) {
     '| N | library / raw, wall | library / raw, CPU | peak RSS library / raw | library / l1, wall |',
     '|---:|---:|---:|---:|---:|',
     ...ratios,
+    '',
+    'Where the library\'s time goes: building and rendering the constructs (unchecked / raw) and the checks made',
+    'at synthesis (library / unchecked, and their cost per machine: the median over rounds of (library − unchecked) / N).',
+    '',
+    '| N | unchecked / raw, wall | library / unchecked, wall | checks, ms / machine |',
+    '|---:|---:|---:|---:|',
+    ...split,
   ].join('\n');
 }
 

@@ -6,6 +6,10 @@
 //   yaml    - the `yaml` package on plain objects, with cdk8s's options (the floor)
 // and a fifth, `json`, that is not YAML: JSON.stringify of the same plain objects, one document a line
 // (the cost of building the objects at all). It is checked by parsing the library's YAML back.
+// A sixth, `unchecked`, is a diagnostic: the library variant with the checks made at synthesis (strict
+// schema, secret scan, Kubernetes validation, name claims, KubeVirt rules) replaced by no-ops in the
+// process that runs it, so that library - unchecked is what those checks cost and unchecked - raw what
+// building and rendering the constructs costs. The library itself has no switch for this.
 //
 // Each machine: MachineTemplate.MEDIUM, a root disk imported over HTTP (30Gi), a blank 100Gi data
 // disk, cloud-init (hostname, one user with sudo, shell and an SSH key, three packages), the pod
@@ -106,6 +110,12 @@ function load(variant, libDir) {
   const req = m => require(require.resolve(m, { paths: [libDir] }));
   switch (variant) {
     case 'library': return { cdk8s: req('cdk8s'), lib: require(libDir) };
+    case 'unchecked': return {
+      cdk8s: req('cdk8s'),
+      lib: require(libDir),
+      appIndex: require(path.join(libDir, 'private', 'app-index.js')),
+      rules: require(path.join(libDir, 'rules', 'check.js')),
+    };
     case 'raw': return { cdk8s: req('cdk8s') };
     case 'l1': return { cdk8s: req('cdk8s'), kubevirt: require(path.join(libDir, 'imports', 'kubevirt.io.js')) };
     case 'yaml': return { yaml: req('yaml') };
@@ -136,6 +146,28 @@ function buildLibrary(m, n) {
     });
   }
   return app.synthYaml();
+}
+
+/**
+ * The library variant with the synthesis-time checks stubbed out for the duration of the build (and put
+ * back after, so that a process that builds every variant is not affected). The checks made when a
+ * construct is built (argument guards, template and option checks) still run.
+ */
+function buildUnchecked(m, n) {
+  const proto = m.appIndex.AppIndex.prototype;
+  const build = proto.build;
+  const checkManifest = m.rules.checkManifest;
+  if (typeof build !== 'function' || typeof checkManifest !== 'function') {
+    throw new Error('unchecked: AppIndex.prototype.build or rules checkManifest is gone; update bench/workload.js');
+  }
+  proto.build = () => new Map();
+  m.rules.checkManifest = () => [];
+  try {
+    return buildLibrary(m, n);
+  } finally {
+    proto.build = build;
+    m.rules.checkManifest = checkManifest;
+  }
 }
 
 function buildRaw(m, n) {
@@ -217,7 +249,7 @@ function buildJson(_m, n) {
   return docs.join('\n') + '\n';
 }
 
-const BUILDERS = { library: buildLibrary, raw: buildRaw, l1: buildL1, yaml: buildYaml, json: buildJson };
+const BUILDERS = { library: buildLibrary, raw: buildRaw, l1: buildL1, yaml: buildYaml, json: buildJson, unchecked: buildUnchecked };
 /** Every variant, in table order. */
 const VARIANTS = Object.keys(BUILDERS);
 /** The variants whose output must be byte-identical to the library's YAML. */
