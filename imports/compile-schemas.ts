@@ -17,6 +17,8 @@
  *   (examples/<name>/dist) of the kind never runs go to `<kind>_<version>.rare.js`; both are loaded on first
  *   call; and each place that records an error calls a small helper that builds the same error object
  *   (compactErrors). Same results and errors; a synthesis loads and compiles much less code.
+ * - The main module validates first without building error paths (validFirst), and again as Ajv wrote it
+ *   only when the object is invalid: a valid object allocates about 0.4 KB instead of 3 KB (VirtualMachine).
  * - Ajv options match the run-time fallback: `strict: false` (the `x-kubernetes-*` keywords),
  *   `allErrors: true`, `validateFormats: false` (Kubernetes formats such as int32 are not Ajv formats).
  */
@@ -27,7 +29,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import * as YAML from 'yaml';
 import { AJV_OPTIONS, liftObjectSchemas } from '../src/private/schema-check';
-import { coldFunctions, compactErrors, fieldFunction, functionsRun, pruneSchemaConstants, splitOff } from './validator-code';
+import { coldFunctions, compactErrors, fieldFunction, functionsRun, pruneSchemaConstants, splitOff, validFirst } from './validator-code';
 
 const root = path.resolve(__dirname, '..');
 const srcDir = path.join(root, 'src', 'schemas');
@@ -101,7 +103,7 @@ function generate(schema: any, base: string, samples: any[]): { main: string; pa
     }
   }
   for (const k of Object.keys(parts)) parts[k] = compactErrors(pruneSchemaConstants(parts[k]));
-  return { main: compactErrors(pruneSchemaConstants(code)), parts };
+  return { main: validFirst(compactErrors(pruneSchemaConstants(code))), parts };
 }
 
 /** sha256 of a schema (without its comment) → the module that holds its code (VirtualMachine v1 and v1alpha3 share one schema). */

@@ -274,3 +274,32 @@ export function compactErrors(code: string): string {
   if (!out.startsWith('"use strict";')) return code;
   return `"use strict";${ERROR_HELPERS}${out.slice('"use strict";'.length)}`;
 }
+
+/** The options object Ajv's code passes to the function that validates a property or an item. */
+const CALL_OPTIONS = /\{instancePath:instancePath\+"(?:[^"\\]|\\.)*"(?: \+ i\d+)?,parentData:[A-Za-z0-9_$]+,parentDataProperty:(?:"(?:[^"\\]|\\.)*"|i\d+),rootData\}/g;
+
+/**
+ * A valid object allocates no error paths: Ajv's code builds, for each property or item it hands to another
+ * function, an options object and the property's path (`{instancePath:instancePath+"/spec",parentData:data,…}`),
+ * about 3 KB per VirtualMachine, although only errors read them. The rewritten main module first validates
+ * with one shared options object at every such call (`__fast ? __O : {…}`); only when that finds the object
+ * invalid does it validate again as Ajv wrote it, and that run's result and errors are returned. Paths and
+ * the other options are read by nothing but error objects and further calls (checked here: the rewrite is
+ * refused otherwise), so both runs give the same result. Part modules are left as they are.
+ */
+export function validFirst(code: string): string {
+  const root = /module\.exports = (validate\d+);module\.exports\.default = \1;/.exec(code);
+  if (!root || !code.startsWith('"use strict";')) return code;
+  const calls = code.match(CALL_OPTIONS)?.length ?? 0;
+  // Outside those calls and the parameter lists, parentData and rootData are not read at all, and the path only
+  // goes into error objects: never compared, indexed or tested.
+  const rest = code.replace(CALL_OPTIONS, '').split('{instancePath="", parentData, parentDataProperty, rootData=data}={}').join('');
+  if (calls === 0 || /\b(?:parentData|parentDataProperty|rootData)\b/.test(rest) || /\binstancePath\s*(?:[=!<>]=|[.[?&|])/.test(rest)) return code;
+  const fn = root[1];
+  const wrapper = `function __validFirst(data, options){__fast = true;let valid;try{valid = ${fn}(data, options);}finally{__fast = false;}`
+    + `if(!valid){valid = ${fn}(data, options);}__validFirst.errors = ${fn}.errors;return valid;}`;
+  return '"use strict";let __fast = false;const __O = {instancePath:""};'
+    + code.slice('"use strict";'.length)
+      .replace(CALL_OPTIONS, options => `__fast ? __O : ${options}`)
+      .replace(root[0], `${wrapper}module.exports = __validFirst;module.exports.default = __validFirst;`);
+}

@@ -72,9 +72,6 @@ const TYPED_KEYS: Record<string, string> = {
   timezone: 'timezone',
 };
 
-/** The password properties of a user and the keys they render to. */
-const USER_PASSWORDS = [['plainTextPassword', 'plain_text_passwd'], ['hashedPassword', 'hashed_passwd']] as const;
-
 const PASSWORD_KEYS = new Set(['password', 'passwd', 'chpasswd', 'plain_text_passwd', 'hashed_passwd']);
 
 const USER_NAME = /^[a-z_][a-z0-9_.-]*\$?$/;
@@ -83,59 +80,73 @@ const SSH_KEY = /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 
-/** Renders and checks a cloud-config: its typed properties, then `extra`, with every map's keys sorted. */
+/** `allowed` of a user's `sudo`. */
+const SUDO_ALLOWED = "a sudoers rule, e.g. 'ALL=(ALL) NOPASSWD:ALL'";
+
+/**
+ * Renders and checks a cloud-config: its typed properties, then `extra`, with every map's keys sorted.
+ *
+ * The typed properties are checked in the order they are declared, then built into a fresh document with
+ * every map's keys already in order (what `sortKeysDeep` of the unsorted document gives: no object or list
+ * of the input is shared, values of no checked type are copied by `sortKeysDeep`); a property path is
+ * built only for an error. With `extra`, the document is merged with it and sorted as a whole.
+ */
 export function renderCloudConfig(who: string, c: CloudConfig, options: CloudConfigOptIns): Record<string, unknown> {
-  const typedDoc: CloudConfigDocument = {};
-  const doc = typedDoc;
-  if (c.hostname !== undefined) {
-    if (!isHostLabel(c.hostname)) {
-      fail(who, { property: 'hostname', problem: 'must be an RFC 1123 host name label', value: c.hostname, allowed: "letters, digits and '-', starting and ending with a letter or digit, at most 63 characters" });
-    }
-    doc.hostname = c.hostname;
+  if (c.hostname !== undefined && !isHostLabel(c.hostname)) {
+    fail(who, { property: 'hostname', problem: 'must be an RFC 1123 host name label', value: c.hostname, allowed: "letters, digits and '-', starting and ending with a letter or digit, at most 63 characters" });
   }
-  if (c.fqdn !== undefined) {
-    if (!isHostName(c.fqdn)) {
-      fail(who, { property: 'fqdn', problem: 'must be a fully qualified domain name', value: c.fqdn, allowed: "RFC 1123 labels joined by '.', at most 253 characters" });
-    }
-    doc.fqdn = c.fqdn;
+  if (c.fqdn !== undefined && !isHostName(c.fqdn)) {
+    fail(who, { property: 'fqdn', problem: 'must be a fully qualified domain name', value: c.fqdn, allowed: "RFC 1123 labels joined by '.', at most 253 characters" });
   }
+  let users: Array<'default' | CloudConfigUserEntry> | undefined;
   if (c.users !== undefined) {
-    const users: Array<'default' | CloudConfigUserEntry> = c.keepDefaultUser ? ['default'] : [];
-    const seen = new Set<string>();
+    users = c.keepDefaultUser ? ['default'] : [];
+    // Two users can share a name only in a list of two or more.
+    const seen = c.users.length > 1 ? new Set<string>() : undefined;
     c.users.forEach((u, i) => {
-      const rendered = renderUser(who, `users[${i}]`, u, options);
-      if (seen.has(u.name)) {
-        fail(who, { property: `users[${i}].name`, problem: 'is used twice', value: u.name, allowed: 'a unique name per user' });
+      const rendered = renderUser(who, i, u, options);
+      if (seen !== undefined) {
+        if (seen.has(u.name)) {
+          fail(who, { property: `users[${i}].name`, problem: 'is used twice', value: u.name, allowed: 'a unique name per user' });
+        }
+        seen.add(u.name);
       }
-      seen.add(u.name);
-      users.push(rendered);
+      users!.push(rendered);
     });
-    doc.users = users;
   }
-  if (c.sshAuthorizedKeys !== undefined) {
-    doc.ssh_authorized_keys = c.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, `sshAuthorizedKeys[${i}]`, k));
-  }
-  if (c.sshPwauth !== undefined) doc.ssh_pwauth = c.sshPwauth;
-  if (c.packages !== undefined) {
-    doc.packages = c.packages.map((p, i) => nonEmpty(who, `packages[${i}]`, p, 'a package name'));
-  }
-  if (c.packageUpdate !== undefined) doc.package_update = c.packageUpdate;
-  if (c.packageUpgrade !== undefined) doc.package_upgrade = c.packageUpgrade;
-  if (c.runcmd !== undefined) doc.runcmd = c.runcmd.map((cmd, i) => nonEmpty(who, `runcmd[${i}]`, cmd, 'a shell command'));
-  if (c.bootcmd !== undefined) doc.bootcmd = c.bootcmd.map((cmd, i) => nonEmpty(who, `bootcmd[${i}]`, cmd, 'a shell command'));
-  if (c.writeFiles !== undefined) {
-    doc.write_files = c.writeFiles.map((f, i) => renderFile(who, `writeFiles[${i}]`, f, options));
-  }
-  if (c.timezone !== undefined) {
-    if (!isTimezoneName(c.timezone)) {
-      fail(who, { property: 'timezone', problem: 'must be an IANA time zone name', value: c.timezone, allowed: "for example 'UTC' or 'Europe/Oslo'" });
-    }
-    doc.timezone = c.timezone;
+  const sshAuthorizedKeys = c.sshAuthorizedKeys === undefined ? undefined : c.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, -1, i, k));
+  const packages = c.packages === undefined ? undefined : c.packages.map((p, i) => nonEmptyItem(who, 'packages', i, p, 'a package name'));
+  const runcmd = c.runcmd === undefined ? undefined : c.runcmd.map((cmd, i) => nonEmptyItem(who, 'runcmd', i, cmd, 'a shell command'));
+  const bootcmd = c.bootcmd === undefined ? undefined : c.bootcmd.map((cmd, i) => nonEmptyItem(who, 'bootcmd', i, cmd, 'a shell command'));
+  const writeFiles = c.writeFiles === undefined ? undefined : c.writeFiles.map((f, i) => renderFile(who, `writeFiles[${i}]`, f, options));
+  if (c.timezone !== undefined && !isTimezoneName(c.timezone)) {
+    fail(who, { property: 'timezone', problem: 'must be an IANA time zone name', value: c.timezone, allowed: "for example 'UTC' or 'Europe/Oslo'" });
   }
 
+  // The keys in order (code units): bootcmd, fqdn, hostname, package_update, package_upgrade, packages,
+  // runcmd, ssh_authorized_keys, ssh_pwauth, timezone, users, write_files.
+  const doc: CloudConfigDocument = {};
+  if (bootcmd !== undefined) doc.bootcmd = bootcmd;
+  if (c.fqdn !== undefined) doc.fqdn = c.fqdn;
+  if (c.hostname !== undefined) doc.hostname = c.hostname;
+  if (c.packageUpdate !== undefined) doc.package_update = sortKeysDeep(c.packageUpdate);
+  if (c.packageUpgrade !== undefined) doc.package_upgrade = sortKeysDeep(c.packageUpgrade);
+  if (packages !== undefined) doc.packages = packages;
+  if (runcmd !== undefined) doc.runcmd = runcmd;
+  if (sshAuthorizedKeys !== undefined) doc.ssh_authorized_keys = sshAuthorizedKeys;
+  if (c.sshPwauth !== undefined) doc.ssh_pwauth = sortKeysDeep(c.sshPwauth);
+  if (c.timezone !== undefined) doc.timezone = c.timezone;
+  if (users !== undefined) doc.users = users;
+  if (writeFiles !== undefined) doc.write_files = writeFiles;
+
   if (!options.allowPasswords) checkNoPasswordKeys(who, 'extra', c.extra);
-  const merged: Record<string, unknown> = { ...typedDoc };
-  for (const key of Object.keys(c.extra ?? {}).sort()) {
+  const extraKeys = c.extra === undefined || c.extra === null ? [] : Object.keys(c.extra);
+  if (extraKeys.length === 0) {
+    if (!options.allowSecrets) checkNoPrivateKeyDeep(who, c, '');
+    return doc as Record<string, unknown>;
+  }
+  const merged: Record<string, unknown> = { ...doc };
+  for (const key of extraKeys.sort()) {
     const value = c.extra![key];
     if (value === undefined) continue;
     if (Object.prototype.hasOwnProperty.call(merged, key)) {
@@ -153,38 +164,44 @@ export function renderCloudConfig(who: string, c: CloudConfig, options: CloudCon
   return sortKeysDeep(merged);
 }
 
-function renderUser(who: string, at: string, u: CloudInitUser, options: CloudConfigOptIns): CloudConfigUserEntry {
+/** A user's entry, its keys in order: groups, hashed_passwd, lock_passwd, name, plain_text_passwd, shell, ssh_authorized_keys, sudo. */
+function renderUser(who: string, index: number, u: CloudInitUser, options: CloudConfigOptIns): CloudConfigUserEntry {
   if (u.name === 'default') {
-    fail(who, { property: `${at}.name`, problem: "is the name cloud-init keeps for the image's default user", value: u.name, allowed: 'set keepDefaultUser: true to keep the default user' });
+    fail(who, { property: `users[${index}].name`, problem: "is the name cloud-init keeps for the image's default user", value: u.name, allowed: 'set keepDefaultUser: true to keep the default user' });
   }
-  checkUserName(who, `${at}.name`, u.name);
-  const out: CloudConfigUserEntry = { name: u.name };
+  if (!isUserName(u.name)) failUserName(who, `users[${index}].name`, u.name);
   if (u.groups !== undefined) {
-    u.groups.forEach((g, i) => checkUserName(who, `${at}.groups[${i}]`, g));
-    out.groups = u.groups;
+    u.groups.forEach((g, i) => {
+      if (!isUserName(g)) failUserName(who, `users[${index}].groups[${i}]`, g);
+    });
   }
-  if (u.sudo !== undefined) out.sudo = nonEmpty(who, `${at}.sudo`, u.sudo, "a sudoers rule, e.g. 'ALL=(ALL) NOPASSWD:ALL'");
-  if (u.shell !== undefined) {
-    if (!u.shell.startsWith('/')) {
-      fail(who, { property: `${at}.shell`, problem: 'must be an absolute path', value: u.shell, allowed: "for example '/bin/bash'" });
-    }
-    out.shell = u.shell;
+  if (u.sudo !== undefined && !isNonEmpty(u.sudo)) failEmpty(who, `users[${index}].sudo`, u.sudo, SUDO_ALLOWED);
+  if (u.shell !== undefined && !u.shell.startsWith('/')) {
+    fail(who, { property: `users[${index}].shell`, problem: 'must be an absolute path', value: u.shell, allowed: "for example '/bin/bash'" });
   }
-  if (u.sshAuthorizedKeys !== undefined) {
-    out.ssh_authorized_keys = u.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, `${at}.sshAuthorizedKeys[${i}]`, k));
-  }
-  if (u.lockPasswd !== undefined) out.lock_passwd = u.lockPasswd;
-  for (const [prop, key] of USER_PASSWORDS) {
-    const value = u[prop];
-    if (value === undefined) continue;
-    if (!options.allowPasswords) {
-      fail(who, { property: `${at}.${prop}`, problem: 'is refused: the password would be readable in the synthesized YAML', value: REDACTED, allowed: PASSWORD_ALLOWED });
-    }
-    out[key] = value;
-  }
+  const sshAuthorizedKeys = u.sshAuthorizedKeys === undefined ? undefined : u.sshAuthorizedKeys.map((k, i) => checkPublicKey(who, index, i, k));
+  const plainTextPassword = u.plainTextPassword;
+  if (plainTextPassword !== undefined && !options.allowPasswords) failPassword(who, index, 'plainTextPassword');
+  const hashedPassword = u.hashedPassword;
+  if (hashedPassword !== undefined && !options.allowPasswords) failPassword(who, index, 'hashedPassword');
+
+  const out = {} as CloudConfigUserEntry;
+  if (u.groups !== undefined) out.groups = sortKeysDeep(u.groups);
+  if (hashedPassword !== undefined) out.hashed_passwd = sortKeysDeep(hashedPassword);
+  if (u.lockPasswd !== undefined) out.lock_passwd = sortKeysDeep(u.lockPasswd);
+  out.name = u.name;
+  if (plainTextPassword !== undefined) out.plain_text_passwd = sortKeysDeep(plainTextPassword);
+  if (u.shell !== undefined) out.shell = sortKeysDeep(u.shell);
+  if (sshAuthorizedKeys !== undefined) out.ssh_authorized_keys = sshAuthorizedKeys;
+  if (u.sudo !== undefined) out.sudo = u.sudo;
   return out;
 }
 
+function failPassword(who: string, index: number, prop: string): never {
+  fail(who, { property: `users[${index}].${prop}`, problem: 'is refused: the password would be readable in the synthesized YAML', value: REDACTED, allowed: PASSWORD_ALLOWED });
+}
+
+/** A file's entry, its keys in order: append, content, defer, encoding, owner, path, permissions. */
 function renderFile(who: string, at: string, f: CloudInitFile, options: CloudConfigOptIns): WriteFileEntry {
   if (typeof f.path !== 'string' || !f.path.startsWith('/') || f.path.length < 2) {
     fail(who, { property: `${at}.path`, problem: 'must be an absolute path', value: f.path, allowed: "for example '/etc/motd'" });
@@ -192,28 +209,30 @@ function renderFile(who: string, at: string, f: CloudInitFile, options: CloudCon
   if (typeof f.content !== 'string') {
     fail(who, { property: `${at}.content`, problem: 'must be a string', value: f.content, allowed: 'the file content, encoded as encoding says' });
   }
-  const out: WriteFileEntry = { path: f.path, content: f.content };
   if (f.encoding !== undefined) {
     if (!BASE64.test(f.content)) {
       fail(who, { property: `${at}.content`, problem: 'must be base64', value: f.content, allowed: `base64 text, because encoding is ${f.encoding}` });
     }
-    out.encoding = f.encoding;
     if (!options.allowSecrets) checkNoPrivateKey(who, `${at}.content`, decodeContent(f.content, f.encoding));
   }
   if (f.permissions !== undefined) {
     if (!/^0?[0-7]{3,4}$/.test(f.permissions) || f.permissions.length > 4) {
       fail(who, { property: `${at}.permissions`, problem: 'must be an octal file mode', value: f.permissions, allowed: "three or four octal digits as a string, for example '0644'" });
     }
-    out.permissions = f.permissions;
   }
   if (f.owner !== undefined) {
     if (!OWNER.test(f.owner)) {
       fail(who, { property: `${at}.owner`, problem: "must be 'user' or 'user:group'", value: f.owner, allowed: "for example 'root:root'" });
     }
-    out.owner = f.owner;
   }
-  if (f.appendToExisting !== undefined) out.append = f.appendToExisting;
-  if (f.deferred !== undefined) out.defer = f.deferred;
+  const out = {} as WriteFileEntry;
+  if (f.appendToExisting !== undefined) out.append = sortKeysDeep(f.appendToExisting);
+  out.content = f.content;
+  if (f.deferred !== undefined) out.defer = sortKeysDeep(f.deferred);
+  if (f.encoding !== undefined) out.encoding = sortKeysDeep(f.encoding);
+  if (f.owner !== undefined) out.owner = sortKeysDeep(f.owner);
+  out.path = f.path;
+  if (f.permissions !== undefined) out.permissions = sortKeysDeep(f.permissions);
   return out;
 }
 
@@ -229,17 +248,23 @@ function decodeContent(content: string, encoding: WriteFileEncoding): string {
   return bytes.toString('utf-8');
 }
 
-function checkUserName(who: string, property: string, name: string): void {
-  if (typeof name !== 'string' || name.length > 32 || !USER_NAME.test(name)) {
-    fail(who, { property, problem: 'must be a Linux user or group name', value: name, allowed: "lowercase letters, digits, '_', '-' and '.', starting with a letter or '_', at most 32 characters" });
-  }
+const USER_NAME_ALLOWED = "lowercase letters, digits, '_', '-' and '.', starting with a letter or '_', at most 32 characters";
+
+function isUserName(name: unknown): boolean {
+  return typeof name === 'string' && name.length <= 32 && USER_NAME.test(name);
+}
+
+function failUserName(who: string, property: string, name: unknown): never {
+  fail(who, { property, problem: 'must be a Linux user or group name', value: name, allowed: USER_NAME_ALLOWED });
 }
 
 /** Keys that passed `checkPublicKey` (the check depends on the key alone; a fleet repeats a few keys). */
 const goodPublicKeys = new Set<string>();
 
-function checkPublicKey(who: string, property: string, key: string): string {
+/** Checks `sshAuthorizedKeys[index]` of the config (user -1) or of `users[user]`; returns it trimmed. */
+function checkPublicKey(who: string, user: number, index: number, key: string): string {
   if (goodPublicKeys.has(key)) return key.trim();
+  const property = user < 0 ? `sshAuthorizedKeys[${index}]` : `users[${user}].sshAuthorizedKeys[${index}]`;
   if (typeof key === 'string' && PRIVATE_KEY.test(key)) {
     fail(who, { property, problem: 'is a private key', value: REDACTED, allowed: 'an SSH public key (the content of the .pub file)' });
   }
@@ -264,10 +289,17 @@ function checkPublicKey(who: string, property: string, key: string): string {
   return key.trim();
 }
 
-function nonEmpty(who: string, property: string, value: string, allowed: string): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    fail(who, { property, problem: 'must not be empty', value, allowed });
-  }
+function isNonEmpty(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function failEmpty(who: string, property: string, value: unknown, allowed: string): never {
+  fail(who, { property, problem: 'must not be empty', value, allowed });
+}
+
+/** `list[index]`, checked not empty. */
+function nonEmptyItem(who: string, list: string, index: number, value: string, allowed: string): string {
+  if (!isNonEmpty(value)) failEmpty(who, `${list}[${index}]`, value, allowed);
   return value;
 }
 

@@ -97,6 +97,9 @@ const VOLUME_NAME = 'cloudinitdisk';
 /** KubeVirt's limit on inline user data and on inline network data, in bytes. */
 const INLINE_LIMIT = 2048;
 
+/** The opt-ins of user data without any (shared: never changed, `_secretOptIns` returns a copy). */
+const NO_OPT_INS: readonly SecretKind[] = [];
+
 /** The Kubernetes limit on the data of one Secret, in bytes. */
 const SECRET_LIMIT = 1024 * 1024;
 
@@ -228,9 +231,13 @@ export class CloudInit {
         allowed: `at most ${SECRET_LIMIT} bytes (UTF-8), the limit of a Kubernetes Secret`,
       });
     }
-    const optIns: SecretKind[] = [];
-    if (options.allowPasswords) optIns.push(SecretKind.PASSWORD);
-    if (options.allowSecrets) optIns.push(SecretKind.PRIVATE_KEY);
+    let optIns = NO_OPT_INS;
+    if (options.allowPasswords || options.allowSecrets) {
+      const kinds: SecretKind[] = [];
+      if (options.allowPasswords) kinds.push(SecretKind.PASSWORD);
+      if (options.allowSecrets) kinds.push(SecretKind.PRIVATE_KEY);
+      optIns = kinds;
+    }
     return new CloudInit(datasource, userData, networkData, undefined, undefined, optIns);
   }
 
@@ -243,7 +250,7 @@ export class CloudInit {
     private readonly networkData: NetworkData | undefined,
     private readonly userDataSecretName: string | undefined,
     private readonly networkDataSecretName: string | undefined,
-    private readonly optIns: SecretKind[] = [],
+    private readonly optIns: readonly SecretKind[] = NO_OPT_INS,
   ) {
     this.datasource = datasource;
   }

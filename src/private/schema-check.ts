@@ -309,22 +309,10 @@ function fromAjv(e: ErrorObject, manifest: any, schema: () => any): SchemaProble
  */
 export function schemaProblems(manifest: any, validate: Validator, schema: () => any): SchemaProblem[] {
   // A valid manifest (nearly every one) allocates nothing here: the list and its set of seen problems
-  // are made at the first problem.
-  let out: SchemaProblem[] | undefined;
-  let seen: Set<string> | undefined;
-  const push = (p: SchemaProblem): void => {
-    const k = `${p.path.join('\u0000')}\u0001${p.problem}`;
-    if (seen === undefined) {
-      seen = new Set();
-      out = [];
-    } else if (seen.has(k)) {
-      return;
-    }
-    seen.add(k);
-    out!.push(p);
-  };
+  // are made at the first problem (no closure either).
+  let found: Found | undefined;
   if (!validate(manifest)) {
-    for (const e of validate.errors ?? []) push(fromAjv(e, manifest, schema));
+    for (const e of validate.errors ?? []) found = add(found, fromAjv(e, manifest, schema));
   }
   const meta = manifest?.metadata;
   if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
@@ -332,24 +320,40 @@ export function schemaProblems(manifest: any, validate: Validator, schema: () =>
     for (const k of Object.keys(meta)) {
       const v = meta[k];
       if (!OBJECT_META_SET.has(k)) {
-        push({ path: ['metadata', k], problem: 'is not a field of ObjectMeta', value: v, allowed: allowedFields(k, OBJECT_META_FIELDS) });
+        found = add(found, { path: ['metadata', k], problem: 'is not a field of ObjectMeta', value: v, allowed: allowedFields(k, OBJECT_META_FIELDS) });
       } else if ((k === 'labels' || k === 'annotations') && v !== null && v !== undefined) {
         if (typeof v !== 'object' || Array.isArray(v)) {
-          push({ path: ['metadata', k], problem: 'must be a map of strings', value: v, allowed: 'a map of string keys to string values' });
+          found = add(found, { path: ['metadata', k], problem: 'must be a map of strings', value: v, allowed: 'a map of string keys to string values' });
         } else {
           for (const lk of Object.keys(v)) {
             const lv = v[lk];
             if (typeof lv !== 'string') {
-              push({ path: ['metadata', k, lk], problem: 'must be a string', value: lv, allowed: 'a string (quote numbers and booleans)' });
+              found = add(found, { path: ['metadata', k, lk], problem: 'must be a string', value: lv, allowed: 'a string (quote numbers and booleans)' });
             }
           }
         }
       } else if ((k === 'name' || k === 'namespace' || k === 'generateName') && v !== null && typeof v !== 'string') {
-        push({ path: ['metadata', k], problem: 'must be a string', value: v, allowed: 'a string' });
+        found = add(found, { path: ['metadata', k], problem: 'must be a string', value: v, allowed: 'a string' });
       }
     }
   }
-  return out ?? [];
+  return found?.out ?? [];
+}
+
+/** The problems found so far, and their keys (path and problem) to drop repeats. */
+interface Found {
+  readonly out: SchemaProblem[];
+  readonly seen: Set<string>;
+}
+
+/** `found` with `p` added unless a problem with its path and text is there already; made at the first problem. */
+function add(found: Found | undefined, p: SchemaProblem): Found {
+  const k = `${p.path.join('\u0000')}\u0001${p.problem}`;
+  if (found === undefined) found = { out: [], seen: new Set() };
+  else if (found.seen.has(k)) return found;
+  found.seen.add(k);
+  found.out.push(p);
+  return found;
 }
 
 /** What schemaViolations needs for an apiVersion/kind: its validator and its schema (read only for messages). */

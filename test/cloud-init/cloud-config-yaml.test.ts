@@ -48,3 +48,32 @@ test('a scalar entry of plain words is written as Yaml.stringify writes it', () 
     expect(stringifyCloudConfig({ [w]: 'x', fqdn: w })).toBe(Yaml.stringify({ [w]: 'x', fqdn: w }));
   }
 });
+
+test('an entry equal to the last value of its key is reused only when it renders the same', () => {
+  // Pairs and runs of documents whose entries differ from the previous one in one way each: the last value
+  // cached per key must not be reused for any of them.
+  const shared = ['x'];
+  const many = Array.from({ length: 80 }, (_, i) => ({ n: i }));
+  const inherited = Object.create({ extra: 'x' });
+  inherited.a = 1;
+  const holey: string[] = ['a', 'a'];
+  delete holey[0];
+  const runs: Array<Array<Record<string, any>>> = [
+    [{ a: ['x'], b: ['x'] }, { a: shared, b: shared }, { a: ['x'], b: ['x'] }],
+    [{ c: { x: 1, y: 2 } }, { c: { y: 2, x: 1 } }, { c: { x: 1, y: 2 } }],
+    [{ n: [0] }, { n: [-0] }, { n: [0] }, { n: -0 }, { n: 0 }, { n: { z: -0 } }],
+    [{ h: ['a', 'a'] }, { h: holey }, { h: ['a', 'a'] }],
+    [{ d: { a: 1 } }, { d: inherited }, { d: { a: 1, extra: 'x' } }],
+    [{ t: [1, 2] }, { t: [1, 2, 3] }, { t: [1] }, { t: [[1]] }, { t: [{}] }, { t: [[]] }],
+    [{ u: true }, { u: 'true' }, { u: 1 }, { u: '1' }, { u: null }, { u: 'null' }, { u: false }],
+    [{ many }, { many: many.map(o => ({ ...o })) }, { many: [...many, many[0]] }],
+    [{ s: { a: shared } }, { s: { a: ['x'] }, r: shared }, { s: { a: shared }, r: shared }],
+    [{ w: [new Date(0)] }, { w: [{}] }, { w: [new Date(0)] }],
+    [{ f: 'vm-1.example.com', g: [1] }, { f: 'vm-2.example.com', g: [1] }, { f: 'yes', g: [1] }],
+  ];
+  for (let pass = 0; pass < 2; pass++) {
+    for (const run of runs) {
+      for (const doc of run) expect(stringifyCloudConfig(doc)).toBe(Yaml.stringify(doc));
+    }
+  }
+});

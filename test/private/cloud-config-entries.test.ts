@@ -51,4 +51,30 @@ describe('cloudConfigProblemByEntries', () => {
       if (fast !== null) expect(fast).toEqual(full);
     }), { numRuns: 1000 });
   });
+
+  test('cuts entries where the line-by-line reading did, with other line terminators inside lines', () => {
+    // The entries are read in place with sticky patterns; `\r` and `\u2028` are not line ends for them,
+    // as they were not for the old reading of one line at a time.
+    const line = fc.constantFrom(
+      'a: 1', 'a:\r', 'b: x\r', 'c:\u2028', 'd: x\u2028y', 'e: \r', '  - f\r', 'hostname: vm-1', 'hostname: vm-1\r', 'g:', '  - h',
+      '', ' ', '#c', 'i: j.k_l-m', 'n: o p',
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 6 }), fc.boolean(), (lines, newline) => {
+      const text = ['#cloud-config', ...lines].join('\n') + (newline ? '\n' : '');
+      const full = problem(text);
+      const fast = cloudConfigProblemByEntries(text, problem);
+      expect(fast === null).toBe(full === null);
+      if (fast !== null) expect(fast).toEqual(full);
+    }), { numRuns: 500 });
+  });
+
+  test('a simple one-line entry is not parsed; an entry with a blank line or a line end after it is', () => {
+    const calls: string[] = [];
+    const counting = (t: string) => {
+      calls.push(t);
+      return problem(t);
+    };
+    expect(cloudConfigProblemByEntries('#cloud-config\nhostname: a-1\n\nfqdn: a.b\ntimezone: UTC\n', counting)).toBeNull();
+    expect(calls).toEqual(['hostname: a-1\n', 'timezone: UTC\n']);
+  });
 });

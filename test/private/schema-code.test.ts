@@ -124,3 +124,19 @@ test('validating what the examples write loads neither split-off part; other fie
   const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf-8', input: JSON.stringify(vms) }));
   expect(out).toEqual([true, [false, false], true, [true, false], false, [true, true], [['/status/ready', '#/properties/status/properties/ready/type']]]);
 });
+
+test('the main modules validate first without error paths, and an invalid object again with them', () => {
+  const entry = schemaEntries().find(e => e.apiVersion === 'kubevirt.io/v1' && e.kind === 'VirtualMachine')!;
+  const main = path.join(libSchemas, entry.file.replace(/\.json$/, '.js'));
+  expect(fs.readFileSync(main, 'utf-8')).toContain('module.exports = __validFirst;');
+  const v = precompiled(entry);
+  const bad = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'a' }, spec: { template: { spec: { domain: { devices: { disks: [{ name: 1 }] } } } } } };
+  expect(v(bad)).toBe(false);
+  const paths = v.errors!.map(e => e.instancePath);
+  expect(paths).toContain('/spec/template/spec/domain/devices/disks/0/name');
+  // A throw in the first run (a getter here) leaves the next validation with its paths.
+  const throwing = { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', get spec(): unknown { throw new Error('getter'); } };
+  expect(() => v(throwing)).toThrow('getter');
+  expect(v(bad)).toBe(false);
+  expect(v.errors!.map(e => e.instancePath)).toEqual(paths);
+});
