@@ -1,0 +1,142 @@
+/**
+ * Varied VM, pool and VMI manifests for equivalence tests of `checkManifest`: a fleet-like VM (the shape
+ * the library synthesizes) and the minimal fixtures, each changed at random (seeded, so the list is the
+ * same on every run) with values the rules care about: every volume source, binding, network source and
+ * dataVolumeTemplate field, wrong types, null, holes in lists, numbers out of Go integer ranges, odd
+ * quantities.
+ */
+import { validPool, validVm } from './fixtures';
+
+/** A small seeded PRNG (mulberry32), so the manifests are the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A VM shaped like the library's fleet machines (bench/workload.js plainVm). */
+export function fleetVm(i: number): any {
+  const name = `vm-${String(i).padStart(5, '0')}`;
+  return {
+    apiVersion: 'kubevirt.io/v1',
+    kind: 'VirtualMachine',
+    metadata: { labels: { 'app.kubernetes.io/managed-by': 'cdk8s-kubevirt' }, name, namespace: 'fleet' },
+    spec: {
+      dataVolumeTemplates: [
+        { metadata: { name: `${name}-root` }, spec: { source: { http: { url: 'https://images.example.com/f.qcow2' } }, storage: { resources: { requests: { storage: '30Gi' } } } } },
+        { metadata: { name: `${name}-data` }, spec: { source: { blank: {} }, storage: { resources: { requests: { storage: '100Gi' } } } } },
+      ],
+      runStrategy: 'Always',
+      template: {
+        metadata: { labels: { 'cdk8s-kubevirt/machine': name } },
+        spec: {
+          domain: {
+            cpu: { cores: 2, sockets: 1, threads: 1 },
+            devices: {
+              disks: [{ disk: { bus: 'virtio' }, name: 'root' }, { disk: { bus: 'virtio' }, name: 'data' }, { disk: { bus: 'virtio' }, name: 'cloudinitdisk' }],
+              interfaces: [{ masquerade: {}, name: 'default' }, { bridge: {}, name: 'vlan-100' }],
+            },
+            firmware: { uuid: '6f1c2d3e-4b5a-5c6d-8e7f-0a1b2c3d4e5f' },
+            memory: { guest: '4Gi' },
+          },
+          networks: [{ name: 'default', pod: {} }, { multus: { networkName: 'vlan-100' }, name: 'vlan-100' }],
+          volumes: [
+            { dataVolume: { name: `${name}-root` }, name: 'root' },
+            { dataVolume: { name: `${name}-data` }, name: 'data' },
+            { cloudInitNoCloud: { userData: '#cloud-config\nhostname: x\n' }, name: 'cloudinitdisk' },
+          ],
+        },
+      },
+    },
+  };
+}
+
+const KEYS = [
+  // volume sources and their fields
+  'cloudInitConfigDrive', 'cloudInitNoCloud', 'configMap', 'containerDisk', 'containerPath', 'dataVolume', 'downwardAPI', 'downwardMetrics',
+  'emptyDisk', 'ephemeral', 'hostDisk', 'memoryDump', 'persistentVolumeClaim', 'secret', 'serviceAccount', 'sysprep',
+  'userData', 'userDataBase64', 'secretRef', 'networkData', 'networkDataBase64', 'networkDataSecretRef', 'claimName', 'secretName', 'serviceAccountName',
+  // disks
+  'disk', 'lun', 'cdrom', 'bus', 'cache', 'io', 'errorPolicy', 'serial', 'bootOrder', 'pciAddress', 'blockSize', 'custom', 'logical', 'physical',
+  'dedicatedIOThread', 'shareable', 'readonly', 'reservation', 'tag',
+  // interfaces and networks
+  'bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap', 'model', 'macAddress', 'state', 'ports', 'port', 'protocol',
+  'pod', 'multus', 'resourceClaim', 'default', 'networkName', 'acpiIndex',
+  // dataVolumeTemplates
+  'pvc', 'storage', 'source', 'sourceRef', 'dataSource', 'dataSourceRef', 'http', 'blank', 'registry', 's3', 'gcs', 'upload', 'imageio', 'vddk',
+  'snapshot', 'namespace', 'metadata', 'spec', 'resources', 'requests', 'limits',
+  // cpu, memory, firmware, devices, template
+  'cores', 'sockets', 'threads', 'maxSockets', 'dedicatedCpuPlacement', 'guest', 'hugepages', 'pageSize', 'memory', 'cpu', 'firmware', 'uuid',
+  'bootloader', 'efi', 'bios', 'secureBoot', 'smm', 'features', 'gpus', 'hostDevices', 'inputs', 'type', 'deviceName', 'dnsPolicy', 'dnsConfig',
+  'nameservers', 'hostname', 'subdomain', 'accessCredentials', 'sshPublicKey', 'evictionStrategy', 'terminationGracePeriodSeconds',
+  'readinessProbe', 'livenessProbe', 'tcpSocket', 'httpGet', 'running', 'runStrategy', 'instancetype', 'preference', 'kind', 'name',
+  'replicas', 'selector', 'virtualMachineTemplate', 'template', 'labels', 'generation', 'offsetSeconds', 'clock', 'utc',
+];
+
+const VALUES: Array<() => unknown> = [
+  () => ({}), () => null, () => [], () => '', () => 'x', () => 'virtio', () => 'ide', () => 'absent', () => 'up', () => 'none', () => 'TCP',
+  () => 'ICMP', () => 'root', () => 'default', () => 'vlan-100', () => 'Bad Name', () => '1Gi', () => '1500m', () => '-1', () => '2Mi',
+  () => 'eA==', () => 'not base64', () => 'x'.repeat(2100), () => '0000:81:01.1', () => '02:00:00:00:00:01', () => 'zz', () => true, () => false,
+  () => 0, () => 1, () => 2, () => 1.5, () => -3, () => 2 ** 31, () => 2 ** 40, () => 2 ** 64, () => 65536, () => 512, () => 4096,
+  () => ({ name: 'root' }), () => ({ name: 'data', bus: 'sata' }), () => [{ port: 80 }, { port: 0, protocol: 'X', name: 'a' }, { name: 'a' }],
+  () => ({ networkName: '' }), () => ({ default: true }), () => ({ custom: { logical: 4096, physical: 512 } }),
+];
+
+/** Every object and list reachable from `root`, with the holder of each (for changes in place). */
+function containers(root: any): any[] {
+  const out: any[] = [];
+  const walk = (v: any, depth: number): void => {
+    if (v === null || typeof v !== 'object' || depth > 12) return;
+    out.push(v);
+    for (const k of Object.keys(v)) walk(v[k], depth + 1);
+  };
+  walk(root, 0);
+  return out;
+}
+
+function change(m: any, rand: () => number): void {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const targets = containers(m);
+  const target = pick(targets);
+  const r = rand();
+  if (Array.isArray(target)) {
+    if (r < 0.3 && target.length > 0) {
+      target.push(JSON.parse(JSON.stringify(pick(target) ?? null))); // a duplicate item
+    } else if (r < 0.45 && target.length > 0) {
+      const at = Math.floor(rand() * target.length);
+      target.length = Math.max(target.length, at + 1) + 1;
+      delete target[at]; // a hole
+    } else if (r < 0.6) {
+      target.push(pick(VALUES)());
+    } else if (target.length > 0) {
+      target[Math.floor(rand() * target.length)] = pick(VALUES)();
+    }
+    return;
+  }
+  const keys = Object.keys(target);
+  if (r < 0.15 && keys.length > 0) delete target[pick(keys)];
+  else if (r < 0.3 && keys.length > 0) target[pick(keys)] = pick(VALUES)();
+  else target[pick(KEYS)] = pick(VALUES)();
+}
+
+/** `count` varied manifests (VMs, pools and VMIs), the same on every run. */
+export function variedManifests(count: number, seed = 20261202): any[] {
+  const rand = prng(seed);
+  const out: any[] = [];
+  for (let n = 0; n < count; n++) {
+    const base = n % 5 === 0 ? validVm() : n % 5 === 1 ? validPool() : fleetVm(n);
+    const changes = Math.floor(rand() * 6);
+    for (let c = 0; c < changes; c++) change(base, rand);
+    if (n % 7 === 3 && base.kind === 'VirtualMachine' && base.spec?.template?.spec !== undefined) {
+      out.push({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name: 'x', namespace: 'fleet' }, spec: base.spec.template.spec });
+    } else {
+      out.push(base);
+    }
+  }
+  return out;
+}
