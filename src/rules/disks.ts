@@ -3,7 +3,7 @@
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
 import { diskItems, forEachItem, volumesByName } from './spec-view';
-import { countSet, devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/disks.go';
@@ -73,7 +73,7 @@ export const DISK_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       forEachItem(diskItems(ctx), (disk, at, i) => {
-        if (countSet(disk, TARGETS) <= 1) return;
+        if ((isSet(disk.disk) ? 1 : 0) + (isSet(disk.lun) ? 1 : 0) + (isSet(disk.cdrom) ? 1 : 0) <= 1) return;
         const set = setKeys(disk, TARGETS);
         out.push(violation('disk-one-target', at, `must set only one of disk, lun, cdrom (${itemName('disk', disk, i)})`, set, 'one of disk, lun, cdrom'));
       });

@@ -5,7 +5,7 @@
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
 import { interfaceItems, interfaceNetworks, isHole, networkItems, networksByName } from './spec-view';
-import { countSet, devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 import { isMacAddress, isPortNumber } from '../private/mac-port';
 import { isInterfaceName } from '../private/names';
 
@@ -22,6 +22,22 @@ const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 /** Every way to bind an interface: the core methods, the plugin, and the discontinued ones. */
 const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
 const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
+
+/** `countSet(net, NETWORK_SOURCES)`, written out: named reads stay fast where a keyed loop over the list does not. */
+function networkSourceCount(n: any): number {
+  return (isSet(n.pod) ? 1 : 0) + (isSet(n.multus) ? 1 : 0) + (isSet(n.resourceClaim) ? 1 : 0);
+}
+
+/** `countSet(iface, BINDINGS)`, written out. */
+function bindingCount(x: any): number {
+  return (isSet(x.bridge) ? 1 : 0) + (isSet(x.masquerade) ? 1 : 0) + (isSet(x.sriov) ? 1 : 0) + (isSet(x.passtBinding) ? 1 : 0)
+    + (isSet(x.binding) ? 1 : 0) + (isSet(x.slirp) ? 1 : 0) + (isSet(x.passt) ? 1 : 0) + (isSet(x.macvtap) ? 1 : 0);
+}
+
+/** True when any of DISCONTINUED is set (`countSet(iface, DISCONTINUED) !== 0`). */
+function hasDiscontinued(x: any): boolean {
+  return isSet(x.slirp) || isSet(x.passt) || isSet(x.macvtap);
+}
 
 interface NetView {
   readonly networks: readonly any[];
@@ -147,7 +163,7 @@ export const NETWORK_RULES: Rule[] = [
     check: ({ spec, path }) => {
       const out: Violation[] = [];
       list(spec.networks).forEach((n, i) => {
-        if (countSet(obj(n), NETWORK_SOURCES) === 1) return;
+        if (networkSourceCount(obj(n)) === 1) return;
         const set = setKeys(obj(n), NETWORK_SOURCES);
         out.push(violation('network-one-source', `${path}.networks[${i}]`, `must set exactly one source (${itemName('network', n, i)})`, set, oneOf(NETWORK_SOURCES)));
       });
@@ -195,7 +211,7 @@ export const NETWORK_RULES: Rule[] = [
   }),
   ifaceRule('interface-one-binding', BINDING, 'rejects an interface with more than one binding',
     (iface, at, _net, i) => {
-      if (countSet(iface, BINDINGS) <= 1) return undefined;
+      if (bindingCount(iface) <= 1) return undefined;
       const set = setKeys(iface, BINDINGS);
       return set.length > 1
         ? violation('interface-one-binding', at, `must set only one binding (${itemName('interface', iface, i)})`, set, 'one of bridge, masquerade, sriov, passtBinding, binding')
@@ -212,7 +228,7 @@ export const NETWORK_RULES: Rule[] = [
         iface.bridge, 'masquerade on the pod network')
       : undefined, true),
   ifaceRule('interface-binding-discontinued', 'pkg/network/admitter/discontinued.go', 'rejects the slirp, passt and macvtap bindings, discontinued since v1.3',
-    (iface, at, _net, i) => countSet(iface, DISCONTINUED) === 0 ? undefined : DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
+    (iface, at, _net, i) => !hasDiscontinued(iface) ? undefined : DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
       violation('interface-binding-discontinued', `${at}.${b}`, `must not be used: the ${b} binding is discontinued (${itemName('interface', iface, i)})`, iface[b],
         b === 'passt' ? 'passtBinding, or a network binding plugin' : 'masquerade or bridge, or a network binding plugin'))),
   ifaceRule('interface-model', NETIFACE, 'rejects an interface model outside e1000, e1000e, igb, ne2k_pci, pcnet, rtl8139, virtio',

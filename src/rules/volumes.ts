@@ -5,7 +5,7 @@
  * cloudInitNetworkMaxLen are both 2048).
  */
 import { cloudInits, isHole, volumeItems } from './spec-view';
-import { countSet, isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
 
@@ -35,6 +35,25 @@ const REQUIRED_NAMES: Array<[string, string]> = [
 
 /** Sources of which a VMI may have at most one volume. */
 const SINGLETONS = ['serviceAccount', 'downwardMetrics', 'memoryDump'];
+
+/** `countSet(vol, VOLUME_SOURCES)`, written out: named reads stay fast where a keyed loop over the list does not. */
+function volumeSourceCount(v: any): number {
+  return (isSet(v.cloudInitConfigDrive) ? 1 : 0) + (isSet(v.cloudInitNoCloud) ? 1 : 0) + (isSet(v.configMap) ? 1 : 0)
+    + (isSet(v.containerDisk) ? 1 : 0) + (isSet(v.containerPath) ? 1 : 0) + (isSet(v.dataVolume) ? 1 : 0) + (isSet(v.downwardAPI) ? 1 : 0)
+    + (isSet(v.downwardMetrics) ? 1 : 0) + (isSet(v.emptyDisk) ? 1 : 0) + (isSet(v.ephemeral) ? 1 : 0) + (isSet(v.hostDisk) ? 1 : 0)
+    + (isSet(v.memoryDump) ? 1 : 0) + (isSet(v.persistentVolumeClaim) ? 1 : 0) + (isSet(v.secret) ? 1 : 0) + (isSet(v.serviceAccount) ? 1 : 0)
+    + (isSet(v.sysprep) ? 1 : 0);
+}
+
+/** `userDataCount(ci)`, written out. */
+function userDataCount(ci: any): number {
+  return (isSet(ci.userData) ? 1 : 0) + (isSet(ci.userDataBase64) ? 1 : 0) + (isSet(ci.secretRef) ? 1 : 0);
+}
+
+/** `networkDataCount(ci)`, written out. */
+function networkDataCount(ci: any): number {
+  return (isSet(ci.networkData) ? 1 : 0) + (isSet(ci.networkDataBase64) ? 1 : 0) + (isSet(ci.networkDataSecretRef) ? 1 : 0);
+}
 
 /** Calls `fn` for every cloud-init source in the spec's volumes. */
 function forEachCloudInit(ctx: SpecContext, fn: (ci: any, path: string, kind: string, volume: any, index: number) => void): void {
@@ -95,7 +114,7 @@ export const VOLUME_RULES: Rule[] = [
       const out: Violation[] = [];
       const vols = volumeItems(ctx);
       for (let i = 0; i < vols.objs.length; i++) {
-        if (isHole(vols, i) || countSet(vols.objs[i], VOLUME_SOURCES) === 1) continue;
+        if (isHole(vols, i) || volumeSourceCount(vols.objs[i]) === 1) continue;
         const set = setKeys(vols.objs[i], VOLUME_SOURCES);
         out.push(violation('volume-one-source', vols.paths[i], `must set exactly one volume source (${itemName('volume', vols.raw[i], i)})`, set,
           `exactly one of ${VOLUME_SOURCES.join(', ')}`));
@@ -158,7 +177,7 @@ export const VOLUME_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       forEachCloudInit(ctx, (ci, at) => {
-        if (countSet(ci, USER_DATA_FIELDS) <= 1) return;
+        if (userDataCount(ci) <= 1) return;
         const set = setKeys(ci, USER_DATA_FIELDS);
         out.push(violation('cloud-init-user-data-one-of', at, 'must set at most one of userData, userDataBase64, secretRef', set,
           'one of userData, userDataBase64, secretRef'));
@@ -173,7 +192,7 @@ export const VOLUME_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       forEachCloudInit(ctx, (ci, at) => {
-        if (countSet(ci, NETWORK_DATA_FIELDS) <= 1) return;
+        if (networkDataCount(ci) <= 1) return;
         const set = setKeys(ci, NETWORK_DATA_FIELDS);
         out.push(violation('cloud-init-network-data-one-of', at, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
           'one of networkData, networkDataBase64, networkDataSecretRef'));
@@ -188,7 +207,7 @@ export const VOLUME_RULES: Rule[] = [
     check: ctx => {
       const out: Violation[] = [];
       forEachCloudInit(ctx, (ci, at) => {
-        if (countSet(ci, USER_DATA_FIELDS) === 0 && countSet(ci, NETWORK_DATA_FIELDS) === 0) {
+        if (userDataCount(ci) === 0 && networkDataCount(ci) === 0) {
           out.push(violation('cloud-init-data-required', at, 'must set user data or network data', ci,
             'at least one of userData, userDataBase64, secretRef, networkData, networkDataBase64, networkDataSecretRef'));
         }

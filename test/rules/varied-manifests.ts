@@ -85,7 +85,44 @@ const VALUES: Array<() => unknown> = [
   () => 0, () => 1, () => 2, () => 1.5, () => -3, () => 2 ** 31, () => 2 ** 40, () => 2 ** 64, () => 65536, () => 512, () => 4096,
   () => ({ name: 'root' }), () => ({ name: 'data', bus: 'sata' }), () => [{ port: 80 }, { port: 0, protocol: 'X', name: 'a' }, { name: 'a' }],
   () => ({ networkName: '' }), () => ({ default: true }), () => ({ custom: { logical: 4096, physical: 512 } }),
+  () => 'writeback', () => 'native', () => 'threads', () => 'stop', () => 'enospace', () => 'scsi', () => 'sata', () => 'e1000', () => 'down',
+  () => 'UDP', () => 'Halted', () => 'Bogus', () => 'None', () => 'ClusterFirst', () => 'LiveMigrate', () => 'host-passthrough', () => 'require',
+  () => 'arm64', () => 'vga', () => 'tablet', () => 'usb', () => 'auto', () => '2', () => '500m', () => '8Gi', () => '0.5',
+  () => ({ requests: { cpu: '2', memory: '1Gi' }, limits: { cpu: '1', memory: '512Mi' } }), () => ({ secret: { secretName: 'k' } }),
+  () => ({ source: { secret: { secretName: 'k' } }, propagationMethod: { qemuGuestAgent: { users: ['a'] } } }),
+  () => ({ userData: 'eA==' }), () => ({ userDataBase64: 'eA=', networkDataBase64: 'eA==' }), () => ({ secureBoot: true }),
+  () => ({ bus: 'virtio', readonly: true }), () => ({ bus: 'sata' }), () => ({ name: 'f', policy: 'bogus' }), () => [{ name: 'x', type: 'tablet', bus: 'ps2' }],
+  () => ({ nameservers: ['1.1.1.1', 'x', '2', '3', '4'], searches: [''], options: [{}] }), () => ({ tcpSocket: { port: 22 }, httpGet: {} }),
+  () => ({ pageSize: '2Mi' }), () => ({ model: 'i6300esb', i6300esb: {} }), () => ({ bootloader: { efi: {}, bios: {} } }),
 ];
+
+/** Objects the rules read closely, by path from a VMI spec, for changes aimed at them. */
+const AIMED = [
+  'volumes[]', 'volumes[].cloudInitNoCloud', 'volumes[].dataVolume', 'domain.devices.disks[]', 'domain.devices.disks[].disk', 'domain.devices.interfaces[]',
+  'networks[]', 'domain', 'domain.cpu', 'domain.memory', 'domain.resources', 'domain.devices', 'domain.firmware', '', 'accessCredentials[]',
+];
+
+/** The objects at `path` (`a.b[]`: every item of the list a.b) under `root`. */
+function objectsAt(root: any, path: string): any[] {
+  let found: any[] = [root];
+  for (const seg of path === '' ? [] : path.split('.')) {
+    const items = seg.endsWith('[]');
+    const key = items ? seg.slice(0, -2) : seg;
+    const next: any[] = [];
+    for (const o of found) {
+      const v = o !== null && typeof o === 'object' ? o[key] : undefined;
+      if (items) { if (Array.isArray(v)) next.push(...v); } else next.push(v);
+    }
+    found = next;
+  }
+  return found.filter(o => o !== null && typeof o === 'object' && !Array.isArray(o));
+}
+
+/** The VMI spec of a VM or pool, if any. */
+function vmiSpec(m: any): any {
+  const vm = m.kind === 'VirtualMachinePool' ? m.spec?.virtualMachineTemplate?.spec : m.spec;
+  return vm?.template?.spec;
+}
 
 /** Every object and list reachable from `root`, with the holder of each (for changes in place). */
 function containers(root: any): any[] {
@@ -101,6 +138,13 @@ function containers(root: any): any[] {
 
 function change(m: any, rand: () => number): void {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  if (rand() < 0.5) {
+    const aimed = objectsAt(vmiSpec(m), pick(AIMED));
+    if (aimed.length > 0) {
+      pick(aimed)[pick(KEYS)] = pick(VALUES)();
+      return;
+    }
+  }
   const targets = containers(m);
   const target = pick(targets);
   const r = rand();
@@ -130,7 +174,7 @@ export function variedManifests(count: number, seed = 20261202): any[] {
   const out: any[] = [];
   for (let n = 0; n < count; n++) {
     const base = n % 5 === 0 ? validVm() : n % 5 === 1 ? validPool() : fleetVm(n);
-    const changes = Math.floor(rand() * 6);
+    const changes = Math.floor(rand() * 8);
     for (let c = 0; c < changes; c++) change(base, rand);
     if (n % 7 === 3 && base.kind === 'VirtualMachine' && base.spec?.template?.spec !== undefined) {
       out.push({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstance', metadata: { name: 'x', namespace: 'fleet' }, spec: base.spec.template.spec });
