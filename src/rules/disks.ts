@@ -2,8 +2,8 @@
  * Disk rules.
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
-import { diskItems, forEachItem, volumesByName } from './spec-view';
-import { devices, isObj, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
+import { diskItems, forEachItem, interfaceItems, isHole, nameBefore, SCAN_MAX, volumesByName } from './spec-view';
+import { isObj, isSet, itemName, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
 const SOURCE = 'pkg/storage/admitters/disks.go';
@@ -33,6 +33,9 @@ export const PCI_ADDRESS_ALLOWED = 'a PCI address dddd:bb:ss.f in hex, function 
 const BLOCK_MIN = 512;
 const BLOCK_MAX = 2097152;
 
+/** The lists that hold boot orders, as named in messages: the disks, then the interfaces. */
+const BOOT_LISTS = ['disk', 'interface'] as const;
+
 /** The disk's target type (`disk`, `lun`, `cdrom`) or undefined. */
 function targetOf(disk: any): typeof TARGETS[number] | undefined {
   for (const t of TARGETS) if (isSet(disk[t])) return t;
@@ -45,12 +48,17 @@ export const DISK_RULES: Rule[] = [
     source: SOURCE,
     summary: 'rejects two disks with the same name',
     check: ctx => {
-      const seen = new Set<unknown>();
+      const disks = diskItems(ctx);
+      const seen = disks.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
       const out: Violation[] = [];
-      forEachItem(diskItems(ctx), (disk, at) => {
-        if (seen.has(disk.name)) out.push(violation('disk-name-unique', `${at}.name`, 'must be unique among disks', disk.name, 'a name no other disk uses'));
-        seen.add(disk.name);
-      });
+      for (let i = 0; i < disks.objs.length; i++) {
+        if (isHole(disks, i)) continue;
+        const name = disks.objs[i].name;
+        if (seen !== undefined ? seen.has(name) : nameBefore(disks, i, name)) {
+          out.push(violation('disk-name-unique', `${disks.paths[i]}.name`, 'must be unique among disks', name, 'a name no other disk uses'));
+        }
+        seen?.add(name);
+      }
       return out;
     },
   }),
@@ -84,17 +92,18 @@ export const DISK_RULES: Rule[] = [
     id: 'boot-order-min',
     source: SOURCE,
     summary: 'rejects a bootOrder below 1 on a disk or an interface',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      const dev = devices(spec);
-      for (const [key, what] of [['disks', 'disk'], ['interfaces', 'interface']] as const) {
-        list(dev[key]).forEach((d, i) => {
-          const order = obj(d).bootOrder;
+      for (let k = 0; k < BOOT_LISTS.length; k++) {
+        const items = k === 0 ? diskItems(ctx) : interfaceItems(ctx);
+        for (let i = 0; i < items.objs.length; i++) {
+          if (isHole(items, i)) continue;
+          const order = items.objs[i].bootOrder;
           if (isSet(order) && !(typeof order === 'number' && order >= 1)) {
-            out.push(violation('boot-order-min', `${path}.domain.devices.${key}[${i}].bootOrder`, `must be at least 1 (${itemName(what, d, i)})`, order,
+            out.push(violation('boot-order-min', `${items.paths[i]}.bootOrder`, `must be at least 1 (${itemName(BOOT_LISTS[k], items.raw[i], i)})`, order,
               'an integer of 1 or more, or unset'));
           }
-        });
+        }
       }
       return out;
     },
@@ -103,22 +112,24 @@ export const DISK_RULES: Rule[] = [
     id: 'boot-order-unique',
     source: VMI_SOURCE,
     summary: 'rejects a bootOrder used twice across disks and interfaces together',
-    check: ({ spec, path }) => {
+    check: ctx => {
       const out: Violation[] = [];
-      const dev = devices(spec);
-      const seen = new Map<number, string>();
-      for (const [key, what] of [['disks', 'disk'], ['interfaces', 'interface']] as const) {
-        list(dev[key]).forEach((d, i) => {
-          const order = obj(d).bootOrder;
-          if (typeof order !== 'number' || order < 1) return;
+      let seen: Map<number, string> | undefined; // made for the first bootOrder: most specs set none
+      for (let k = 0; k < BOOT_LISTS.length; k++) {
+        const items = k === 0 ? diskItems(ctx) : interfaceItems(ctx);
+        for (let i = 0; i < items.objs.length; i++) {
+          if (isHole(items, i)) continue;
+          const order = items.objs[i].bootOrder;
+          if (typeof order !== 'number' || order < 1) continue;
+          seen ??= new Map();
           const first = seen.get(order);
           if (first !== undefined) {
-            out.push(violation('boot-order-unique', `${path}.domain.devices.${key}[${i}].bootOrder`,
-              `must be unique across disks and interfaces (${itemName(what, d, i)} repeats ${first})`, order, 'a boot order no other disk or interface uses'));
+            out.push(violation('boot-order-unique', `${items.paths[i]}.bootOrder`,
+              `must be unique across disks and interfaces (${itemName(BOOT_LISTS[k], items.raw[i], i)} repeats ${first})`, order, 'a boot order no other disk or interface uses'));
           } else {
-            seen.set(order, itemName(what, d, i));
+            seen.set(order, itemName(BOOT_LISTS[k], items.raw[i], i));
           }
-        });
+        }
       }
       return out;
     },

@@ -4,8 +4,8 @@
  * discontinued.go; each rule names its file.
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
-import { interfaceItems, interfaceNetworks, isHole, networkItems, networksByName } from './spec-view';
-import { devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { hasName, interfaceItems, interfaceNetworks, isHole, nameBefore, networkItems, networksByName, SCAN_MAX } from './spec-view';
+import { isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { isMacAddress, isPortNumber } from '../private/mac-port';
 import { isInterfaceName } from '../private/names';
 
@@ -37,21 +37,6 @@ function bindingCount(x: any): number {
 /** True when any of DISCONTINUED is set (`countSet(iface, DISCONTINUED) !== 0`). */
 function hasDiscontinued(x: any): boolean {
   return isSet(x.slirp) || isSet(x.passt) || isSet(x.macvtap);
-}
-
-interface NetView {
-  readonly networks: readonly any[];
-  readonly interfaces: readonly any[];
-  /** Network name → network object (first wins). */
-  readonly byName: Map<unknown, any>;
-}
-
-function view(ctx: SpecContext): NetView {
-  return { networks: networkItems(ctx).raw, interfaces: interfaceItems(ctx).raw, byName: networksByName(ctx) };
-}
-
-function ifacePath(base: string, i: number): string {
-  return `${base}.domain.devices.interfaces[${i}]`;
 }
 
 function isPod(net: any): boolean {
@@ -92,17 +77,18 @@ export const NETWORK_RULES: Rule[] = [
     source: NETIFACE,
     summary: 'rejects a network without an interface of the same name',
     check: ctx => {
-      const v = view(ctx);
-      const path = ctx.path;
-      const ifaceNames = new Set(v.interfaces.map(x => obj(x).name));
+      const nets = networkItems(ctx);
+      const ifaces = interfaceItems(ctx);
+      const names = ifaces.objs.length > SCAN_MAX ? new Set(ifaces.objs.map(x => x.name)) : undefined;
       const out: Violation[] = [];
-      v.networks.forEach((n, i) => {
-        const name = obj(n).name;
-        if (!ifaceNames.has(name)) {
-          out.push(violation('network-has-interface', `${path}.networks[${i}].name`, 'must match the name of an interface', name,
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const name = nets.objs[i].name;
+        if (!(names !== undefined ? names.has(name) : hasName(ifaces, name))) {
+          out.push(violation('network-has-interface', `${nets.paths[i]}.name`, 'must match the name of an interface', name,
             'the name of an interface in domain.devices.interfaces'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -111,15 +97,16 @@ export const NETWORK_RULES: Rule[] = [
     source: NETIFACE,
     summary: 'rejects an interface without a network of the same name',
     check: ctx => {
-      const v = view(ctx);
-      const path = ctx.path;
+      const ifaces = interfaceItems(ctx);
+      const byName = networksByName(ctx);
       const out: Violation[] = [];
-      v.interfaces.forEach((x, i) => {
-        const name = obj(x).name;
-        if (!v.byName.has(name)) {
-          out.push(violation('interface-has-network', `${ifacePath(path, i)}.name`, 'must match the name of a network', name, 'the name of a network in networks'));
+      for (let i = 0; i < ifaces.objs.length; i++) {
+        if (isHole(ifaces, i)) continue;
+        const name = ifaces.objs[i].name;
+        if (!byName.has(name)) {
+          out.push(violation('interface-has-network', `${ifaces.paths[i]}.name`, 'must match the name of a network', name, 'the name of a network in networks'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -127,14 +114,18 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-name-unique',
     source: NETIFACE,
     summary: 'rejects two networks with the same name',
-    check: ({ spec, path }) => {
-      const seen = new Set<unknown>();
+    check: ctx => {
+      const nets = networkItems(ctx);
+      const seen = nets.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        const name = obj(n).name;
-        if (seen.has(name)) out.push(violation('network-name-unique', `${path}.networks[${i}].name`, 'must be unique among networks', name, 'a name no other network uses'));
-        seen.add(name);
-      });
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const name = nets.objs[i].name;
+        if (seen !== undefined ? seen.has(name) : nameBefore(nets, i, name)) {
+          out.push(violation('network-name-unique', `${nets.paths[i]}.name`, 'must be unique among networks', name, 'a name no other network uses'));
+        }
+        seen?.add(name);
+      }
       return out;
     },
   }),
@@ -142,14 +133,18 @@ export const NETWORK_RULES: Rule[] = [
     id: 'interface-name-unique',
     source: NETIFACE,
     summary: 'rejects two interfaces with the same name',
-    check: ({ spec, path }) => {
-      const seen = new Set<unknown>();
+    check: ctx => {
+      const ifaces = interfaceItems(ctx);
+      const seen = ifaces.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
       const out: Violation[] = [];
-      list(devices(spec).interfaces).forEach((x, i) => {
-        const name = obj(x).name;
-        if (seen.has(name)) out.push(violation('interface-name-unique', `${ifacePath(path, i)}.name`, 'must be unique among interfaces', name, 'a name no other interface uses'));
-        seen.add(name);
-      });
+      for (let i = 0; i < ifaces.objs.length; i++) {
+        if (isHole(ifaces, i)) continue;
+        const name = ifaces.objs[i].name;
+        if (seen !== undefined ? seen.has(name) : nameBefore(ifaces, i, name)) {
+          out.push(violation('interface-name-unique', `${ifaces.paths[i]}.name`, 'must be unique among interfaces', name, 'a name no other interface uses'));
+        }
+        seen?.add(name);
+      }
       return out;
     },
   }),
@@ -160,13 +155,14 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-one-source',
     source: NETSOURCE,
     summary: 'rejects a network with no source or more than one of pod, multus, resourceClaim',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        if (networkSourceCount(obj(n)) === 1) return;
-        const set = setKeys(obj(n), NETWORK_SOURCES);
-        out.push(violation('network-one-source', `${path}.networks[${i}]`, `must set exactly one source (${itemName('network', n, i)})`, set, oneOf(NETWORK_SOURCES)));
-      });
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i) || networkSourceCount(nets.objs[i]) === 1) continue;
+        const set = setKeys(nets.objs[i], NETWORK_SOURCES);
+        out.push(violation('network-one-source', nets.paths[i], `must set exactly one source (${itemName('network', nets.raw[i], i)})`, set, oneOf(NETWORK_SOURCES)));
+      }
       return out;
     },
   }),
@@ -174,20 +170,22 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-default-single',
     source: NETSOURCE,
     summary: 'rejects more than one pod network, more than one multus default, or a pod network together with a multus default',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
       let first: string | undefined;
-      list(spec.networks).forEach((n, i) => {
-        const net = obj(n);
-        if (!isPod(net) && !isMultusDefault(net)) return;
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const net = nets.objs[i];
+        if (!isPod(net) && !isMultusDefault(net)) continue;
         const what = isPod(net) ? 'pod network' : 'multus default network';
         if (first !== undefined) {
-          out.push(violation('network-default-single', `${path}.networks[${i}]`, `must not be a second default network (${first} is already the default)`,
+          out.push(violation('network-default-single', nets.paths[i], `must not be a second default network (${first} is already the default)`,
             net.name, 'at most one default network: one pod network or one multus network with default: true'));
         } else {
           first = `${what} ${JSON.stringify(net.name)}`;
         }
-      });
+      }
       return out;
     },
   }),
@@ -195,17 +193,19 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-multus-name',
     source: NETSOURCE,
     summary: 'rejects a multus network without networkName',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        const net = obj(n);
-        if (!isSet(net.multus)) return;
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const net = nets.objs[i];
+        if (!isSet(net.multus)) continue;
         const name = obj(net.multus).networkName;
         if (typeof name !== 'string' || name === '') {
-          out.push(violation('network-multus-name', `${path}.networks[${i}].multus.networkName`, 'must be set', name,
+          out.push(violation('network-multus-name', `${nets.paths[i]}.multus.networkName`, 'must be set', name,
             'the name of a NetworkAttachmentDefinition, as <name> or <namespace>/<name>'));
         }
-      });
+      }
       return out;
     },
   }),

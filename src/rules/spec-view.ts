@@ -34,6 +34,35 @@ export function forEachItem(items: Items, fn: (item: any, at: string, index: num
   for (let i = 0; i < items.objs.length; i++) if (!isHole(items, i)) fn(items.objs[i], items.paths[i], i);
 }
 
+/**
+ * Lists up to this long are searched by a scan of the earlier items instead of a Set: a VMI has a few
+ * disks, volumes, interfaces and networks, and a Set per rule and call costs more than the scan.
+ */
+export const SCAN_MAX = 16;
+
+/** SameValueZero, the equality of `Set.has`. */
+export function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b); // eslint-disable-line no-self-compare
+}
+
+/**
+ * True when an item before `i` (holes skipped) has the name `name`: what `seen.has(name)` gave a rule
+ * that added every name to `seen` as it walked the list with `forEach`.
+ */
+export function nameBefore(items: Items, i: number, name: unknown): boolean {
+  for (let j = 0; j < i; j++) if (!isHole(items, j) && sameValueZero(items.objs[j].name, name)) return true;
+  return false;
+}
+
+/**
+ * True when any item of the list (a hole counts as an item without a name) has the name `name`: what
+ * `new Set(raw.map(x => obj(x).name)).has(name)` gave.
+ */
+export function hasName(items: Items, name: unknown): boolean {
+  for (let j = 0; j < items.objs.length; j++) if (sameValueZero(items.objs[j].name, name)) return true;
+  return false;
+}
+
 function itemsOf(value: unknown, base: string): Items {
   const raw = list(value);
   const objs: any[] = new Array(raw.length);

@@ -4,7 +4,7 @@
  * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
  * cloudInitNetworkMaxLen are both 2048).
  */
-import { cloudInits, isHole, volumeItems } from './spec-view';
+import { cloudInits, isHole, nameBefore, SCAN_MAX, volumeItems } from './spec-view';
 import { isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
@@ -92,16 +92,16 @@ export const VOLUME_RULES: Rule[] = [
     source: SOURCE,
     summary: 'rejects two volumes with the same name',
     check: ctx => {
-      const seen = new Set<unknown>();
-      const out: Violation[] = [];
       const vols = volumeItems(ctx);
+      const seen = vols.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
+      const out: Violation[] = [];
       for (let i = 0; i < vols.objs.length; i++) {
         if (isHole(vols, i)) continue;
         const name = vols.objs[i].name;
-        if (seen.has(name)) {
+        if (seen !== undefined ? seen.has(name) : nameBefore(vols, i, name)) {
           out.push(violation('volume-name-unique', `${vols.paths[i]}.name`, 'must be unique among volumes', name, 'a name no other volume uses'));
         }
-        seen.add(name);
+        seen?.add(name);
       }
       return out;
     },
@@ -152,7 +152,7 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects more than one serviceAccount, downwardMetrics or memoryDump volume',
     check: ctx => {
       const out: Violation[] = [];
-      const seen = new Set<string>();
+      let seen: Set<string> | undefined; // made for the first singleton source: most specs have none
       const vols = volumeItems(ctx);
       for (let i = 0; i < vols.objs.length; i++) {
         if (isHole(vols, i)) continue;
@@ -160,6 +160,7 @@ export const VOLUME_RULES: Rule[] = [
         for (let k = 0; k < SINGLETONS.length; k++) {
           const source = SINGLETONS[k];
           if (!isSet(vol[source])) continue;
+          seen ??= new Set();
           if (seen.has(source)) {
             out.push(violation('volume-singleton', `${vols.paths[i]}.${source}`, `must not appear in more than one volume (${itemName('volume', vols.raw[i], i)})`,
               vol[source], `at most one ${source} volume`));
