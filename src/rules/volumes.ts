@@ -4,8 +4,8 @@
  * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
  * cloudInitNetworkMaxLen are both 2048).
  */
-import { cloudInits, isHole, nameBefore, SCAN_MAX, volumeItems } from './spec-view';
-import { isSet, itemName, obj, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { CloudInit, cloudInits, isHole, nameBefore, SCAN_MAX, volumeItems } from './spec-view';
+import { isSet, itemName, obj, Rule, setKeys, specRule, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
 
@@ -55,10 +55,7 @@ function networkDataCount(ci: any): number {
   return (isSet(ci.networkData) ? 1 : 0) + (isSet(ci.networkDataBase64) ? 1 : 0) + (isSet(ci.networkDataSecretRef) ? 1 : 0);
 }
 
-/** Calls `fn` for every cloud-init source in the spec's volumes. */
-function forEachCloudInit(ctx: SpecContext, fn: (ci: any, path: string, kind: string, volume: any, index: number) => void): void {
-  for (const c of cloudInits(ctx)) fn(c.ci, c.path, c.kind, c.volume, c.index);
-}
+const BASE64_FIELDS = ['userDataBase64', 'networkDataBase64'];
 
 /** The decoded size of base64 text, or undefined when it does not decode. */
 export function decodedBase64Length(text: string): number | undefined {
@@ -68,22 +65,24 @@ export function decodedBase64Length(text: string): number | undefined {
   return (clean.length / 4) * 3 - padding;
 }
 
-function sizeCheck(ruleId: string, ci: any, at: string, plain: string, encoded: string, what: string, secretField: string): Violation[] {
+/** Adds to `out` the violation of the size limit by one cloud-init source, if any. */
+function sizeCheck(out: Violation[], ruleId: string, c: CloudInit, plain: string, encoded: string, what: string, secretField: string): void {
+  const ci = c.ci;
   let bytes: number | undefined;
   let field = plain;
   // Quick exits: UTF-8 takes at most 3 bytes per UTF-16 code unit, and base64 decodes to at most 3
   // bytes per 4 characters, so short text cannot be over the limit.
   if (typeof ci[plain] === 'string') {
-    if (ci[plain].length * 3 <= CLOUD_INIT_MAX_BYTES) return [];
+    if (ci[plain].length * 3 <= CLOUD_INIT_MAX_BYTES) return;
     bytes = Buffer.byteLength(ci[plain], 'utf8');
   } else if (typeof ci[encoded] === 'string') {
-    if (ci[encoded].length * 3 / 4 <= CLOUD_INIT_MAX_BYTES) return [];
+    if (ci[encoded].length * 3 / 4 <= CLOUD_INIT_MAX_BYTES) return;
     field = encoded;
     bytes = decodedBase64Length(ci[encoded]);
   }
-  if (bytes === undefined || bytes <= CLOUD_INIT_MAX_BYTES) return [];
-  return [violation(ruleId, `${at}.${field}`, `must be at most ${CLOUD_INIT_MAX_BYTES} bytes after decoding`, `${bytes} bytes`,
-    `inline ${what} up to ${CLOUD_INIT_MAX_BYTES} bytes; put larger ${what} in a Secret and reference it with ${secretField}`)];
+  if (bytes === undefined || bytes <= CLOUD_INIT_MAX_BYTES) return;
+  out.push(violation(ruleId, `${c.path}.${field}`, `must be at most ${CLOUD_INIT_MAX_BYTES} bytes after decoding`, `${bytes} bytes`,
+    `inline ${what} up to ${CLOUD_INIT_MAX_BYTES} bytes; put larger ${what} in a Secret and reference it with ${secretField}`));
 }
 
 export const VOLUME_RULES: Rule[] = [
@@ -177,12 +176,12 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects a cloud-init volume that sets more than one of userData, userDataBase64, secretRef',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        if (userDataCount(ci) <= 1) return;
-        const set = setKeys(ci, USER_DATA_FIELDS);
-        out.push(violation('cloud-init-user-data-one-of', at, 'must set at most one of userData, userDataBase64, secretRef', set,
+      for (const c of cloudInits(ctx)) {
+        if (userDataCount(c.ci) <= 1) continue;
+        const set = setKeys(c.ci, USER_DATA_FIELDS);
+        out.push(violation('cloud-init-user-data-one-of', c.path, 'must set at most one of userData, userDataBase64, secretRef', set,
           'one of userData, userDataBase64, secretRef'));
-      });
+      }
       return out;
     },
   }),
@@ -192,12 +191,12 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects a cloud-init volume that sets more than one of networkData, networkDataBase64, networkDataSecretRef',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        if (networkDataCount(ci) <= 1) return;
-        const set = setKeys(ci, NETWORK_DATA_FIELDS);
-        out.push(violation('cloud-init-network-data-one-of', at, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
+      for (const c of cloudInits(ctx)) {
+        if (networkDataCount(c.ci) <= 1) continue;
+        const set = setKeys(c.ci, NETWORK_DATA_FIELDS);
+        out.push(violation('cloud-init-network-data-one-of', c.path, 'must set at most one of networkData, networkDataBase64, networkDataSecretRef', set,
           'one of networkData, networkDataBase64, networkDataSecretRef'));
-      });
+      }
       return out;
     },
   }),
@@ -207,12 +206,12 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects a cloud-init volume with neither user data nor network data',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        if (userDataCount(ci) === 0 && networkDataCount(ci) === 0) {
-          out.push(violation('cloud-init-data-required', at, 'must set user data or network data', ci,
+      for (const c of cloudInits(ctx)) {
+        if (userDataCount(c.ci) === 0 && networkDataCount(c.ci) === 0) {
+          out.push(violation('cloud-init-data-required', c.path, 'must set user data or network data', c.ci,
             'at least one of userData, userDataBase64, secretRef, networkData, networkDataBase64, networkDataSecretRef'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -222,9 +221,7 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects inline cloud-init user data over 2048 bytes (after base64 decoding)',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        out.push(...sizeCheck('cloud-init-user-data-size', ci, at, 'userData', 'userDataBase64', 'user data', 'secretRef'));
-      });
+      for (const c of cloudInits(ctx)) sizeCheck(out, 'cloud-init-user-data-size', c, 'userData', 'userDataBase64', 'user data', 'secretRef');
       return out;
     },
   }),
@@ -234,9 +231,7 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects inline cloud-init network data over 2048 bytes (after base64 decoding)',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        out.push(...sizeCheck('cloud-init-network-data-size', ci, at, 'networkData', 'networkDataBase64', 'network data', 'networkDataSecretRef'));
-      });
+      for (const c of cloudInits(ctx)) sizeCheck(out, 'cloud-init-network-data-size', c, 'networkData', 'networkDataBase64', 'network data', 'networkDataSecretRef');
       return out;
     },
   }),
@@ -246,15 +241,15 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects userDataBase64 or networkDataBase64 that is not valid (padded, standard) base64',
     check: ctx => {
       const out: Violation[] = [];
-      forEachCloudInit(ctx, (ci, at) => {
-        for (const field of ['userDataBase64', 'networkDataBase64']) {
-          const value = ci[field];
+      for (const c of cloudInits(ctx)) {
+        for (const field of BASE64_FIELDS) {
+          const value = c.ci[field];
           if (isSet(value) && (typeof value !== 'string' || decodedBase64Length(value) === undefined)) {
-            out.push(violation('cloud-init-base64', `${at}.${field}`, 'must be valid base64', value,
+            out.push(violation('cloud-init-base64', `${c.path}.${field}`, 'must be valid base64', value,
               'standard base64 with padding (A-Z, a-z, 0-9, +, /, =)'));
           }
         }
-      });
+      }
       return out;
     },
   }),
