@@ -186,8 +186,10 @@ export const CPU_MEMORY_RULES: Rule[] = [
       : [];
   }),
   rule('cpu-feature-policy', 'rejects a CPU feature policy outside force, require, optional, disable, forbid', p => {
+    const features = list(p.cpu.features);
+    if (features.length === 0) return [];
     const out: Violation[] = [];
-    list(p.cpu.features).forEach((f, i) => {
+    features.forEach((f, i) => {
       const policy = obj(f).policy;
       if (isSet(policy) && policy !== '' && !CPU_FEATURE_POLICY_SET.has(policy)) {
         out.push(violation('cpu-feature-policy', `${p.at}.cpu.features[${i}].policy`, `must be ${oneOf(CPU_FEATURE_POLICIES)}`, policy, oneOf(CPU_FEATURE_POLICIES)));

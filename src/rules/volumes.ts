@@ -131,6 +131,8 @@ export const VOLUME_RULES: Rule[] = [
       for (let i = 0; i < vols.objs.length; i++) {
         if (isHole(vols, i)) continue;
         const vol = vols.objs[i];
+        // Named reads first: most volumes set none of the four sources, or one.
+        if (!isSet(vol.dataVolume) && !isSet(vol.configMap) && !isSet(vol.secret) && !isSet(vol.serviceAccount)) continue;
         for (let r = 0; r < REQUIRED_NAMES.length; r++) {
           const source = REQUIRED_NAMES[r][0];
           if (!isSet(vol[source])) continue;
@@ -156,6 +158,7 @@ export const VOLUME_RULES: Rule[] = [
       for (let i = 0; i < vols.objs.length; i++) {
         if (isHole(vols, i)) continue;
         const vol = vols.objs[i];
+        if (!isSet(vol.serviceAccount) && !isSet(vol.downwardMetrics) && !isSet(vol.memoryDump)) continue; // none of SINGLETONS
         for (let k = 0; k < SINGLETONS.length; k++) {
           const source = SINGLETONS[k];
           if (!isSet(vol[source])) continue;
