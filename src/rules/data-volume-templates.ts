@@ -9,7 +9,7 @@ import { DNS1123_SUBDOMAIN_ALLOWED, isDns1123Subdomain } from '../private/names'
 const SOURCE = 'pkg/storage/admitters/data-volume-template.go';
 
 /** The source types of a DataVolume's `spec.source`. */
-const SOURCE_TYPES = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank', 'imageio', 'vddk', 'snapshot'];
+export const SOURCE_TYPES = ['http', 's3', 'gcs', 'registry', 'pvc', 'upload', 'blank', 'imageio', 'vddk', 'snapshot'];
 
 function templates(vm: any): readonly any[] {
   return list(vm.dataVolumeTemplates);
@@ -29,7 +29,7 @@ function populatorCount(spec: any): number {
 }
 
 /** `countSet(source, SOURCE_TYPES)`, written out: named reads stay fast where a keyed loop over the list does not. */
-function sourceTypeCount(s: any): number {
+export function sourceTypeCount(s: any): number {
   return (isSet(s.http) ? 1 : 0) + (isSet(s.s3) ? 1 : 0) + (isSet(s.gcs) ? 1 : 0) + (isSet(s.registry) ? 1 : 0) + (isSet(s.pvc) ? 1 : 0)
     + (isSet(s.upload) ? 1 : 0) + (isSet(s.blank) ? 1 : 0) + (isSet(s.imageio) ? 1 : 0) + (isSet(s.vddk) ? 1 : 0) + (isSet(s.snapshot) ? 1 : 0);
 }

@@ -18,24 +18,24 @@ export const INTERFACE_MODELS = ['e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 
 const INTERFACE_MODEL_SET = new Set(INTERFACE_MODELS);
 export const INTERFACE_STATES = ['absent', 'down', 'up'];
 const INTERFACE_STATE_SET = new Set(INTERFACE_STATES);
-const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
+export const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 /** Every way to bind an interface: the core methods, the plugin, and the discontinued ones. */
-const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
-const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
+export const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
+export const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
 
 /** `countSet(net, NETWORK_SOURCES)`, written out: named reads stay fast where a keyed loop over the list does not. */
-function networkSourceCount(n: any): number {
+export function networkSourceCount(n: any): number {
   return (isSet(n.pod) ? 1 : 0) + (isSet(n.multus) ? 1 : 0) + (isSet(n.resourceClaim) ? 1 : 0);
 }
 
 /** `countSet(iface, BINDINGS)`, written out. */
-function bindingCount(x: any): number {
+export function bindingCount(x: any): number {
   return (isSet(x.bridge) ? 1 : 0) + (isSet(x.masquerade) ? 1 : 0) + (isSet(x.sriov) ? 1 : 0) + (isSet(x.passtBinding) ? 1 : 0)
     + (isSet(x.binding) ? 1 : 0) + (isSet(x.slirp) ? 1 : 0) + (isSet(x.passt) ? 1 : 0) + (isSet(x.macvtap) ? 1 : 0);
 }
 
 /** True when any of DISCONTINUED is set (`countSet(iface, DISCONTINUED) !== 0`). */
-function hasDiscontinued(x: any): boolean {
+export function hasDiscontinued(x: any): boolean {
   return isSet(x.slirp) || isSet(x.passt) || isSet(x.macvtap);
 }
 

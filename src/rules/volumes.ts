@@ -22,8 +22,8 @@ export const CLOUD_INIT_MAX_BYTES = 2048;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const NEWLINES = /[\r\n]/g;
 
-const USER_DATA_FIELDS = ['userData', 'userDataBase64', 'secretRef'];
-const NETWORK_DATA_FIELDS = ['networkData', 'networkDataBase64', 'networkDataSecretRef'];
+export const USER_DATA_FIELDS = ['userData', 'userDataBase64', 'secretRef'];
+export const NETWORK_DATA_FIELDS = ['networkData', 'networkDataBase64', 'networkDataSecretRef'];
 
 /** The names of required fields inside a volume source. */
 const REQUIRED_NAMES: Array<[string, string]> = [
@@ -37,7 +37,7 @@ const REQUIRED_NAMES: Array<[string, string]> = [
 const SINGLETONS = ['serviceAccount', 'downwardMetrics', 'memoryDump'];
 
 /** `countSet(vol, VOLUME_SOURCES)`, written out: named reads stay fast where a keyed loop over the list does not. */
-function volumeSourceCount(v: any): number {
+export function volumeSourceCount(v: any): number {
   return (isSet(v.cloudInitConfigDrive) ? 1 : 0) + (isSet(v.cloudInitNoCloud) ? 1 : 0) + (isSet(v.configMap) ? 1 : 0)
     + (isSet(v.containerDisk) ? 1 : 0) + (isSet(v.containerPath) ? 1 : 0) + (isSet(v.dataVolume) ? 1 : 0) + (isSet(v.downwardAPI) ? 1 : 0)
     + (isSet(v.downwardMetrics) ? 1 : 0) + (isSet(v.emptyDisk) ? 1 : 0) + (isSet(v.ephemeral) ? 1 : 0) + (isSet(v.hostDisk) ? 1 : 0)
@@ -46,12 +46,12 @@ function volumeSourceCount(v: any): number {
 }
 
 /** `userDataCount(ci)`, written out. */
-function userDataCount(ci: any): number {
+export function userDataCount(ci: any): number {
   return (isSet(ci.userData) ? 1 : 0) + (isSet(ci.userDataBase64) ? 1 : 0) + (isSet(ci.secretRef) ? 1 : 0);
 }
 
 /** `networkDataCount(ci)`, written out. */
-function networkDataCount(ci: any): number {
+export function networkDataCount(ci: any): number {
   return (isSet(ci.networkData) ? 1 : 0) + (isSet(ci.networkDataBase64) ? 1 : 0) + (isSet(ci.networkDataSecretRef) ? 1 : 0);
 }
 

@@ -7,15 +7,12 @@
  */
 import { validPool, validVm } from './fixtures';
 
-/** A small seeded PRNG (mulberry32), so the manifests are the same on every run. */
+/** A small seeded PRNG (Park–Miller), so the manifests are the same on every run. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed % 2147483647 || 1;
   return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state * 48271) % 2147483647;
+    return (state - 1) / 2147483646;
   };
 }
 
@@ -111,7 +108,7 @@ function objectsAt(root: any, path: string): any[] {
     const next: any[] = [];
     for (const o of found) {
       const v = o !== null && typeof o === 'object' ? o[key] : undefined;
-      if (items) { if (Array.isArray(v)) next.push(...v); } else next.push(v);
+      if (items) { if (Array.isArray(v)) next.push(...v); } else {next.push(v);}
     }
     found = next;
   }
@@ -168,6 +165,26 @@ function change(m: any, rand: () => number): void {
   else target[pick(KEYS)] = pick(VALUES)();
 }
 
+/**
+ * A fleet VM whose disks, volumes, interfaces and networks are long (more than 16 items, where the rules
+ * switch from scans to Sets), with names drawn from a small pool (repeats), holes, and changes.
+ */
+function longLists(n: number, rand: () => number): any {
+  const vm = fleetVm(n);
+  const spec = vm.spec.template.spec;
+  const name = (): string => `n${Math.floor(rand() * 24)}`;
+  const size = 17 + Math.floor(rand() * 10);
+  spec.domain.devices.disks = Array.from({ length: size }, () => ({ name: name(), disk: { bus: 'virtio' } }));
+  spec.volumes = Array.from({ length: size }, () => ({ name: name(), containerDisk: { image: 'x' } }));
+  spec.domain.devices.interfaces = Array.from({ length: size }, () => ({ name: name(), bridge: {} }));
+  spec.networks = Array.from({ length: size }, () => ({ name: name(), multus: { networkName: 'a' } }));
+  for (const l of [spec.domain.devices.disks, spec.volumes, spec.domain.devices.interfaces, spec.networks]) {
+    if (rand() < 0.5) delete l[Math.floor(rand() * l.length)];
+  }
+  for (let c = 0; c < 3; c++) change(vm, rand);
+  return vm;
+}
+
 /** `count` varied manifests (VMs, pools and VMIs), the same on every run. */
 export function variedManifests(count: number, seed = 20261202): any[] {
   const rand = prng(seed);
@@ -182,5 +199,6 @@ export function variedManifests(count: number, seed = 20261202): any[] {
       out.push(base);
     }
   }
+  for (let n = 0; n < Math.ceil(count / 30); n++) out.push(longLists(n, rand));
   return out;
 }
