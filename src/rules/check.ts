@@ -77,7 +77,7 @@ const BY_KIND_ALL = index(RULES);
 const BY_KIND_STATIC = index(RULES.filter(r => !r.clusterDependent));
 
 /** Checks one manifest against every rule for its kind. Unknown kinds, and anything not an object, give []. */
-export function checkManifest(manifest: any, options: CheckOptions = {}): Violation[] {
+export function checkManifest(manifest: any, options?: CheckOptions): Violation[] {
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest) || typeof manifest.kind !== 'string') return [];
   const steps = (options?.clusterDependent ? BY_KIND_ALL : BY_KIND_STATIC).get(manifest.kind);
   if (!steps) return [];
@@ -94,7 +94,7 @@ export function checkManifest(manifest: any, options: CheckOptions = {}): Violat
       found = specs.length === 1 ? step.spec(specs[0]) : runSpecCheck(step.spec, specs);
     } else if (step.vm !== undefined) {
       if (vms === undefined) vms = vmSpecs(manifest);
-      found = runVmCheck(step.vm, vms);
+      found = vms.length === 1 ? step.vm(vms[0].vmSpec, vms[0].vmPath, vms[0].namespace) : runVmCheck(step.vm, vms);
     } else {
       found = step.rule.check(manifest);
     }

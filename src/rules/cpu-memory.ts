@@ -19,6 +19,8 @@ export function parseQuantity(value: unknown): number | undefined {
   return q.negative ? -n : n;
 }
 
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
 /** Close enough to equal, for quantities computed in floating point. */
 function same(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -63,8 +65,13 @@ function rule(id: string, summary: string, check: (p: Parts, ctx: SpecContext) =
 export const CPU_MEMORY_RULES: Rule[] = [
   rule('resources-non-negative', 'rejects a negative resource request or limit', p => {
     const out: Violation[] = [];
-    for (const [kind, map] of [['requests', p.requests], ['limits', p.limits]] as const) {
-      for (const [name, value] of Object.entries(map)) {
+    for (let k = 0; k < 2; k++) {
+      const kind = k === 0 ? 'requests' : 'limits';
+      const map = k === 0 ? p.requests : p.limits;
+      // for…in with an own-key test visits Object.entries' keys, in its order, without building the pairs.
+      for (const name in map) {
+        if (!hasOwn(map, name)) continue;
+        const value = map[name];
         const q = quantity(value);
         if (q !== undefined && q < 0) {
           out.push(violation('resources-non-negative', `${p.at}.resources.${kind}.${name}`, 'must be at least 0', value, 'a quantity of 0 or more'));
@@ -75,7 +82,9 @@ export const CPU_MEMORY_RULES: Rule[] = [
   }),
   rule('resources-requests-within-limits', 'rejects a resource request above its limit', p => {
     const out: Violation[] = [];
-    for (const [name, value] of Object.entries(p.requests)) {
+    for (const name in p.requests) {
+      if (!hasOwn(p.requests, name)) continue;
+      const value = p.requests[name];
       const req = quantity(value);
       const lim = quantity(p.limits[name]);
       if (req !== undefined && lim !== undefined && req > lim && !same(req, lim)) {
@@ -177,8 +186,10 @@ export const CPU_MEMORY_RULES: Rule[] = [
       : [];
   }),
   rule('cpu-feature-policy', 'rejects a CPU feature policy outside force, require, optional, disable, forbid', p => {
+    const features = list(p.cpu.features);
+    if (features.length === 0) return [];
     const out: Violation[] = [];
-    list(p.cpu.features).forEach((f, i) => {
+    features.forEach((f, i) => {
       const policy = obj(f).policy;
       if (isSet(policy) && policy !== '' && !CPU_FEATURE_POLICY_SET.has(policy)) {
         out.push(violation('cpu-feature-policy', `${p.at}.cpu.features[${i}].policy`, `must be ${oneOf(CPU_FEATURE_POLICIES)}`, policy, oneOf(CPU_FEATURE_POLICIES)));

@@ -8,7 +8,7 @@
  * admitters/vms-admitter.go validateLiveUpdateFeatures).
  */
 import { parseQuantity } from './cpu-memory';
-import { devices, isSet, list, obj, oneOf, Rule, specRule, violation, Violation, vmRule } from './types';
+import { devices, isObj, isSet, list, obj, oneOf, Rule, specRule, violation, Violation, vmRule } from './types';
 import { isDns1123Subdomain } from '../private/names';
 
 const ADMITTER = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
@@ -93,7 +93,8 @@ export const DEVICE_RULES: Rule[] = [
     source: ADMITTER,
     summary: 'rejects dnsConfig nameservers that are not IP addresses, search paths that are not DNS-1123 subdomains, and options without a name',
     check: ({ spec, path }) => {
-      const dns = obj(spec.dnsConfig);
+      if (!isObj(spec.dnsConfig)) return []; // obj() gives {}: no lists, nothing to report
+      const dns = spec.dnsConfig;
       const out: Violation[] = [];
       list(dns.nameservers).forEach((ns, i) => {
         if (!isIp(ns)) out.push(violation('dns-config-values', `${path}.dnsConfig.nameservers[${i}]`, 'must be an IP address', ns, 'an IPv4 or IPv6 address'));

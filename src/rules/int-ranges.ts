@@ -62,11 +62,8 @@ function goTypeName(t: string): string {
  * `a.b[].c{}` is key `a`, key `b`, every list item, key `c`, every map value.
  */
 interface PathNode {
-  /** Children by key, in the order of the table. */
+  /** Children by key. */
   keys?: Map<string, PathNode>;
-  /** The same children as two arrays, for the walk. */
-  keyList?: string[];
-  childList?: PathNode[];
   /** Every item of a list. */
   items?: PathNode;
   /** Every value of a map (in sorted key order). */
@@ -105,21 +102,9 @@ function treeOf(kind: string): PathNode | null {
       }
       node.leaf = { goType, order };
     }
-    withLists(tree);
   }
   TREES.set(kind, tree);
   return tree;
-}
-
-/** Fills `keyList` and `childList` from `keys`, in every node. */
-function withLists(node: PathNode): void {
-  if (node.keys) {
-    node.keyList = [...node.keys.keys()];
-    node.childList = [...node.keys.values()];
-    for (const child of node.childList) withLists(child);
-  }
-  if (node.items) withLists(node.items);
-  if (node.values) withLists(node.values);
 }
 
 interface Found { readonly order: number; readonly seq: number; readonly violation: Violation }
@@ -181,15 +166,21 @@ function visit(value: unknown, steps: Steps, depth: number, node: PathNode, out:
     }
     return;
   }
-  const keyList = node.keyList;
-  if (keyList !== undefined) {
-    const childList = node.childList!;
-    for (let k = 0; k < keyList.length; k++) {
-      const v = (value as Record<string, unknown>)[keyList[k]];
+  // The object's own keys, each looked up among the node's children: an object holds a few of the
+  // many keys its node may have, and reads in for…in use V8's enum cache where reads by the node's key
+  // list were megamorphic keyed loads. The order of keys does not change the result: violations are
+  // sorted by their path's place in the table, and two of one path differ only in list indexes and map
+  // keys, which are walked in order either way. (Manifests are plain JSON: no inherited enumerable keys.)
+  const keys = node.keys;
+  if (keys !== undefined) {
+    for (const key in value as Record<string, unknown>) {
+      const child = keys.get(key);
+      if (child === undefined) continue;
+      const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) {
         steps[depth * 2] = KEY;
-        steps[depth * 2 + 1] = keyList[k];
-        visit(v, steps, depth + 1, childList[k], out);
+        steps[depth * 2 + 1] = key;
+        visit(v, steps, depth + 1, child, out);
       }
     }
   }

@@ -4,8 +4,8 @@
  * discontinued.go; each rule names its file.
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
-import { interfaceItems, interfaceNetworks, isHole, networkItems, networksByName } from './spec-view';
-import { countSet, devices, isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, SpecContext, violation, Violation } from './types';
+import { hasName, interfaceItems, interfaceNetworks, isHole, nameBefore, networkItems, networksByName, SCAN_MAX } from './spec-view';
+import { isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { isMacAddress, isPortNumber } from '../private/mac-port';
 import { isInterfaceName } from '../private/names';
 
@@ -18,24 +18,25 @@ export const INTERFACE_MODELS = ['e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 
 const INTERFACE_MODEL_SET = new Set(INTERFACE_MODELS);
 export const INTERFACE_STATES = ['absent', 'down', 'up'];
 const INTERFACE_STATE_SET = new Set(INTERFACE_STATES);
-const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
+export const NETWORK_SOURCES = ['pod', 'multus', 'resourceClaim'];
 /** Every way to bind an interface: the core methods, the plugin, and the discontinued ones. */
-const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
-const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
+export const BINDINGS = ['bridge', 'masquerade', 'sriov', 'passtBinding', 'binding', 'slirp', 'passt', 'macvtap'];
+export const DISCONTINUED = ['slirp', 'passt', 'macvtap'];
 
-interface NetView {
-  readonly networks: readonly any[];
-  readonly interfaces: readonly any[];
-  /** Network name → network object (first wins). */
-  readonly byName: Map<unknown, any>;
+/** `countSet(net, NETWORK_SOURCES)`, written out: named reads stay fast where a keyed loop over the list does not. */
+export function networkSourceCount(n: any): number {
+  return (isSet(n.pod) ? 1 : 0) + (isSet(n.multus) ? 1 : 0) + (isSet(n.resourceClaim) ? 1 : 0);
 }
 
-function view(ctx: SpecContext): NetView {
-  return { networks: networkItems(ctx).raw, interfaces: interfaceItems(ctx).raw, byName: networksByName(ctx) };
+/** `countSet(iface, BINDINGS)`, written out. */
+export function bindingCount(x: any): number {
+  return (isSet(x.bridge) ? 1 : 0) + (isSet(x.masquerade) ? 1 : 0) + (isSet(x.sriov) ? 1 : 0) + (isSet(x.passtBinding) ? 1 : 0)
+    + (isSet(x.binding) ? 1 : 0) + (isSet(x.slirp) ? 1 : 0) + (isSet(x.passt) ? 1 : 0) + (isSet(x.macvtap) ? 1 : 0);
 }
 
-function ifacePath(base: string, i: number): string {
-  return `${base}.domain.devices.interfaces[${i}]`;
+/** True when any of DISCONTINUED is set (`countSet(iface, DISCONTINUED) !== 0`). */
+export function hasDiscontinued(x: any): boolean {
+  return isSet(x.slirp) || isSet(x.passt) || isSet(x.macvtap);
 }
 
 function isPod(net: any): boolean {
@@ -76,17 +77,18 @@ export const NETWORK_RULES: Rule[] = [
     source: NETIFACE,
     summary: 'rejects a network without an interface of the same name',
     check: ctx => {
-      const v = view(ctx);
-      const path = ctx.path;
-      const ifaceNames = new Set(v.interfaces.map(x => obj(x).name));
+      const nets = networkItems(ctx);
+      const ifaces = interfaceItems(ctx);
+      const names = ifaces.objs.length > SCAN_MAX ? new Set(ifaces.objs.map(x => x.name)) : undefined;
       const out: Violation[] = [];
-      v.networks.forEach((n, i) => {
-        const name = obj(n).name;
-        if (!ifaceNames.has(name)) {
-          out.push(violation('network-has-interface', `${path}.networks[${i}].name`, 'must match the name of an interface', name,
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const name = nets.objs[i].name;
+        if (!(names !== undefined ? names.has(name) : hasName(ifaces, name))) {
+          out.push(violation('network-has-interface', `${nets.paths[i]}.name`, 'must match the name of an interface', name,
             'the name of an interface in domain.devices.interfaces'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -95,15 +97,16 @@ export const NETWORK_RULES: Rule[] = [
     source: NETIFACE,
     summary: 'rejects an interface without a network of the same name',
     check: ctx => {
-      const v = view(ctx);
-      const path = ctx.path;
+      const ifaces = interfaceItems(ctx);
+      const byName = networksByName(ctx);
       const out: Violation[] = [];
-      v.interfaces.forEach((x, i) => {
-        const name = obj(x).name;
-        if (!v.byName.has(name)) {
-          out.push(violation('interface-has-network', `${ifacePath(path, i)}.name`, 'must match the name of a network', name, 'the name of a network in networks'));
+      for (let i = 0; i < ifaces.objs.length; i++) {
+        if (isHole(ifaces, i)) continue;
+        const name = ifaces.objs[i].name;
+        if (!byName.has(name)) {
+          out.push(violation('interface-has-network', `${ifaces.paths[i]}.name`, 'must match the name of a network', name, 'the name of a network in networks'));
         }
-      });
+      }
       return out;
     },
   }),
@@ -111,14 +114,18 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-name-unique',
     source: NETIFACE,
     summary: 'rejects two networks with the same name',
-    check: ({ spec, path }) => {
-      const seen = new Set<unknown>();
+    check: ctx => {
+      const nets = networkItems(ctx);
+      const seen = nets.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        const name = obj(n).name;
-        if (seen.has(name)) out.push(violation('network-name-unique', `${path}.networks[${i}].name`, 'must be unique among networks', name, 'a name no other network uses'));
-        seen.add(name);
-      });
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const name = nets.objs[i].name;
+        if (seen !== undefined ? seen.has(name) : nameBefore(nets, i, name)) {
+          out.push(violation('network-name-unique', `${nets.paths[i]}.name`, 'must be unique among networks', name, 'a name no other network uses'));
+        }
+        seen?.add(name);
+      }
       return out;
     },
   }),
@@ -126,14 +133,18 @@ export const NETWORK_RULES: Rule[] = [
     id: 'interface-name-unique',
     source: NETIFACE,
     summary: 'rejects two interfaces with the same name',
-    check: ({ spec, path }) => {
-      const seen = new Set<unknown>();
+    check: ctx => {
+      const ifaces = interfaceItems(ctx);
+      const seen = ifaces.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
       const out: Violation[] = [];
-      list(devices(spec).interfaces).forEach((x, i) => {
-        const name = obj(x).name;
-        if (seen.has(name)) out.push(violation('interface-name-unique', `${ifacePath(path, i)}.name`, 'must be unique among interfaces', name, 'a name no other interface uses'));
-        seen.add(name);
-      });
+      for (let i = 0; i < ifaces.objs.length; i++) {
+        if (isHole(ifaces, i)) continue;
+        const name = ifaces.objs[i].name;
+        if (seen !== undefined ? seen.has(name) : nameBefore(ifaces, i, name)) {
+          out.push(violation('interface-name-unique', `${ifaces.paths[i]}.name`, 'must be unique among interfaces', name, 'a name no other interface uses'));
+        }
+        seen?.add(name);
+      }
       return out;
     },
   }),
@@ -144,13 +155,14 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-one-source',
     source: NETSOURCE,
     summary: 'rejects a network with no source or more than one of pod, multus, resourceClaim',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        if (countSet(obj(n), NETWORK_SOURCES) === 1) return;
-        const set = setKeys(obj(n), NETWORK_SOURCES);
-        out.push(violation('network-one-source', `${path}.networks[${i}]`, `must set exactly one source (${itemName('network', n, i)})`, set, oneOf(NETWORK_SOURCES)));
-      });
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i) || networkSourceCount(nets.objs[i]) === 1) continue;
+        const set = setKeys(nets.objs[i], NETWORK_SOURCES);
+        out.push(violation('network-one-source', nets.paths[i], `must set exactly one source (${itemName('network', nets.raw[i], i)})`, set, oneOf(NETWORK_SOURCES)));
+      }
       return out;
     },
   }),
@@ -158,20 +170,22 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-default-single',
     source: NETSOURCE,
     summary: 'rejects more than one pod network, more than one multus default, or a pod network together with a multus default',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
       let first: string | undefined;
-      list(spec.networks).forEach((n, i) => {
-        const net = obj(n);
-        if (!isPod(net) && !isMultusDefault(net)) return;
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const net = nets.objs[i];
+        if (!isPod(net) && !isMultusDefault(net)) continue;
         const what = isPod(net) ? 'pod network' : 'multus default network';
         if (first !== undefined) {
-          out.push(violation('network-default-single', `${path}.networks[${i}]`, `must not be a second default network (${first} is already the default)`,
+          out.push(violation('network-default-single', nets.paths[i], `must not be a second default network (${first} is already the default)`,
             net.name, 'at most one default network: one pod network or one multus network with default: true'));
         } else {
           first = `${what} ${JSON.stringify(net.name)}`;
         }
-      });
+      }
       return out;
     },
   }),
@@ -179,23 +193,25 @@ export const NETWORK_RULES: Rule[] = [
     id: 'network-multus-name',
     source: NETSOURCE,
     summary: 'rejects a multus network without networkName',
-    check: ({ spec, path }) => {
+    check: ctx => {
+      const nets = networkItems(ctx);
       const out: Violation[] = [];
-      list(spec.networks).forEach((n, i) => {
-        const net = obj(n);
-        if (!isSet(net.multus)) return;
+      for (let i = 0; i < nets.objs.length; i++) {
+        if (isHole(nets, i)) continue;
+        const net = nets.objs[i];
+        if (!isSet(net.multus)) continue;
         const name = obj(net.multus).networkName;
         if (typeof name !== 'string' || name === '') {
-          out.push(violation('network-multus-name', `${path}.networks[${i}].multus.networkName`, 'must be set', name,
+          out.push(violation('network-multus-name', `${nets.paths[i]}.multus.networkName`, 'must be set', name,
             'the name of a NetworkAttachmentDefinition, as <name> or <namespace>/<name>'));
         }
-      });
+      }
       return out;
     },
   }),
   ifaceRule('interface-one-binding', BINDING, 'rejects an interface with more than one binding',
     (iface, at, _net, i) => {
-      if (countSet(iface, BINDINGS) <= 1) return undefined;
+      if (bindingCount(iface) <= 1) return undefined;
       const set = setKeys(iface, BINDINGS);
       return set.length > 1
         ? violation('interface-one-binding', at, `must set only one binding (${itemName('interface', iface, i)})`, set, 'one of bridge, masquerade, sriov, passtBinding, binding')
@@ -212,7 +228,7 @@ export const NETWORK_RULES: Rule[] = [
         iface.bridge, 'masquerade on the pod network')
       : undefined, true),
   ifaceRule('interface-binding-discontinued', 'pkg/network/admitter/discontinued.go', 'rejects the slirp, passt and macvtap bindings, discontinued since v1.3',
-    (iface, at, _net, i) => countSet(iface, DISCONTINUED) === 0 ? undefined : DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
+    (iface, at, _net, i) => !hasDiscontinued(iface) ? undefined : DISCONTINUED.filter(b => isSet(iface[b])).map(b =>
       violation('interface-binding-discontinued', `${at}.${b}`, `must not be used: the ${b} binding is discontinued (${itemName('interface', iface, i)})`, iface[b],
         b === 'passt' ? 'passtBinding, or a network binding plugin' : 'masquerade or bridge, or a network binding plugin'))),
   ifaceRule('interface-model', NETIFACE, 'rejects an interface model outside e1000, e1000e, igb, ne2k_pci, pcnet, rtl8139, virtio',

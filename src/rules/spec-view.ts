@@ -15,7 +15,10 @@ export interface Items {
   readonly raw: readonly any[];
   /** `obj(item)` for each item. */
   readonly objs: readonly any[];
-  /** The path of each item, e.g. `spec.template.spec.domain.devices.disks[0]`. */
+  /**
+   * The path of each item, e.g. `spec.template.spec.domain.devices.disks[0]`. Built on first read:
+   * rules read paths only to report a violation.
+   */
   readonly paths: readonly string[];
   /**
    * True when the list has holes (a sparse array). `forEach` skips them and `for…of` does not, so a
@@ -24,49 +27,96 @@ export interface Items {
   readonly holes: boolean;
 }
 
+class ItemList implements Items {
+  private pathList: string[] | undefined;
+
+  constructor(readonly raw: readonly any[], readonly objs: readonly any[], readonly holes: boolean,
+    private readonly specPath: string, private readonly listPath: string) {}
+
+  get paths(): readonly string[] {
+    if (this.pathList === undefined) {
+      const base = `${this.specPath}${this.listPath}`;
+      const paths: string[] = new Array(this.raw.length);
+      for (let i = 0; i < paths.length; i++) paths[i] = `${base}[${i}]`;
+      this.pathList = paths;
+    }
+    return this.pathList;
+  }
+}
+
 /** True when a rule that walked `items` with `forEach` would skip index `i` (a hole). */
 export function isHole(items: Items, i: number): boolean {
   return items.holes && !(i in items.raw);
 }
 
-/** Calls `fn` with each item of `items` as an object and its path, skipping holes as `forEach` does. */
-export function forEachItem(items: Items, fn: (item: any, at: string, index: number) => void): void {
-  for (let i = 0; i < items.objs.length; i++) if (!isHole(items, i)) fn(items.objs[i], items.paths[i], i);
+/**
+ * Calls `fn` with each item of `items` as an object and its index, skipping holes as `forEach` does
+ * (the item's path is `items.paths[index]`).
+ */
+export function forEachItem(items: Items, fn: (item: any, index: number) => void): void {
+  for (let i = 0; i < items.objs.length; i++) if (!isHole(items, i)) fn(items.objs[i], i);
 }
 
-function itemsOf(value: unknown, base: string): Items {
+/**
+ * Lists up to this long are searched by a scan of the earlier items instead of a Set: a VMI has a few
+ * disks, volumes, interfaces and networks, and a Set per rule and call costs more than the scan.
+ */
+export const SCAN_MAX = 16;
+
+/** SameValueZero, the equality of `Set.has`. */
+export function sameValueZero(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b); // eslint-disable-line no-self-compare
+}
+
+/**
+ * True when an item before `i` (holes skipped) has the name `name`: what `seen.has(name)` gave a rule
+ * that added every name to `seen` as it walked the list with `forEach`.
+ */
+export function nameBefore(items: Items, i: number, name: unknown): boolean {
+  for (let j = 0; j < i; j++) if (!isHole(items, j) && sameValueZero(items.objs[j].name, name)) return true;
+  return false;
+}
+
+/**
+ * True when any item of the list (a hole counts as an item without a name) has the name `name`: what
+ * `new Set(raw.map(x => obj(x).name)).has(name)` gave.
+ */
+export function hasName(items: Items, name: unknown): boolean {
+  for (let j = 0; j < items.objs.length; j++) if (sameValueZero(items.objs[j].name, name)) return true;
+  return false;
+}
+
+function itemsOf(value: unknown, specPath: string, listPath: string): Items {
   const raw = list(value);
   const objs: any[] = new Array(raw.length);
-  const paths: string[] = new Array(raw.length);
   let holes = false;
   for (let i = 0; i < raw.length; i++) {
     objs[i] = obj(raw[i]);
-    paths[i] = `${base}[${i}]`;
     if (!(i in raw)) holes = true;
   }
-  return { raw, objs, paths, holes };
+  return new ItemList(raw, objs, holes, specPath, listPath);
 }
 
 // Each accessor reads its slot first, so that a cached view costs one property read (no closure).
 
 /** `domain.devices.disks`. */
 export function diskItems(ctx: SpecContext): Items {
-  return (ctx.memo.disks as Items | undefined) ?? (ctx.memo.disks = itemsOf(devices(ctx.spec).disks, `${ctx.path}.domain.devices.disks`)) as Items;
+  return (ctx.memo.disks as Items | undefined) ?? (ctx.memo.disks = itemsOf(devices(ctx.spec).disks, ctx.path, '.domain.devices.disks')) as Items;
 }
 
 /** `domain.devices.interfaces`. */
 export function interfaceItems(ctx: SpecContext): Items {
-  return (ctx.memo.interfaces as Items | undefined) ?? (ctx.memo.interfaces = itemsOf(devices(ctx.spec).interfaces, `${ctx.path}.domain.devices.interfaces`)) as Items;
+  return (ctx.memo.interfaces as Items | undefined) ?? (ctx.memo.interfaces = itemsOf(devices(ctx.spec).interfaces, ctx.path, '.domain.devices.interfaces')) as Items;
 }
 
 /** `networks`. */
 export function networkItems(ctx: SpecContext): Items {
-  return (ctx.memo.networks as Items | undefined) ?? (ctx.memo.networks = itemsOf(ctx.spec.networks, `${ctx.path}.networks`)) as Items;
+  return (ctx.memo.networks as Items | undefined) ?? (ctx.memo.networks = itemsOf(ctx.spec.networks, ctx.path, '.networks')) as Items;
 }
 
 /** `volumes`. */
 export function volumeItems(ctx: SpecContext): Items {
-  return (ctx.memo.volumes as Items | undefined) ?? (ctx.memo.volumes = itemsOf(ctx.spec.volumes, `${ctx.path}.volumes`)) as Items;
+  return (ctx.memo.volumes as Items | undefined) ?? (ctx.memo.volumes = itemsOf(ctx.spec.volumes, ctx.path, '.volumes')) as Items;
 }
 
 function firstByName(objs: readonly any[]): Map<unknown, any> {
@@ -110,6 +160,15 @@ export interface CloudInit {
   readonly index: number;
 }
 
+class CloudInitSource implements CloudInit {
+  constructor(readonly ci: any, readonly kind: string, readonly volume: any, readonly index: number, private readonly volumes: Items) {}
+
+  /** Built on read: rules read it only to report a violation. */
+  get path(): string {
+    return `${this.volumes.paths[this.index]}.${this.kind}`;
+  }
+}
+
 const CLOUD_INIT_KINDS = ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const;
 
 /** Every cloud-init source in the volumes, in the order of the volumes (holes skipped), NoCloud before ConfigDrive. */
@@ -122,7 +181,7 @@ export function cloudInits(ctx: SpecContext): readonly CloudInit[] {
       if (isHole(v, i)) continue; // the rules walked the volumes with forEach
       const vol = v.objs[i];
       for (const kind of CLOUD_INIT_KINDS) {
-        if (isSet(vol[kind])) out.push({ ci: obj(vol[kind]), path: `${v.paths[i]}.${kind}`, kind, volume: vol, index: i });
+        if (isSet(vol[kind])) out.push(new CloudInitSource(obj(vol[kind]), kind, vol, i, v));
       }
     }
   }

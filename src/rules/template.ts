@@ -131,8 +131,10 @@ export const TEMPLATE_RULES: Rule[] = [
     source: SOURCE,
     summary: 'rejects an access credential without exactly one type, one source and one propagation method',
     check: ({ spec, path }) => {
+      const creds = list(spec.accessCredentials);
+      if (creds.length === 0) return []; // nothing to walk: no list, no closure
       const out: Violation[] = [];
-      list(spec.accessCredentials).forEach((c, i) => {
+      creds.forEach((c, i) => {
         const at = `${path}.accessCredentials[${i}]`;
         const cred = obj(c);
         const types = setKeys(cred, ['sshPublicKey', 'userPassword']);
@@ -181,8 +183,10 @@ export const TEMPLATE_RULES: Rule[] = [
     source: SOURCE,
     summary: 'rejects sshPublicKey qemuGuestAgent propagation without users',
     check: ({ spec, path }) => {
+      const creds = list(spec.accessCredentials);
+      if (creds.length === 0) return []; // nothing to walk: no list, no closure
       const out: Violation[] = [];
-      list(spec.accessCredentials).forEach((c, i) => {
+      creds.forEach((c, i) => {
         const qga = obj(obj(obj(c).sshPublicKey).propagationMethod).qemuGuestAgent;
         if (isSet(qga) && list(obj(qga).users).length === 0) {
           out.push(violation('access-credential-guest-agent-users', `${path}.accessCredentials[${i}].sshPublicKey.propagationMethod.qemuGuestAgent.users`,
@@ -197,8 +201,10 @@ export const TEMPLATE_RULES: Rule[] = [
     source: SOURCE,
     summary: 'rejects an input device whose bus is not virtio or usb, or whose type is not tablet',
     check: ({ spec, path }) => {
+      const inputs = list(devices(spec).inputs);
+      if (inputs.length === 0) return [];
       const out: Violation[] = [];
-      list(devices(spec).inputs).forEach((x, i) => {
+      inputs.forEach((x, i) => {
         const input = obj(x);
         const at = `${path}.domain.devices.inputs[${i}]`;
         if (isSet(input.bus) && input.bus !== '' && input.bus !== 'virtio' && input.bus !== 'usb') {

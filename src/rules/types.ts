@@ -63,6 +63,24 @@ export interface SpecMemo {
   [key: string]: unknown;
 }
 
+/**
+ * A fresh memo with every slot the rule files use, so that every memo has one shape from the start
+ * (slots added one by one in varying order would make each read site see many shapes).
+ */
+function newMemo(): SpecMemo {
+  return {
+    disks: undefined,
+    interfaces: undefined,
+    networks: undefined,
+    volumes: undefined,
+    volumesByName: undefined,
+    networksByName: undefined,
+    interfaceNetworks: undefined,
+    cloudInits: undefined,
+    cpuMemory: undefined,
+  };
+}
+
 const EMPTY_OBJECT: any = Object.freeze({});
 const EMPTY_LIST: readonly any[] = Object.freeze([]);
 
@@ -124,7 +142,7 @@ export function vmiSpecs(manifest: any): SpecContext[] {
     case 'VirtualMachine': {
       const vmSpec = obj(m.spec);
       if (!isObj(vmSpec.template)) return [];
-      return [{ spec: obj(vmSpec.template.spec), path: 'spec.template.spec', vmSpec, vmPath: 'spec', templateMeta: obj(vmSpec.template.metadata), namespace, memo: {} }];
+      return [{ spec: obj(vmSpec.template.spec), path: 'spec.template.spec', vmSpec, vmPath: 'spec', templateMeta: obj(vmSpec.template.metadata), namespace, memo: newMemo() }];
     }
     case 'VirtualMachinePool': {
       const vmTemplate = obj(obj(m.spec).virtualMachineTemplate);
@@ -137,11 +155,11 @@ export function vmiSpecs(manifest: any): SpecContext[] {
         vmPath: 'spec.virtualMachineTemplate.spec',
         templateMeta: obj(vmSpec.template.metadata),
         namespace,
-        memo: {},
+        memo: newMemo(),
       }];
     }
     case 'VirtualMachineInstance':
-      return isObj(m.spec) ? [{ spec: m.spec, path: 'spec', templateMeta: obj(m.metadata), namespace, memo: {} }] : [];
+      return isObj(m.spec) ? [{ spec: m.spec, path: 'spec', templateMeta: obj(m.metadata), namespace, memo: newMemo() }] : [];
     default:
       return [];
   }
