@@ -6,10 +6,11 @@
 import * as zlib from 'zlib';
 import { yaml } from './lazy';
 import { memoByString } from './memo';
+import { KeyInfo, keyInfos } from './secret-keys';
 import {
   BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES, MAX_DEPTH, MAX_PARSE_CHARS,
   MIN_BASE64, NEEDS_READING_LOWER, NEEDS_STRUCTURE, NO_HINT, PREFILTER, PREFILTER_LOWER, Placed, TOKEN_PATTERNS, base64Runs, gateOpen, gatesIn,
-  splitPem, headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix, privateKeys,
+  splitPem, headerValueRule, hit, isGzip, isKind, isTextBytes, keyRules, keySuffix, lineOf, passwordKeys, prefix, privateKeys,
 } from './secret-patterns';
 
 /** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
@@ -70,24 +71,8 @@ function here(w: WalkState): string {
   return s;
 }
 
-/** What the walk needs of a map key, cached (manifests repeat their keys). */
-interface KeyInfo {
-  readonly hits: readonly Hit[];
-  readonly rule: KeyRule;
-  readonly base64: boolean;
-  /** Nothing to do at the key but read its value: no hits, no rule, not `content` or `value` (read with their object's `encoding`, `name`). */
-  readonly plain: boolean;
-}
-/** KeyInfo by key (a map read in the walk's loop: no call through a memo for each key of each manifest). */
-const KEY_INFO = new Map<string, KeyInfo>();
-function newKeyInfo(k: string): KeyInfo {
-  const hits = keyHits(k);
-  const rule = keyRule(k);
-  const info = { hits, rule, base64: k.endsWith('Base64'), plain: hits.length === 0 && rule === KeyRule.NONE && k !== 'content' && k !== 'value' };
-  if (KEY_INFO.size >= CACHE_MAX_ENTRIES) KEY_INFO.clear();
-  KEY_INFO.set(k, info);
-  return info;
-}
+/** What the walk needs of a map key (see secret-keys.ts). */
+const keyInfoOf = keyInfos(keyHits);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -144,7 +129,7 @@ function walkObject(obj: Record<string, unknown>, w: WalkState, key: string | nu
   for (const k in obj) {
     if (!hasOwn.call(obj, k)) continue;
     const v = obj[k];
-    const info = KEY_INFO.get(k) ?? newKeyInfo(k);
+    const info = keyInfoOf(k);
     const childHint = top && (secretData || info.base64) ? BASE64_HINT : NO_HINT;
     if (info.plain) {
       // Nothing to read in a short string, a number, a boolean: no step to push (most keys of a manifest).

@@ -1,13 +1,15 @@
 /**
  * The secret scan's shortcuts stand in for slower forms: base64Runs for the matches of its regex, and the
- * lower-cased pre-filters (PREFILTER_LOWER, NEEDS_READING_LOWER) for the patterns and the parse they gate.
- * Each must decide exactly as the slower form would.
+ * lower-cased pre-filters (PREFILTER_LOWER, NEEDS_READING_LOWER) for the patterns and the parse they gate,
+ * keyInfos' plain short keys for the full reading of a key. Each must decide exactly as the slower form would.
  */
 import fc from 'fast-check';
+import { keyInfos } from '../../src/private/secret-keys';
 import {
-  base64Runs, Hit, NEEDS_READING_LOWER, NEEDS_STRUCTURE, passwordKeys, PREFILTER, PREFILTER_LOWER, privateKeys, TOKEN_PATTERNS,
+  base64Runs, Hit, KeyRule, keyRule, NEEDS_READING_LOWER, NEEDS_STRUCTURE, passwordKeys, PREFILTER, PREFILTER_LOWER, privateKeys, TOKEN_PATTERNS,
 } from '../../src/private/secret-patterns';
 import { scanManifest } from '../../src/private/secret-scan';
+import { keyHits } from '../../src/private/secret-text';
 import { fuzzParams } from '../support/generators';
 
 /** The matches of the run regex, as `matchAll` gives them (what base64Runs stood in for). */
@@ -80,5 +82,24 @@ describe('secret scan shortcuts', () => {
     expect(found.map(f => `${f.kind} ${f.where} ${f.what}`)).toEqual(["password cloud-config users[0].plain_text_passwd key 'plain_text_passwd'"]);
     const runcmd = '#cloud-config\nsudo: NOPASSWD\nruncmd:\n  - echo root:Tr0ub4dor&3-not-real | chpasswd\n';
     expect(scanManifest({ spec: { userData: runcmd } }).map(f => f.what)).toEqual(['chpasswd entry']);
+  });
+
+  test('keyInfos reads every key as its full reading does, short keys without a lookup (property)', () => {
+    const infoOf = keyInfos(keyHits);
+    const full = (k: string) => {
+      const hits = keyHits(k);
+      const rule = keyRule(k);
+      return { hits, rule, base64: k.endsWith('Base64'), plain: hits.length === 0 && rule === KeyRule.NONE && k !== 'content' && k !== 'value' };
+    };
+    const KEYS = [
+      '', 'name', 'spec', 'bus', 'kind', 'pod', 'uuid', 'memory', 'domain', 'value', 'content', 'token', 'TOKEN', 'x_token', 'apikey', 'API_KEY', 'api-key',
+      'passwd', 'PASSWD', 'Passwd', 'password', 'chpasswd', 'xBase64', 'Base64', 'userDataBase64', 'secret_key', 'client_secret', 'AKIAIOSFODNN7EXAMPLE',
+      'a\u0130', '\u212a', 'x\u0014',
+    ];
+    const key = fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 9 }), fc.string({ unit: fc.constantFrom('a', 'D', 'n', 'Y', '4', '_', 't', 'o', 'k', 'e'), maxLength: 8 }));
+    fc.assert(fc.property(key, k => {
+      expect(infoOf(k)).toEqual(full(k));
+    }), fuzzParams(2000));
+    expect(KEYS.filter(k => !infoOf(k).plain)).toEqual(expect.arrayContaining(['value', 'content', 'token', 'TOKEN', 'x_token', 'apikey', 'passwd', 'PASSWD']));
   });
 });
