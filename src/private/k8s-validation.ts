@@ -65,6 +65,7 @@ export class ManifestWalk {
   /**
    * The objects on the path being walked, outermost first: a cycle (never in JSON, possible from
    * JavaScript) stops there. The walk is at most MAX_DEPTH deep, so a list is cheaper than a set.
+   * Kept by `walk` only (on its own, and under `other`), not along the scan (see `object`).
    */
   public readonly ancestors: object[] = [];
   /**
@@ -204,7 +205,7 @@ function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
       if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) add(ctx, labelSelectorViolations(o, here(ctx)));
       return true;
     case 'source':
-      add(ctx, dataVolumeSourceViolations(o, () => here(ctx)));
+      add(ctx, sourceViolations(o, ctx));
       return false;
     case 'containerDisk':
       add(ctx, imageReferenceViolations(o.image, `${here(ctx)}.image`));
@@ -239,6 +240,14 @@ function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A CDI source's violations, its path built only for one. (The closure is made here: made in `check`,
+ * it would have every call of `check` allocate a context for `ctx`.)
+ */
+function sourceViolations(o: Record<string, any>, ctx: WalkContext): Violation[] {
+  return dataVolumeSourceViolations(o, () => here(ctx));
 }
 
 /** The checks that depend on the kind: names, Services, schedules, pools, clones. */
