@@ -101,39 +101,43 @@ export function imageReferenceViolations(image: unknown, path: string): Violatio
 /**
  * A CDI `source` object (DataVolume, dataVolumeTemplate, DataImportCron template): the URL of each
  * import source, and an http checksum (rules `source-url`, `source-url-credentials`,
- * `image-reference`, `source-checksum`); see source-url.ts.
+ * `image-reference`, `source-checksum`); see source-url.ts. `path` may be given as a function, called
+ * only for a violation (a walk builds no path text for a valid source).
  */
-export function dataVolumeSourceViolations(source: unknown, path: string): Violation[] {
+export function dataVolumeSourceViolations(source: unknown, pathOf: string | (() => string)): Violation[] {
   if (!isObj(source)) return [];
   const out: Violation[] = [];
+  let built = typeof pathOf === 'string' ? pathOf : undefined;
+  const path = (): string => built ??= (pathOf as () => string)();
   for (const kind of URL_SOURCES) {
     const s = source[kind];
     if (!isObj(s)) continue;
-    const at = `${path}.${kind}.url`;
     // A registry source may name an ImageStream instead of a URL.
     if (kind === 'registry' && (s.url === undefined || s.url === null)) continue;
     if (typeof s.url !== 'string') {
-      out.push(v('source-url', at, 'must be a URL', s.url, sourceUrlAllowed(kind)));
+      out.push(v('source-url', `${path()}.${kind}.url`, 'must be a URL', s.url, sourceUrlAllowed(kind)));
       continue;
     }
     const problem = urlProblem(kind, s.url);
-    if (problem) out.push(v(problem.ruleId, at, problem.problem, redactUrl(s.url), sourceUrlAllowed(kind)));
+    if (problem) out.push(v(problem.ruleId, `${path()}.${kind}.url`, problem.problem, redactUrl(s.url), sourceUrlAllowed(kind)));
     if (kind === 'http' && typeof s.checksum === 'string' && s.checksum !== '') {
       const cp = checksumProblem(s.checksum);
-      if (cp) out.push(v('source-checksum', `${path}.http.checksum`, cp, s.checksum, CHECKSUM_ALLOWED));
+      if (cp) out.push(v('source-checksum', `${path()}.http.checksum`, cp, s.checksum, CHECKSUM_ALLOWED));
     }
   }
   return out;
 }
 
-/** `sourceUrlProblem`, cached by source and URL (a fleet imports the same few images); null: no problem. */
+/**
+ * `sourceUrlProblem`, cached by source and URL (a fleet imports the same few images); undefined: no
+ * problem. One cache per source, by the URL itself: no key string to build (and hash) for each lookup.
+ */
 function urlProblem(source: string, url: string): UrlProblem | undefined {
-  return urlProblemOf(`${source}\u0000${url}`);
+  let bySource = urlProblems.get(source);
+  if (bySource === undefined) urlProblems.set(source, bySource = memoByString(u => sourceUrlProblem(source, u), 1000));
+  return bySource(url);
 }
-const urlProblemOf = memoByString(key => {
-  const cut = key.indexOf('\u0000');
-  return sourceUrlProblem(key.slice(0, cut), key.slice(cut + 1));
-}, 1000);
+const urlProblems = new Map<string, (url: string) => UrlProblem | undefined>();
 
 // ---------------------------------------------------------------------------------------------
 // Run-time breakage: MACs, cloud-config, devices, probes.
@@ -156,9 +160,23 @@ const CLOUD_CONFIG_HEADER = '#cloud-config';
  * is the position and the parser's error code, never the user data (it may hold secrets).
  */
 export function cloudConfigViolations(userData: unknown, path: string): Violation[] {
-  if (typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER)) return [];
-  const found = cloudConfigResult(userData);
-  return found === null ? [] : [v('cloud-config-yaml', path, found.problem, found.value, CLOUD_CONFIG_ALLOWED)];
+  const found = cloudConfigFinding(userData);
+  return found === null ? [] : [cloudConfigViolation(found, path)];
+}
+
+/** What `cloudConfigViolations` finds, without a path (for a walk that builds it only for a violation); null: nothing. */
+export function cloudConfigFinding(userData: unknown): CloudConfigFinding | null {
+  return typeof userData !== 'string' || !userData.startsWith(CLOUD_CONFIG_HEADER) ? null : cloudConfigResult(userData);
+}
+
+/** The violation of a `cloudConfigFinding` at `path`. */
+export function cloudConfigViolation(found: CloudConfigFinding, path: string): Violation {
+  return v('cloud-config-yaml', path, found.problem, found.value, CLOUD_CONFIG_ALLOWED);
+}
+
+export interface CloudConfigFinding {
+  readonly problem: string;
+  readonly value: string;
 }
 
 const CLOUD_CONFIG_ALLOWED = 'YAML whose top level is a mapping, e.g. "#cloud-config\\npackages: [nginx]"';

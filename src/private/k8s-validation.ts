@@ -18,7 +18,7 @@
  * this file holds the walk and re-exports them, so that the rest of src/ imports from one place.
  */
 import {
-  cloudConfigViolations, cronScheduleViolations, dataVolumeSourceViolations, deviceNameViolations, execCommandViolations,
+  cloudConfigFinding, cloudConfigViolation, cronScheduleViolations, dataVolumeSourceViolations, deviceNameViolations, execCommandViolations,
   imageReferenceViolations, macAddressViolations, servicePortsViolations, timeZoneViolations,
 } from './k8s-field-checks';
 import {
@@ -41,7 +41,6 @@ export * from './mac-port';
 // ---------------------------------------------------------------------------------------------
 // The walk over a manifest.
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const MAX_DEPTH = 100;
 
 interface MacUse {
@@ -66,6 +65,7 @@ export class ManifestWalk {
   /**
    * The objects on the path being walked, outermost first: a cycle (never in JSON, possible from
    * JavaScript) stops there. The walk is at most MAX_DEPTH deep, so a list is cheaper than a set.
+   * Kept by `walk` only (on its own, and under `other`), not along the scan (see `object`).
    */
   public readonly ancestors: object[] = [];
   /**
@@ -73,8 +73,12 @@ export class ManifestWalk {
    * a check needs it (building one for every node of every manifest was most of the walk's cost).
    */
   public readonly segs: Array<string | number> = [];
-  /** `texts[i]`: the path text of `segs[0..i]`, for i below `valid` (kept while the walk stays below). */
+  /**
+   * `texts[i]`: the path text of `built[0..i]`, for i below `valid`. It serves `segs[0..i]` while
+   * `built[0..i]` equals it: a step is then pushed and popped with no other work.
+   */
   public readonly texts: string[] = [];
+  public readonly built: Array<string | number> = [];
   public valid = 0;
 
   constructor(
@@ -83,29 +87,18 @@ export class ManifestWalk {
     this.out = kindViolations(manifest, kind, options);
   }
 
-  /** Leaves the last step of the path. */
-  public up(): void {
-    up(this);
-  }
-
-  /** `walk` at an object, before its children: true when they are walked (then `leave()` follows them). */
+  /**
+   * `walk` at an object, before its children: true when they are walked. The walk it goes along keeps
+   * no list of ancestors: that walk has no stop at a cycle (it would overflow the stack, whatever this
+   * one does), so a cycle never reaches a check through it.
+   */
   public object(o: Record<string, any>, key: string, depth: number): boolean {
-    if (depth > MAX_DEPTH || this.ancestors.includes(o)) return false;
-    this.ancestors.push(o);
-    if (enter(o, key, this)) return true;
-    this.ancestors.pop();
-    return false;
+    return depth <= MAX_DEPTH && enter(o, key, this);
   }
 
-  /** `walk` at an array, before its items: true when they are walked (then `leave()` follows them). */
-  public array(a: unknown[], depth: number): boolean {
-    if (depth > MAX_DEPTH || this.ancestors.includes(a)) return false;
-    this.ancestors.push(a);
-    return true;
-  }
-
-  public leave(): void {
-    this.ancestors.pop();
+  /** `walk` at an array, before its items: true when they are walked. */
+  public array(_a: unknown[], depth: number): boolean {
+    return depth <= MAX_DEPTH;
   }
 
   /** `walk` over a value the walk that this one goes along reads otherwise. */
@@ -118,22 +111,21 @@ type WalkContext = ManifestWalk;
 
 /** The path text of the node being walked: its top-level key as is, then `[i]` and `childPath` for each step. */
 function here(ctx: WalkContext): string {
-  const { segs, texts } = ctx;
-  let i = ctx.valid;
+  const { segs, texts, built } = ctx;
+  // The texts built for the steps the path still has are kept (a text depends on its steps only).
+  const n = segs.length;
+  const valid = ctx.valid < n ? ctx.valid : n;
+  let i = 0;
+  while (i < valid && built[i] === segs[i]) i++;
   let text = i > 0 ? texts[i - 1] : '';
-  for (; i < segs.length; i++) {
+  for (; i < n; i++) {
     const k = segs[i];
     text = i === 0 ? k as string : typeof k === 'number' ? `${text}[${k}]` : childPath(text, k);
     texts[i] = text;
+    built[i] = k;
   }
-  ctx.valid = segs.length;
+  ctx.valid = n;
   return text;
-}
-
-/** Leaves the last step of the path. */
-function up(ctx: WalkContext): void {
-  ctx.segs.pop();
-  if (ctx.valid > ctx.segs.length) ctx.valid = ctx.segs.length;
 }
 
 /** Visits every object of a manifest once, checking each by the key it sits under. */
@@ -148,7 +140,7 @@ function walk(node: unknown, key: string, ctx: WalkContext, depth: number): void
       if (item !== null && typeof item === 'object') {
         segs.push(i);
         walk(item, key, ctx, depth + 1);
-        up(ctx);
+        segs.pop();
       }
     }
   } else {
@@ -159,15 +151,9 @@ function walk(node: unknown, key: string, ctx: WalkContext, depth: number): void
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** The keys whose objects a check reads (see visit), to skip the switch for every other object. */
-const CHECKED_KEYS = new Set([
-  'metadata', 'nodeSelector', 'affinity', 'selector', 'source', 'containerDisk', 'cloudInitNoCloud', 'cloudInitConfigDrive',
-  'interfaces', 'gpus', 'hostDevices', 'containers', 'initContainers', ...PROBES,
-]);
-
 /** Checks one object by the key it sits under; true when its children are walked. */
 function enter(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
-  if (CHECKED_KEYS.has(key) && check(o, key, ctx)) return false;
+  if (check(o, key, ctx)) return false;
   if ('storageClassName' in o) add(ctx, storageClassNameViolations(o.storageClassName, childPath(here(ctx), 'storageClassName')));
   return true;
 }
@@ -184,7 +170,7 @@ function visit(o: Record<string, any>, key: string, ctx: WalkContext, depth: num
     if (child !== null && typeof child === 'object') {
       segs.push(k);
       walk(child, k, ctx, depth + 1);
-      up(ctx);
+      segs.pop();
     }
   }
 }
@@ -193,13 +179,20 @@ function add(ctx: WalkContext, violations: readonly Violation[]): void {
   for (let i = 0; i < violations.length; i++) ctx.out.push(violations[i]);
 }
 
-/** The checks of an object under one of CHECKED_KEYS; true when its children are not walked. */
+/**
+ * The checks of an object by the key it sits under; true when its children are not walked. (A switch: the
+ * keys are internalized strings, each case one comparison, and most keys match none.)
+ */
 function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
   switch (key) {
     case 'metadata': {
-      const path = here(ctx);
-      add(ctx, labelsViolations(o.labels, `${path}.labels`));
-      add(ctx, annotationsViolations(o.annotations, `${path}.annotations`));
+      // The path is built only for labels or annotations to check (a metadata may have neither).
+      const { labels, annotations } = o;
+      if (isObj(labels) || isObj(annotations)) {
+        const path = here(ctx);
+        add(ctx, labelsViolations(labels, `${path}.labels`));
+        if (isObj(annotations)) add(ctx, annotationsViolations(annotations, `${path}.annotations`));
+      }
       return false;
     }
     case 'nodeSelector':
@@ -212,17 +205,18 @@ function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
       if (isObj(o.matchLabels) || Array.isArray(o.matchExpressions)) add(ctx, labelSelectorViolations(o, here(ctx)));
       return true;
     case 'source':
-      add(ctx, dataVolumeSourceViolations(o, here(ctx)));
+      add(ctx, sourceViolations(o, ctx));
       return false;
     case 'containerDisk':
       add(ctx, imageReferenceViolations(o.image, `${here(ctx)}.image`));
       return false;
     case 'cloudInitNoCloud': case 'cloudInitConfigDrive': {
-      const path = here(ctx);
-      add(ctx, cloudConfigViolations(o.userData, `${path}.userData`));
+      // The path is built only for a violation.
+      const found = cloudConfigFinding(o.userData);
+      if (found !== null) ctx.out.push(cloudConfigViolation(found, `${here(ctx)}.userData`));
       if (typeof o.userDataBase64 === 'string') {
-        const decoded = Buffer.from(o.userDataBase64, 'base64').toString('utf8');
-        add(ctx, cloudConfigViolations(decoded, `${path}.userDataBase64`));
+        const decoded = cloudConfigFinding(Buffer.from(o.userDataBase64, 'base64').toString('utf8'));
+        if (decoded !== null) ctx.out.push(cloudConfigViolation(decoded, `${here(ctx)}.userDataBase64`));
       }
       return false;
     }
@@ -240,10 +234,20 @@ function check(o: Record<string, any>, key: string, ctx: WalkContext): boolean {
     case 'containers': case 'initContainers':
       add(ctx, imageReferenceViolations(o.image, `${here(ctx)}.image`));
       return false;
-    default:
+    case 'livenessProbe': case 'readinessProbe': case 'startupProbe':
       if (isObj(o.exec)) add(ctx, execCommandViolations(o.exec.command, `${here(ctx)}.exec.command`));
       return false;
+    default:
+      return false;
   }
+}
+
+/**
+ * A CDI source's violations, its path built only for one. (The closure is made here: made in `check`,
+ * it would have every call of `check` allocate a context for `ctx`.)
+ */
+function sourceViolations(o: Record<string, any>, ctx: WalkContext): Violation[] {
+  return dataVolumeSourceViolations(o, () => here(ctx));
 }
 
 /** The checks that depend on the kind: names, Services, schedules, pools, clones. */
@@ -312,7 +316,7 @@ export class KubernetesChecks {
       if (k === 'status') continue;
       ctx.segs.push(k);
       walk(manifest[k], k, ctx, 1);
-      up(ctx);
+      ctx.segs.pop();
     }
   }
 

@@ -42,8 +42,20 @@ export const CACHE_MAX_ENTRIES = 4096;
 
 /** Anything worth the detailed patterns. A string that misses this has no secret in plain text. */
 export const PREFILTER = /PRIVATE|PuTTY|BEGIN|-----|b3BlbnNzaC1rZXktdjE|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|eyJ|bearer|authorization|passw|token|secret|api[_-]?key|:\/\/[^\s/@]*@/i;
-/** PREFILTER for a lower-cased text: it matches wherever PREFILTER matches the text (and may match more). */
-export const PREFILTER_LOWER = new RegExp(PREFILTER.source.replace(/(?<!\\)[A-Z]/g, c => c.toLowerCase()));
+/**
+ * PREFILTER for a lower-cased text, where a pattern of scanPlainText may match: wherever PREFILTER matches
+ * the text (and it may match more), except a `passw` right after `no`. That one is sudo's `NOPASSWD`, in
+ * nearly every user of a fleet's cloud-config, and no pattern reads it: each pattern holding `passw` has
+ * it after a start, a space, a quote, `{,[(|`, `_` or `ch` (PASSWORD_KEY_TEXT, chpasswd, `passwd --stdin`).
+ * Only `N` and `n` lower-case to `n` (`O`, `o` to `o`), so the exception is the same in either case.
+ */
+export const PREFILTER_LOWER = new RegExp(PREFILTER.source.replace(/(?<!\\)[A-Z]/g, c => c.toLowerCase()).replace('|passw|', '|(?<!no)passw|'));
+/**
+ * Where NEEDS_STRUCTURE or a pattern of scanPlainText may match, in one search of the lower-cased text
+ * (as PREFILTER_LOWER): PREFILTER_LOWER and NEEDS_STRUCTURE's `priv` and `!!binary` (its other alternatives
+ * are PREFILTER's, its `passw` lookbehinds narrower). A cloud-config text it misses needs no parse nor patterns.
+ */
+export const NEEDS_READING_LOWER = new RegExp(`${PREFILTER_LOWER.source}|priv|!!binary`);
 export const PEM_PRIVATE = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/;
 export const PEM_PRIVATE_SQUASHED = /-----BEGIN([A-Z0-9]*)PRIVATEKEY(?:BLOCK)?-----/;
 /** `openssh-key-v1\0` in base64: the body of an OpenSSH private key without its armour. */
@@ -323,6 +335,44 @@ export function valueAfter(s: string, i: number): string | undefined {
   const flowEnd = v.search(/[,}\]]/);
   if (flowEnd >= 0) v = v.slice(0, flowEnd);
   return v.trim();
+}
+
+/** A base64 run of a text: 40 characters or more, with the whole lines of base64 that follow it. */
+const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?=[ \t]*(?:\r?\n|$)))*/g;
+
+/** 1 at the character codes of base64 (without `=`). */
+const BASE64_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * The matches of BASE64_RUN in `s`, as `matchAll` gives them. A match starts exactly where 40 base64
+ * characters start; the leftmost such place at or after `from` is `from` itself or follows a character
+ * that is not base64: the first run of base64 characters from there that reaches 40 (one pass over the
+ * characters instead of trying a 40-character run at every position). All matches are taken before any
+ * is decoded (the scan of a decoded run recurses into this function).
+ */
+export function base64Runs(s: string): Array<{ index: number; text: string }> {
+  const runs: Array<{ index: number; text: string }> = [];
+  const n = s.length;
+  let from = 0;
+  while (n - from >= 40) {
+    let start = -1;
+    for (let i = from, runStart = from; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128 || BASE64_CHAR[c] === 0) {
+        runStart = i + 1;
+      } else if (i - runStart === 39) {
+        start = runStart;
+        break;
+      }
+    }
+    if (start < 0) break;
+    BASE64_RUN.lastIndex = start;
+    const m = BASE64_RUN.exec(s)!;
+    runs.push({ index: m.index, text: m[0] });
+    from = BASE64_RUN.lastIndex;
+  }
+  return runs;
 }
 
 export function lineOf(s: string, index: number): number {

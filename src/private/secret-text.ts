@@ -6,11 +6,11 @@
 import * as zlib from 'zlib';
 import { yaml } from './lazy';
 import { memoByString } from './memo';
+import { KeyInfo, keyInfos } from './secret-keys';
 import {
-  BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES,
-  MAX_DEPTH, MAX_PARSE_CHARS, MIN_BASE64, NEEDS_STRUCTURE, NO_HINT, PREFILTER, PREFILTER_LOWER, Placed, TOKEN_PATTERNS, gateOpen, gatesIn, splitPem,
-  headerValueRule, hit, isGzip, isKind, isTextBytes, keyRule, keyRules, keySuffix, lineOf, passwordKeys, prefix,
-  privateKeys,
+  BASE64_HINT, CACHE_MAX_ENTRIES, CACHE_MIN_CHARS, ENCODINGS, HEADER_NAMES, Hint, Hit, KeyRule, MAX_DECODED_BYTES, MAX_DEPTH, MAX_PARSE_CHARS,
+  MIN_BASE64, NEEDS_READING_LOWER, NEEDS_STRUCTURE, NO_HINT, PREFILTER, PREFILTER_LOWER, Placed, TOKEN_PATTERNS, base64Runs, gateOpen, gatesIn,
+  splitPem, headerValueRule, hit, isGzip, isKind, isTextBytes, keyRules, keySuffix, lineOf, passwordKeys, prefix, privateKeys,
 } from './secret-patterns';
 
 /** The secrets in a map key's text (cached: manifests repeat their keys). Keys reach Git like values do. */
@@ -19,7 +19,9 @@ export const keyHits = memoByString((key: string): readonly Hit[] =>
 
 /** Walks a parsed value (a manifest, or a document parsed out of a string). `top`: `value` is in a manifest, not in a parsed string. */
 export function walk(value: unknown, rel: string, depth: number, out: Placed[], hint: Hint, root: unknown, top = false): void {
-  walkAt(value, { base: rel, segs: [], out, root, depth, top, along: undefined }, hint, undefined, 0);
+  const w: WalkState = { base: rel, segs: [], out, root, depth, top, along: undefined };
+  if (typeof value === 'string') stringAt(value, w, hint);
+  else if (value !== null && typeof value === 'object') walkAt(value, w, undefined, 0);
 }
 
 /**
@@ -28,21 +30,19 @@ export function walk(value: unknown, rel: string, depth: number, out: Placed[], 
  * own, in the same order, and shares the scan's path.
  */
 export interface Companion {
-  /** The keys and indexes from the manifest to the node walked; the scan pushes a step and calls `up()` to leave it. */
+  /** The keys and indexes from the manifest to the node walked: the scan pushes a step before a node and pops it after. */
   readonly segs: Array<string | number>;
-  up(): void;
-  /** At an object under `key`, `depth` steps below the manifest: true when it walks the object's children (then `leave()` follows them). */
+  /** At an object under `key`, `depth` steps below the manifest: true when it walks the object's children. */
   object(o: Record<string, unknown>, key: string, depth: number): boolean;
-  /** At an array: true when it walks the array's items (then `leave()` follows them). */
+  /** At an array: true when it walks the array's items. */
   array(a: unknown[], depth: number): boolean;
-  leave(): void;
   /** At an object the scan reads as bytes: the companion walks it on its own. */
   other(value: object, key: string, depth: number): void;
 }
 
 /** Walks a manifest (`top`, base `$`) with `along` walking with it; the same findings as `walk(manifest, '$', 0, out, NO_HINT, manifest, true)`. */
 export function walkManifest(manifest: object, out: Placed[], along: Companion): void {
-  walkAt(manifest, { base: '$', segs: along.segs, out, root: manifest, depth: 0, top: true, along }, NO_HINT, null, 0);
+  walkAt(manifest, { base: '$', segs: along.segs, out, root: manifest, depth: 0, top: true, along }, null, 0);
 }
 
 /**
@@ -60,12 +60,6 @@ interface WalkState {
   readonly along: Companion | undefined;
 }
 
-/** Leaves the last step of the path. */
-function pop(w: WalkState): void {
-  if (w.along === undefined) w.segs.pop();
-  else w.along.up();
-}
-
 /** The path text of the node being walked: the base, then `[i]` for an index and `keySuffix` for a key. */
 function here(w: WalkState): string {
   let s = w.base;
@@ -77,42 +71,41 @@ function here(w: WalkState): string {
   return s;
 }
 
-/** What the walk needs of a map key, cached (manifests repeat their keys). */
-interface KeyInfo {
-  readonly hits: readonly Hit[];
-  readonly rule: KeyRule;
-  readonly base64: boolean;
-}
-const keyInfo = memoByString((k: string): KeyInfo => ({ hits: keyHits(k), rule: keyRule(k), base64: k.endsWith('Base64') }), CACHE_MAX_ENTRIES);
+/** What the walk needs of a map key (see secret-keys.ts). */
+const keyInfoOf = keyInfos(keyHits);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Reads a string found in the walk. */
+function stringAt(s: string, w: WalkState, hint: Hint): void {
+  const hits = scanString(s, w.depth, hint);
+  if (hits.length > 0) {
+    const rel = here(w);
+    for (let i = 0; i < hits.length; i++) w.out.push({ rel, hit: hits[i] });
+  }
+}
+
 /**
- * Reads `value`. `key`: the key the companion walk is at (it walks `value`), `null` at the manifest
- * itself (it walks the manifest's children without checking the manifest), undefined where it does not
- * walk (no companion, or outside what it walks); `level`: its depth there (the manifest is 0).
+ * Reads an object or array. `key`: the key the companion walk is at (it walks `value`), `null` at the
+ * manifest itself (it walks the manifest's children without checking the manifest), undefined where it
+ * does not walk (no companion, or outside what it walks); `level`: its depth there (the manifest is 0).
  */
-function walkAt(value: unknown, w: WalkState, hint: Hint, key: string | null | undefined, level: number): void {
-  if (typeof value === 'string') {
-    const hits = scanString(value, w.depth, hint);
-    if (hits.length > 0) {
-      const rel = here(w);
-      for (let i = 0; i < hits.length; i++) w.out.push({ rel, hit: hits[i] });
-    }
-  } else if (Array.isArray(value)) {
+function walkAt(value: object, w: WalkState, key: string | null | undefined, level: number): void {
+  if (Array.isArray(value)) {
     const segs = w.segs;
     const along = typeof key === 'string' && w.along!.array(value, level);
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
       segs.push(i);
-      walkAt(item, w, NO_HINT, along && item !== null && typeof item === 'object' ? key : undefined, level + 1);
-      pop(w);
+      if (typeof item === 'string') {
+        if (item.length >= 8) stringAt(item, w, NO_HINT);
+      } else if (item !== null && typeof item === 'object') {
+        walkAt(item, w, along ? key : undefined, level + 1);
+      }
+      segs.pop();
     }
-    if (along) w.along!.leave();
     const pem = splitPem(value);
     if (pem !== undefined) w.out.push({ rel: here(w), hit: pem });
-  } else if (value === null || typeof value !== 'object') {
-    // A number, a boolean, null: nothing to read.
   } else if (value instanceof Uint8Array) {
     // YAML `!!binary`.
     const hits = scanBytes(Buffer.from(value), w.depth + 1, 'binary');
@@ -127,42 +120,64 @@ function walkAt(value: unknown, w: WalkState, hint: Hint, key: string | null | u
 }
 
 function walkObject(obj: Record<string, unknown>, w: WalkState, key: string | null | undefined, level: number): void {
-  const { segs, out, top } = w;
+  const { segs, top } = w;
   // The companion walks the children of the manifest itself, and of the objects it walks into.
   const along = key === null ? w.along !== undefined : key !== undefined && w.along!.object(obj, key, level);
-  const headerRule = typeof obj.name === 'string' && typeof obj.value === 'string' && HEADER_NAMES.test(obj.name);
-  const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
   // `$.data` of a Secret, `$.binaryData` of a ConfigMap: only a path ending in that key (or the base) can be one.
   const last = segs.length > 0 ? segs[segs.length - 1] : undefined;
   const secretData = top && (last === undefined || last === 'data' || last === 'binaryData') && isSecretData(here(w), w.root);
   for (const k in obj) {
     if (!hasOwn.call(obj, k)) continue;
     const v = obj[k];
-    const info = keyInfo(k);
+    const info = keyInfoOf(k);
     const childHint = top && (secretData || info.base64) ? BASE64_HINT : NO_HINT;
-    segs.push(k);
-    let at: string | undefined;
-    if (info.hits.length > 0) {
-      at = here(w);
-      for (const h of info.hits) out.push({ rel: at, hit: h });
+    if (info.plain) {
+      // Nothing to read in a short string, a number, a boolean: no step to push (most keys of a manifest).
+      if (typeof v === 'string' ? v.length < 8 && childHint !== BASE64_HINT : v === null || typeof v !== 'object') continue;
+      segs.push(k);
+    } else {
+      segs.push(k);
+      if (keyAt(obj, k, v, info, w, childHint)) {
+        segs.pop();
+        continue;
+      }
     }
-    if (info.rule !== KeyRule.NONE) keyRules(info.rule, k, v, at ??= here(w), out, childHint);
-    if (encoding !== undefined && k === 'content' && typeof v === 'string') {
+    if (typeof v === 'string') {
+      if (v.length >= 8 || childHint === BASE64_HINT) stringAt(v, w, childHint);
+    } else if (v !== null && typeof v === 'object') {
+      // The companion does not walk `status` (nor anything but objects).
+      walkAt(v, w, along && k !== 'status' ? k : undefined, level + 1);
+    }
+    segs.pop();
+  }
+}
+
+/**
+ * The rules of a key that is not plain, at the key (its step pushed): its hits, its key rule, an encoded
+ * write_files `content` (then true: its value is read here, not walked), an HTTP header's `value`.
+ */
+function keyAt(obj: Record<string, unknown>, k: string, v: unknown, info: KeyInfo, w: WalkState, childHint: Hint): boolean {
+  const out = w.out;
+  let at: string | undefined;
+  if (info.hits.length > 0) {
+    at = here(w);
+    for (const h of info.hits) out.push({ rel: at, hit: h });
+  }
+  if (info.rule !== KeyRule.NONE) keyRules(info.rule, k, v, at ??= here(w), out, childHint);
+  if (k === 'content' && typeof v === 'string') {
+    const encoding = typeof obj.encoding === 'string' ? ENCODINGS[obj.encoding.toLowerCase()] : undefined;
+    if (encoding !== undefined) {
       // cloud-config write_files: decode as the encoding says (cc_write_files.py canonicalize_extraction, extract_contents).
       const hits = scanDecoded(v, w.depth + 1, encoding, `${(obj.encoding as string).toLowerCase()}-decoded`, true);
       if (hits.length > 0) {
         at ??= here(w);
         for (const h of hits) out.push({ rel: at, hit: h });
       }
-      pop(w);
-      continue;
+      return true;
     }
-    if (headerRule && k === 'value') headerValueRule(obj.name as string, v as string, at ??= here(w), out);
-    // The companion does not walk `status` (nor anything but objects).
-    walkAt(v, w, childHint, along && k !== 'status' && v !== null && typeof v === 'object' ? k : undefined, level + 1);
-    pop(w);
   }
-  if (along && key !== null) w.along!.leave();
+  if (k === 'value' && typeof v === 'string' && typeof obj.name === 'string' && HEADER_NAMES.test(obj.name)) headerValueRule(obj.name, v, at ??= here(w), out);
+  return false;
 }
 
 function isSecretData(rel: string, root: unknown): boolean {
@@ -231,6 +246,8 @@ function scanText(s: string, depth: number): Hit[] {
       return prefix(scanText(eol < 0 ? '' : s.slice(eol + 1), depth + 1), 'jinja template', 1);
     }
     if (firstLine === '#cloud-config' || firstLine === '#cloud-config-archive') {
+      // Most of a fleet's cloud-config (NOPASSWD sudo, keys, packages) has only its base64 runs to read.
+      if (!NEEDS_READING_LOWER.test(s.toLowerCase())) return scanPlainText(s, depth, false);
       const parsed = scanYamlText(s, depth, firstLine.slice(1));
       if (parsed) return parsed;
     }
@@ -298,16 +315,16 @@ function scanMime(s: string, depth: number): Hit[] {
   return hits;
 }
 
-/** The plain-text patterns: private keys, tokens, URL credentials, password fields and chpasswd. */
-function scanPlainText(s: string, depth: number): Hit[] {
+/** The plain-text patterns (unless `patterns` is false: a text known to hold no match), then base64 runs. */
+function scanPlainText(s: string, depth: number, patterns = true): Hit[] {
   const hits: Hit[] = [];
   const multiline = s.includes('\n');
   const at = (index: number): string[] => (multiline ? [`line ${lineOf(s, index)}`] : []);
   // Every pattern below matches only where PREFILTER does, so a wider test may stand in for it: its
   // lower-cased form on the lower-cased text (the patterns' `i` flag folds ASCII letters only, so a match
   // of PREFILTER is one of PREFILTER_LOWER in the lower-cased text), a case-sensitive search that is faster.
-  const lower = s.toLowerCase();
-  if (PREFILTER_LOWER.test(lower)) {
+  const lower = patterns ? s.toLowerCase() : '';
+  if (patterns && PREFILTER_LOWER.test(lower)) {
     privateKeys(s, at, hits);
     const gates = gatesIn(lower);
     for (const p of TOKEN_PATTERNS) {
@@ -323,39 +340,6 @@ function scanPlainText(s: string, depth: number): Hit[] {
   }
   if (depth < MAX_DEPTH && s.length >= 40) embeddedBase64(s, depth, at, hits);
   return hits;
-}
-
-/** Runs of base64 inside a text (one line, or whole lines in a block), decoded when at least 40 characters. */
-const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/]{4,}={0,2}(?=[ \t]*(?:\r?\n|$)))*/g;
-
-/** A base64 run of 40 starts at `lastIndex` (sticky), or right after the non-base64 character this finds. */
-const RUN_AT = /[A-Za-z0-9+/]{40}/y;
-const RUN_AFTER = /[^A-Za-z0-9+/][A-Za-z0-9+/]{40}/g;
-
-/**
- * The matches of BASE64_RUN in `s`, as `matchAll` gives them. A match starts exactly where 40 base64
- * characters start; the leftmost such place at or after `from` is `from` itself or follows a character
- * that is not base64, which RUN_AFTER finds without trying a 40-character run at every position.
- * All matches are taken before any is decoded (the scan of a decoded run recurses into this function).
- */
-function base64Runs(s: string): Array<{ index: number; text: string }> {
-  const runs: Array<{ index: number; text: string }> = [];
-  let from = 0;
-  for (;;) {
-    let start = from;
-    RUN_AT.lastIndex = from;
-    if (!RUN_AT.test(s)) {
-      RUN_AFTER.lastIndex = from;
-      const after = RUN_AFTER.exec(s);
-      if (after === null) break;
-      start = after.index + 1;
-    }
-    BASE64_RUN.lastIndex = start;
-    const m = BASE64_RUN.exec(s)!;
-    runs.push({ index: m.index, text: m[0] });
-    from = BASE64_RUN.lastIndex;
-  }
-  return runs;
 }
 
 function embeddedBase64(s: string, depth: number, at: (i: number) => string[], hits: Hit[]): void {
