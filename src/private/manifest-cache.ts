@@ -17,7 +17,7 @@
  * Props objects are read at construction and at synthesis; changing them in place after building a
  * machine is not supported.
  */
-import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, IAnyProducer, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 import { sortStrings } from './json';
 
@@ -157,7 +157,7 @@ export class KeptApiObject extends ApiObject {
         }
         const item = props[key];
         if (resolvesSpecially(key, item)) throw new NotPlain();
-        values.push(plainCopy(item, sortKeys));
+        values.push(item instanceof FreshLazy ? finalOrCopy(item._render(sortKeys), sortKeys) : plainCopy(item, sortKeys));
       }
     } catch {
       // A value cdk8s resolves another way, or an error: cdk8s's own path gives its result or its error.
@@ -235,6 +235,91 @@ function builtInResolversOnly(app: App): boolean {
   const r = app.resolvers;
   return r.length === 3 && r[0] instanceof CDK8S.LazyResolver && r[1] instanceof CDK8S.ImplicitTokenResolver
     && r[2] instanceof CDK8S.NumberStringUnionResolver;
+}
+
+
+/**
+ * `Lazy.any({ produce })` for a producer that returns, at each call, a value of its own: no object or
+ * array in it is kept by anyone else or appears twice in it. A KeptApiObject then keeps the parts of
+ * that value that are already what `plainCopy` would make, instead of copying them (`finalOrCopy`);
+ * cdk8s's own path (patches, custom resolvers) resolves it as any other `Lazy`.
+ */
+export function freshLazy(render: (sortKeys: boolean) => unknown): Lazy {
+  return new FreshLazy(render);
+}
+
+/**
+ * A `Lazy` (cdk8s src/lazy.ts: a `Lazy` holds its producer) that `freshLazy` made. `render` is told
+ * whether keys are sorted (as cdk8s reads it in src/api-object.ts `toJson`), so that it can emit them
+ * in the order they are written; resolveOnce tells it what it read, once.
+ */
+class FreshLazy extends (Lazy as unknown as new (producer: IAnyProducer) => Lazy) {
+  constructor(private readonly render: (sortKeys: boolean) => unknown) {
+    super({ produce: () => render(!process.env.CDK8S_DISABLE_SORT) });
+  }
+
+  public _render(sortKeys: boolean): unknown {
+    return this.render(sortKeys);
+  }
+}
+
+/**
+ * `plainCopy(value, sortKeys)` for a value made for this call only (see `freshLazy`): an object or
+ * array that is already in the form plainCopy gives (keys in order, no null or undefined entry, no
+ * null item or hole, only strings, numbers, booleans and such objects and arrays below it) is kept
+ * as it is; the others are copied, keeping the parts of them that are. It throws where plainCopy
+ * throws. A `Lazy` inside is copied by plainCopy (what it produces is not known to be fresh).
+ * test/private/manifest-cache-fresh.test.ts compares the two.
+ * @internal exported for tests
+ */
+export function finalOrCopy(value: unknown, sortKeys: boolean): unknown {
+  if (typeof value !== 'object' || value === null) return plainCopy(value, sortKeys);
+  if (Array.isArray(value)) return finalArray(value, sortKeys);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return plainCopy(value, sortKeys);
+  return finalObject(value as Record<string, unknown>, sortKeys);
+}
+
+function finalArray(value: unknown[], sortKeys: boolean): unknown[] {
+  const a = value as unknown[] & { resolve?: unknown; value?: unknown };
+  if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    const t = typeof item;
+    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalOrCopy(item, sortKeys);
+    // plainCopy makes a hole an undefined item: a holey array is copied.
+    if (out === undefined && (copied !== item || (item === undefined && !(i in value)))) out = value.slice(0, i);
+    if (out !== undefined) out.push(copied);
+  }
+  return out ?? value;
+}
+
+function finalObject(v: Record<string, unknown>, sortKeys: boolean): Record<string, unknown> {
+  const keys = Object.keys(v);
+  let out: Record<string, unknown> | undefined;
+  if (sortKeys) {
+    for (let i = 1; i < keys.length; i++) {
+      if (!(keys[i - 1] < keys[i])) {
+        sortStrings(keys);
+        out = {};
+        break;
+      }
+    }
+  }
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const item = v[key];
+    if (resolvesSpecially(key, item)) throw new NotPlain();
+    const t = typeof item;
+    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalOrCopy(item, sortKeys);
+    // plainCopy drops null and undefined entries, and its assignment of a `__proto__` key sets no key.
+    if (out === undefined && (copied !== item || copied === undefined || key === '__proto__')) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = v[keys[j]];
+    }
+    if (out !== undefined && copied !== undefined) out[key] = copied;
+  }
+  return out ?? v;
 }
 
 /** Thrown by `plainCopy` for a value it does not handle. */
