@@ -267,7 +267,9 @@ export class MachineDefinition {
     if (sortKeys) {
       for (let i = 0; i < interfaces.length; i++) interfaces[i] = keysInOrder(interfaces[i]);
     }
-    const fullDomain: kv.DomainSpec = { ...domain, devices: sortKeys ? keysInOrder(devices) : devices };
+    // domain is this render's own: devices is added to it (last, as a spread would put it).
+    const fullDomain = domain as kv.DomainSpec;
+    fullDomain.devices = sortKeys ? keysInOrder(devices) : devices;
     const templateSpec: kv.VirtualMachineInstanceSpec = { domain: sortKeys ? keysInOrder(fullDomain) : fullDomain, volumes };
     if (this.networks.length > 0) templateSpec.networks = this.networks.map(n => freshCopy(n._network(), sortKeys));
     if (architecture) templateSpec.architecture = architecture;
@@ -297,24 +299,36 @@ export class MachineDefinition {
       metadata.labels = labels;
       metadata.annotations = annotations;
     }
-    const spec: kv.VirtualMachineSpec = {
-      runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
-      template: { metadata, spec: sortKeys ? keysInOrder(templateSpec) : templateSpec },
-    };
-    if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
+    const runStrategy = p.runStrategy ?? RunStrategy.ALWAYS;
+    const template = { metadata, spec: sortKeys ? keysInOrder(templateSpec) : templateSpec };
+    let instancetype: kv.VirtualMachineSpec['instancetype'];
+    let preference: kv.VirtualMachineSpec['preference'];
     if (t._instancetype?.inferFromVolume !== undefined) {
       const it = t._instancetype;
       const infer = { inferFromVolume: it.inferFromVolume, ...(it.failurePolicy ? { inferFromVolumeFailurePolicy: it.failurePolicy } : {}) };
-      spec.instancetype = infer;
-      if (it.preference) spec.preference = { ...infer };
+      instancetype = infer;
+      if (it.preference) preference = { ...infer };
     } else if (t._instancetype) {
       const it = t._instancetype;
-      spec.instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
+      instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
       if (it.preference) {
-        spec.preference = { kind: it.preferenceScope === ResourceScope.CLUSTER ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference', name: it.preference };
+        preference = { kind: it.preferenceScope === ResourceScope.CLUSTER ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference', name: it.preference };
       }
     }
-    return sortKeys ? keysInOrder(spec) : spec;
+    // Sorted: dataVolumeTemplates, instancetype, preference, runStrategy, template; else as built before.
+    const spec = {} as kv.VirtualMachineSpec;
+    if (!sortKeys) {
+      spec.runStrategy = runStrategy;
+      spec.template = template;
+    }
+    if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
+    if (instancetype) spec.instancetype = instancetype;
+    if (preference) spec.preference = preference;
+    if (sortKeys) {
+      spec.runStrategy = runStrategy;
+      spec.template = template;
+    }
+    return spec;
   }
 
   /** Exposed ports are forwarded on the pod interface when it lists ports (an empty list forwards all). */

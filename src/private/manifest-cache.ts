@@ -20,6 +20,10 @@
 import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, IAnyProducer, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 import { sortStrings } from './json';
+import { finalOrCopy, NotPlain, plainCopy, resolvesSpecially } from './plain-copy';
+
+// For tests, which compare the one pass with cdk8s's.
+export { finalOrCopy, plainCopy } from './plain-copy';
 
 let epoch = 0;
 let dropScheduled = false;
@@ -261,130 +265,4 @@ class FreshLazy extends (Lazy as unknown as new (producer: IAnyProducer) => Lazy
   public _render(sortKeys: boolean): unknown {
     return this.render(sortKeys);
   }
-}
-
-/**
- * `plainCopy(value, sortKeys)` for a value made for this call only (see `freshLazy`): an object or
- * array that is already in the form plainCopy gives (keys in order, no null or undefined entry, no
- * null item or hole, only strings, numbers, booleans and such objects and arrays below it) is kept
- * as it is; the others are copied, keeping the parts of them that are. It throws where plainCopy
- * throws. A `Lazy` inside is copied by plainCopy (what it produces is not known to be fresh).
- * test/private/manifest-cache-fresh.test.ts compares the two.
- * @internal exported for tests
- */
-export function finalOrCopy(value: unknown, sortKeys: boolean): unknown {
-  if (typeof value !== 'object' || value === null) return plainCopy(value, sortKeys);
-  if (Array.isArray(value)) return finalArray(value, sortKeys);
-  if (Object.getPrototypeOf(value) !== Object.prototype) return plainCopy(value, sortKeys);
-  return finalObject(value as Record<string, unknown>, sortKeys);
-}
-
-function finalArray(value: unknown[], sortKeys: boolean): unknown[] {
-  const a = value as unknown[] & { resolve?: unknown; value?: unknown };
-  if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
-  let out: unknown[] | undefined;
-  for (let i = 0; i < value.length; i++) {
-    const item = value[i];
-    const t = typeof item;
-    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalOrCopy(item, sortKeys);
-    // plainCopy makes a hole an undefined item: a holey array is copied.
-    if (out === undefined && (copied !== item || (item === undefined && !(i in value)))) out = value.slice(0, i);
-    if (out !== undefined) out.push(copied);
-  }
-  return out ?? value;
-}
-
-function finalObject(v: Record<string, unknown>, sortKeys: boolean): Record<string, unknown> {
-  const keys = Object.keys(v);
-  let out: Record<string, unknown> | undefined;
-  if (sortKeys) {
-    for (let i = 1; i < keys.length; i++) {
-      if (!(keys[i - 1] < keys[i])) {
-        sortStrings(keys);
-        out = {};
-        break;
-      }
-    }
-  }
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const item = v[key];
-    if (resolvesSpecially(key, item)) throw new NotPlain();
-    const t = typeof item;
-    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalOrCopy(item, sortKeys);
-    // plainCopy drops null and undefined entries, and its assignment of a `__proto__` key sets no key.
-    if (out === undefined && (copied !== item || copied === undefined || key === '__proto__')) {
-      out = {};
-      for (let j = 0; j < i; j++) out[keys[j]] = v[keys[j]];
-    }
-    if (out !== undefined && copied !== undefined) out[key] = copied;
-  }
-  return out ?? v;
-}
-
-/** Thrown by `plainCopy` for a value it does not handle. */
-class NotPlain extends Error {}
-
-/**
- * True when an own key of a plain object makes cdk8s treat the object another way: with Object.prototype
- * as prototype, only own keys can make `resolve` a function or `constructor` something else than Object,
- * and cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
- */
-function resolvesSpecially(key: string, item: unknown): boolean {
-  return (key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object);
-}
-
-/**
- * `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy` values: null and undefined
- * object entries dropped, null array items made undefined, keys sorted; with `filterEmpty`, also
- * `filterEmptyArrays` and `filterEmptyObjects`. Throws `NotPlain` for anything
- * else (class instances, objects with a `resolve` method, functions, symbols, bigints).
- * @internal exported for tests
- */
-export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false): unknown {
-  if (typeof value !== 'object') {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value;
-    throw new NotPlain();
-  }
-  if (value === null) return undefined;
-  if (Array.isArray(value)) {
-    // cdk8s's resolvers act on an array only if it has a `resolve` method or a number or string `value`.
-    const a = value as unknown[] & { resolve?: unknown; value?: unknown };
-    if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
-    if (filterEmpty && value.length === 0) return undefined;
-    const items: unknown[] = [];
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      const t = typeof item;
-      // Strings, numbers and booleans are copied as they are, without a call.
-      items.push(t === 'string' || t === 'number' || t === 'boolean' ? item : plainCopy(item, sortKeys, filterEmpty));
-    }
-    return items;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) {
-    if (value instanceof CDK8S.Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
-    throw new NotPlain();
-  }
-  const v = value as Record<string, unknown>;
-  const keys = Object.keys(v);
-  if (sortKeys && keys.length > 1) sortStrings(keys);
-  const out: Record<string, unknown> = {};
-  let empty = true;
-  for (const key of keys) {
-    const item = v[key];
-    if (resolvesSpecially(key, item)) throw new NotPlain();
-    const t = typeof item;
-    if (t === 'string' || t === 'number' || t === 'boolean') {
-      // Copied as they are, without a call.
-      out[key] = item;
-      empty = false;
-      continue;
-    }
-    const copied = plainCopy(item, sortKeys, filterEmpty);
-    if (copied !== undefined) {
-      out[key] = copied;
-      empty = false;
-    }
-  }
-  return filterEmpty && empty ? undefined : out;
 }

@@ -86,7 +86,7 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
   // A source with fields only a standalone DataVolume knows was refused in add() (_standaloneOnly).
   const spec = {} as kv.DataVolumeTemplate['spec'];
   const fields = freshCopy(source._dataVolumeSource(defaults.namespace), sortKeys);
-  // The source's fields are source and sourceRef: after pvc, before storage.
+  // The source's fields are source and sourceRef (DataVolumeSourceFields): after pvc, before storage.
   if (sortKeys && !options.usePvcApi) {
     Object.assign(spec, fields);
     spec.storage = storage;
@@ -94,7 +94,7 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
     (spec as Record<string, unknown>)[options.usePvcApi ? 'pvc' : 'storage'] = storage;
     Object.assign(spec, fields);
   }
-  out.dataVolumeTemplates.push({ metadata: { name: claim }, spec: sortKeys ? keysInOrder(spec) : spec });
+  out.dataVolumeTemplates.push({ metadata: { name: claim }, spec });
   if (sortKeys) {
     out.volumes.push({ dataVolume: options.hotpluggable ? { hotpluggable: true, name: claim } : { name: claim }, name });
     return;

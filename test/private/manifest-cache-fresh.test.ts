@@ -62,6 +62,17 @@ describe('finalOrCopy (a fresh value emitted without a copy where it is already 
     }), { numRuns: 1000 });
   });
 
+  test('reads own keys only when Object.prototype has an enumerable key', () => {
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true });
+    try {
+      const value = { a: { b: 1 } };
+      expect(finalOrCopy(value, true)).toStrictEqual(plainCopy(value, true));
+      expect(Object.keys(finalOrCopy(value, true) as object)).toEqual(['a']);
+    } finally {
+      delete (Object.prototype as any).polluted;
+    }
+  });
+
   test('keeps what is already in form, and copies only the objects that are not', () => {
     const inner = { a: 1, b: ['x', { c: true }] };
     const done = { a: inner, b: [inner.b] };
