@@ -30,6 +30,9 @@ import { SecretKind } from '../secret-kind';
 import { createClaims, RenderedDisks } from '../storage/disk-render';
 import { DiskEmission, DiskSet } from '../storage/disk-set';
 
+/** The kinds of secret a machine that opts in to none may carry: none. */
+const NO_SECRETS: ReadonlySet<SecretKind> = new Set();
+
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Value of the managed-by label. */
@@ -135,7 +138,9 @@ export class MachineDefinition {
     labels[MANAGED_BY_LABEL] = MANAGED_BY;
     this.labels = sortedOwnMap(labels)!;
     checkDefinition(who, id, options, this.template, this.networks, this.disks);
-    this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
+    const optIns = options.cloudInit?._secretOptIns();
+    // One empty set for the machines that opt in to none (read only).
+    this.allowedSecrets = options.allowSecrets?.length || optIns?.length ? new Set([...(options.allowSecrets ?? []), ...(optIns ?? [])]) : NO_SECRETS;
     // The disks are rendered at each render (the spec is its own, see renderSpec); here only for the
     // plain PVCs, which only DiskEmission.PERSISTENT_VOLUME_CLAIMS makes.
     const claims = this.disks.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS ? this.renderDisks().claims : [];

@@ -259,10 +259,18 @@ export function freshLazy(render: (sortKeys: boolean) => unknown): Lazy {
  */
 class FreshLazy extends (Lazy as unknown as new (producer: IAnyProducer) => Lazy) {
   constructor(private readonly render: (sortKeys: boolean) => unknown) {
-    super({ produce: () => render(!process.env.CDK8S_DISABLE_SORT) });
+    // `produce` is this class's own (no producer object and closure per Lazy).
+    super(NO_PRODUCER);
+  }
+
+  /** What cdk8s's LazyResolver calls (src/resolve.ts). */
+  public produce(): unknown {
+    return this.render(!process.env.CDK8S_DISABLE_SORT);
   }
 
   public _render(sortKeys: boolean): unknown {
     return this.render(sortKeys);
   }
 }
+
+const NO_PRODUCER: IAnyProducer = { produce: () => undefined };
