@@ -16,8 +16,11 @@ const CDK8S = { Lazy } as const;
  * null item or hole, only strings, numbers, booleans and such objects and arrays below it) is kept
  * as it is; the others are copied, keeping the parts of them that are. It throws where plainCopy
  * throws, and reads children in the order plainCopy reads them. A `Lazy` inside is copied by
- * plainCopy (what it produces is not known to be fresh). test/private/manifest-cache-fresh.test.ts
- * compares the two.
+ * plainCopy (what it produces is not known to be fresh). An object or array met a second time is
+ * copied there (plainCopy), so that the result never holds one object twice even if the render did:
+ * the `yaml` package would write a repeated object as an anchor and an alias (yaml src/doc/Document.ts,
+ * `aliasDuplicateObjects`), where plainCopy's copies are written out in full.
+ * test/private/manifest-cache-fresh.test.ts compares the two.
  * @internal exported for tests
  */
 export function finalOrCopy(value: unknown, sortKeys: boolean): unknown {
@@ -26,26 +29,29 @@ export function finalOrCopy(value: unknown, sortKeys: boolean): unknown {
   for (const key in EMPTY) {
     if (key !== undefined) return plainCopy(value, sortKeys);
   }
-  return finalValue(value, sortKeys);
+  // The objects and arrays met so far in this call.
+  return finalValue(value, sortKeys, new Set());
 }
 
 const EMPTY: object = Object.freeze({});
 
-function finalValue(value: unknown, sortKeys: boolean): unknown {
+function finalValue(value: unknown, sortKeys: boolean, met: Set<object>): unknown {
   if (typeof value !== 'object' || value === null) return plainCopy(value, sortKeys);
-  if (Array.isArray(value)) return finalArray(value, sortKeys);
+  if (met.has(value)) return plainCopy(value, sortKeys);
+  met.add(value);
+  if (Array.isArray(value)) return finalArray(value, sortKeys, met);
   if (Object.getPrototypeOf(value) !== Object.prototype) return plainCopy(value, sortKeys);
-  return finalObject(value as Record<string, unknown>, sortKeys);
+  return finalObject(value as Record<string, unknown>, sortKeys, met);
 }
 
-function finalArray(value: unknown[], sortKeys: boolean): unknown[] {
+function finalArray(value: unknown[], sortKeys: boolean, met: Set<object>): unknown[] {
   const a = value as unknown[] & { resolve?: unknown; value?: unknown };
   if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
   let out: unknown[] | undefined;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
     const t = typeof item;
-    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys);
+    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys, met);
     // plainCopy makes a hole an undefined item: a holey array is copied.
     if (out === undefined && (copied !== item || (item === undefined && !(i in value)))) out = value.slice(0, i);
     if (out !== undefined) out.push(copied);
@@ -54,11 +60,11 @@ function finalArray(value: unknown[], sortKeys: boolean): unknown[] {
 }
 
 /** An object: kept, or copied from the first key whose value is not kept (or in sorted order, when its keys are not). */
-function finalObject(v: Record<string, unknown>, sortKeys: boolean): Record<string, unknown> {
+function finalObject(v: Record<string, unknown>, sortKeys: boolean, met: Set<object>): Record<string, unknown> {
   if (sortKeys) {
     let previous: string | undefined;
     for (const key in v) {
-      if (previous !== undefined && !(previous < key)) return copyObject(v, sortKeys, sortedKeys(v), 0, false, undefined);
+      if (previous !== undefined && !(previous < key)) return copyObject(v, sortKeys, met, sortedKeys(v), 0, false, undefined);
       previous = key;
     }
   }
@@ -67,9 +73,9 @@ function finalObject(v: Record<string, unknown>, sortKeys: boolean): Record<stri
     const item = v[key];
     if (resolvesSpecially(key, item)) throw new NotPlain();
     const t = typeof item;
-    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys);
+    const copied = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys, met);
     // plainCopy drops null and undefined entries, and its assignment of a `__proto__` key sets no key.
-    if (copied !== item || copied === undefined || key === '__proto__') return copyObject(v, sortKeys, Object.keys(v), i, true, copied);
+    if (copied !== item || copied === undefined || key === '__proto__') return copyObject(v, sortKeys, met, Object.keys(v), i, true, copied);
     i++;
   }
   return v;
@@ -79,7 +85,7 @@ function finalObject(v: Record<string, unknown>, sortKeys: boolean): Record<stri
  * A copy of `v` with `keys` (its keys in the order plainCopy writes them): the first `kept` are kept
  * as they are; with `read`, the next one was read already and is `copied`; the rest are read.
  */
-function copyObject(v: Record<string, unknown>, sortKeys: boolean, keys: string[], kept: number, read: boolean,
+function copyObject(v: Record<string, unknown>, sortKeys: boolean, met: Set<object>, keys: string[], kept: number, read: boolean,
   copied: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let j = 0; j < kept; j++) out[keys[j]] = v[keys[j]];
@@ -92,7 +98,7 @@ function copyObject(v: Record<string, unknown>, sortKeys: boolean, keys: string[
       const item = v[key];
       if (resolvesSpecially(key, item)) throw new NotPlain();
       const t = typeof item;
-      value = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys);
+      value = t === 'string' || t === 'number' || t === 'boolean' ? item : finalValue(item, sortKeys, met);
     }
     if (value !== undefined) out[key] = value;
   }

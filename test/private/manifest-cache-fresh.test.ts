@@ -75,7 +75,7 @@ describe('finalOrCopy (a fresh value emitted without a copy where it is already 
 
   test('keeps what is already in form, and copies only the objects that are not', () => {
     const inner = { a: 1, b: ['x', { c: true }] };
-    const done = { a: inner, b: [inner.b] };
+    const done = { a: inner, b: [['y', { d: 2 }]] };
     expect(finalOrCopy(done, true)).toBe(done);
     const unsorted = { z: inner, a: 1 };
     const out = finalOrCopy(unsorted, true) as any;
@@ -86,6 +86,31 @@ describe('finalOrCopy (a fresh value emitted without a copy where it is already 
     const withNull = { a: 1, b: null, c: inner };
     expect(finalOrCopy(withNull, true)).toEqual({ a: 1, c: inner });
     expect((finalOrCopy(withNull, true) as any).c).toBe(inner);
+  });
+
+  test('copies an object or array the value holds twice, so its YAML has no anchor (as with plainCopy)', () => {
+    const shared = { bus: 'virtio' };
+    const list = ['a', 'b'];
+    const value = { disks: [{ disk: shared, name: 'root' }, { disk: shared, name: 'data' }], x: list, y: list };
+    const out = finalOrCopy(value, true) as any;
+    expect(out).toStrictEqual(plainCopy(value, true));
+    expect(out.disks[0].disk).not.toBe(out.disks[1].disk);
+    expect(out.x).not.toBe(out.y);
+    expect(yaml(out)).toBe(yaml(plainCopy(value, true)));
+    expect(yaml(out)).not.toMatch(/[&*]a\d/);
+  });
+
+  test('gives what plainCopy gives when objects are shared inside the value (property)', () => {
+    fc.assert(fc.property(tree.object, fc.boolean(), (o, sortKeys) => {
+      const value = { a: o, b: [o, { c: o }] };
+      const copied = outcome(() => plainCopy(value, sortKeys));
+      const kept = outcome(() => finalOrCopy(value, sortKeys));
+      expect(kept).toStrictEqual(copied);
+      if ('value' in (kept as object)) {
+        expect(new Set(objectsOf((kept as any).value)).size).toBe(objectsOf((kept as any).value).length);
+        expect(outcome(() => yaml((kept as any).value))).toStrictEqual(outcome(() => yaml((copied as any).value)));
+      }
+    }), { numRuns: 300 });
   });
 });
 
