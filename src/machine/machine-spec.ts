@@ -21,13 +21,17 @@ import { Network, NetworkPort } from '../network/network';
 import { AppIndex } from '../private/app-index';
 import { describeConstruct, fail } from '../private/errors';
 import { frozenCopy } from '../private/freeze';
+import { freshCopy, keysInOrder } from '../private/json';
 import { k8s } from '../private/lazy';
 import { rules } from '../private/lazy-rules';
-import { KeptApiObject, manifestsChanged } from '../private/manifest-cache';
+import { freshLazy, KeptApiObject, manifestsChanged } from '../private/manifest-cache';
 import { quantity, sortedMap, sortedOwnMap, wholeSeconds } from '../private/units';
 import { SecretKind } from '../secret-kind';
 import { createClaims, RenderedDisks } from '../storage/disk-render';
-import { DiskSet } from '../storage/disk-set';
+import { DiskEmission, DiskSet } from '../storage/disk-set';
+
+/** The kinds of secret a machine that opts in to none may carry: none. */
+const NO_SECRETS: ReadonlySet<SecretKind> = new Set();
 
 /** Label every machine's VM and template carry. */
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -36,6 +40,9 @@ export const MANAGED_BY = 'cdk8s-kubevirt';
 
 // Our own UUID namespace for firmware UUIDs (RFC 4122 v5 over "namespace/name").
 const UUID_NAMESPACE = Buffer.from('3f1b6a52c0e94d8f9a7e1c2d4b5a6978', 'hex');
+/** The namespace followed by room for a name: `derivedFirmwareUuid` writes the name after it. */
+let uuidInput = Buffer.alloc(16 + 3 * 128);
+UUID_NAMESPACE.copy(uuidInput);
 /**
  * `crypto.hash` (Node.js ≥ 20.12, 21.7): a one-shot digest, without the Hash object `createHash`
  * makes (which showed in fleet profiles, one per machine). Older Node.js uses `createHash`; both give
@@ -66,9 +73,12 @@ export interface DefinitionIdentity {
  * are kept for the rest of the synthesis (see manifest-cache.ts).
  */
 export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metadata: ApiObjectMetadata,
-  render: () => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec, allowedSecrets: ReadonlySet<SecretKind> = new Set()): ApiObject {
-  const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec: Lazy.any({ produce: render }) });
-  const who = describeConstruct(owner);
+  render: (sortKeys: boolean) => kv.VirtualMachineSpec | kv.VirtualMachinePoolSpec, allowedSecrets: ReadonlySet<SecretKind> = new Set(),
+  freshRender = false, who = describeConstruct(owner)): ApiObject {
+  // `freshRender`: `render` returns a spec of its own at each call (as MachineDefinition.renderSpec
+  // does), with keys in sorted order when told so.
+  const spec = freshRender ? freshLazy(render) : Lazy.any({ produce: () => render(!process.env.CDK8S_DISABLE_SORT) });
+  const obj = new KeptApiObject(owner, 'Resource', { ...gvk, metadata, spec });
   AppIndex.of(owner).register(owner, () => allowedSecrets);
   owner.node.addValidation({
     validate: () => obj._errors(manifest => rules().checkManifest(manifest).map(v => `${who}: ${rules().formatViolation(v)}`)),
@@ -79,7 +89,13 @@ export function createRuledObject(owner: Construct, gvk: GroupVersionKind, metad
 /** A firmware UUID (version 5) derived from namespace and name. */
 export function derivedFirmwareUuid(namespace: string | undefined, name: string): string {
   // RFC 4122 version 5: SHA-1 of namespace + name; version nibble 5, variant bits 10.
-  const input = Buffer.concat([UUID_NAMESPACE, Buffer.from(`${namespace ?? ''}/${name}`, 'utf8')]);
+  const text = `${namespace ?? ''}/${name}`;
+  // namespace + UTF-8 name, written into a buffer kept for the next call (at most 3 bytes a UTF-16 unit).
+  if (uuidInput.length < 16 + 3 * text.length) {
+    uuidInput = Buffer.alloc(16 + 3 * text.length);
+    UUID_NAMESPACE.copy(uuidInput);
+  }
+  const input = uuidInput.subarray(0, 16 + uuidInput.write(text, 16, 'utf8'));
   const h = (ONE_SHOT_HASH ? ONE_SHOT_HASH('sha1', input, 'hex') : crypto.createHash('sha1').update(input).digest('hex')).slice(0, 32);
   const variant = ((Number.parseInt(h[16], 16) % 4) + 8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20)}`;
@@ -101,11 +117,6 @@ export class MachineDefinition {
   /** MAC addresses derived for the interfaces the network data names and that set none (machine-nics.ts). */
   private readonly derivedMacs: ReadonlyMap<string, string>;
   private readonly exposedPorts: NetworkPort[] = [];
-  /**
-   * The disks rendered once: the DiskSet is frozen once bound (`DiskSet._bind`), and the template and
-   * identity never change. Read only: every render copies what it emits.
-   */
-  private readonly renderedDisks: RenderedDisks;
   /** Labels on the template only, added by constructs that select the VMI (e.g. MigrationPolicy). */
   private readonly templateLabels: { [key: string]: string } = {};
 
@@ -127,9 +138,13 @@ export class MachineDefinition {
     labels[MANAGED_BY_LABEL] = MANAGED_BY;
     this.labels = sortedOwnMap(labels)!;
     checkDefinition(who, id, options, this.template, this.networks, this.disks);
-    this.allowedSecrets = new Set([...(options.allowSecrets ?? []), ...(options.cloudInit?._secretOptIns() ?? [])]);
-    this.renderedDisks = this.renderDisks();
-    this.persistentVolumeClaims = createClaims(owner, this.renderedDisks.claims, id.namespace, this.labels);
+    const optIns = options.cloudInit?._secretOptIns();
+    // One empty set for the machines that opt in to none (read only).
+    this.allowedSecrets = options.allowSecrets?.length || optIns?.length ? new Set([...(options.allowSecrets ?? []), ...(optIns ?? [])]) : NO_SECRETS;
+    // The disks are rendered at each render (the spec is its own, see renderSpec); here only for the
+    // plain PVCs, which only DiskEmission.PERSISTENT_VOLUME_CLAIMS makes.
+    const claims = this.disks.emit === DiskEmission.PERSISTENT_VOLUME_CLAIMS ? this.renderDisks().claims : [];
+    this.persistentVolumeClaims = createClaims(owner, claims, id.namespace, this.labels);
     const nics = resolveNicMacs(who, options.cloudInit, this.networks, id);
     this.derivedMacs = nics.derived;
     if (options.cloudInit) {
@@ -171,7 +186,7 @@ export class MachineDefinition {
     this.exposedPorts.push(...ports);
   }
 
-  private renderDisks(): RenderedDisks {
+  private renderDisks(sortKeys = false): RenderedDisks {
     const t = this.template;
     return this.disks._render(this.id.name, {
       rootSize: t.rootDiskSize,
@@ -179,7 +194,7 @@ export class MachineDefinition {
       bus: t.diskBus,
       namespace: this.id.namespace,
       omitDefaultBus: t._instancetype !== undefined && t._instancetype.preference !== undefined,
-    });
+    }, sortKeys);
   }
 
   /** The firmware UUID emitted, if any. */
@@ -188,11 +203,18 @@ export class MachineDefinition {
     return this.id.firmwareUuid ?? derivedFirmwareUuid(this.id.namespace, this.id.name);
   }
 
-  /** Renders the VirtualMachine spec. Never throws. */
-  public renderSpec(): kv.VirtualMachineSpec {
+  /**
+   * Renders the VirtualMachine spec. Never throws. The spec is its own: no object or array in it is
+   * kept by the definition, its options or anything else, or appears twice in it (values kept
+   * elsewhere are copied with freshCopy), so that it can be emitted without a copy (manifest-cache.ts
+   * `freshLazy`). With `sortKeys` (cdk8s sorts keys unless CDK8S_DISABLE_SORT is set, src/api-object.ts
+   * `toJson`), the objects the library builds have their keys in sorted order, so that they are emitted
+   * as they are; without it, in the order they are built, which is the order cdk8s then keeps.
+   */
+  public renderSpec(sortKeys = !process.env.CDK8S_DISABLE_SORT): kv.VirtualMachineSpec {
     const p = this.options;
     const t = this.template;
-    const rendered = this.renderedDisks;
+    const rendered = this.renderDisks(sortKeys);
 
     const domain: Omit<kv.DomainSpec, 'devices'> = {};
     if (!t._instancetype) {
@@ -207,7 +229,7 @@ export class MachineDefinition {
     renderTuning(p, domain);
     const guest = t._guest ?? {};
     const clock = p.clock ?? guest.clock;
-    if (clock) domain.clock = clock._toKube();
+    if (clock) domain.clock = freshCopy(clock._toKube(), sortKeys);
 
     const firmware = p.firmware ?? t.firmware;
     const features = { ...t.features, ...p.features };
@@ -223,69 +245,93 @@ export class MachineDefinition {
     const f: kv.Features = {};
     if (features.acpi !== undefined) f.acpi = { enabled: features.acpi };
     if (features.apic !== undefined) f.apic = { enabled: features.apic };
-    if (features.hyperv === HypervPreset.WINDOWS) f.hyperv = HYPERV_WINDOWS;
+    if (features.hyperv === HypervPreset.WINDOWS) f.hyperv = freshCopy(HYPERV_WINDOWS, sortKeys);
     if (features.smm !== undefined || secureBoot) f.smm = { enabled: secureBoot ? true : features.smm };
     if (Object.keys(f).length > 0) domain.features = f;
 
     const interfaces = this.networks.map(n => n._interface(t.interfaceModel, this.derivedMacs.get(n.name)));
     if (this.exposedPorts.length > 0) this.addExposedPorts(interfaces);
     // KubeVirt drops empty lists when it stores the VM: emit none (kubevirt/gotypes, omitempty).
-    const disks: kv.Disk[] = [...rendered.disks];
+    const disks: kv.Disk[] = rendered.disks;
     const devices: kv.Devices = interfaces.length > 0 ? { disks, interfaces } : { disks };
-    const volumes: kv.Volume[] = [...rendered.volumes];
+    const volumes: kv.Volume[] = rendered.volumes;
     if (this.cloudInitVolume) {
-      disks.push({ name: this.cloudInitVolume.name, disk: cloudInitTarget(rendered.disks[0]) });
-      volumes.push(this.cloudInitVolume);
+      const name = this.cloudInitVolume.name;
+      disks.push(sortKeys ? { disk: cloudInitTarget(disks[0]), name } : { name, disk: cloudInitTarget(disks[0]) });
+      volumes.push(freshCopy(this.cloudInitVolume, sortKeys));
     }
     if (p.sysprep) {
-      disks.push(p.sysprep._disk());
-      volumes.push(p.sysprep._volume());
+      disks.push(freshCopy(p.sysprep._disk(), sortKeys));
+      volumes.push(freshCopy(p.sysprep._volume(), sortKeys));
     }
     const persistentTpm = p.persistentTpm ?? guest.persistentTpm;
     if (p.tpm || persistentTpm || (p.tpm === undefined && guest.tpm)) devices.tpm = persistentTpm ? { persistent: true } : {};
     renderDevices(p, devices, { inputs: guest.inputs, noNetworks: this.networks.length === 0 });
     if (p.gpus?.length) devices.gpus = p.gpus.map(g => ({ name: g.name, deviceName: g.deviceName }));
     if (p.hostDevices?.length) devices.hostDevices = p.hostDevices.map(g => ({ name: g.name, deviceName: g.deviceName }));
-    const templateSpec: kv.VirtualMachineInstanceSpec = { domain: { ...domain, devices }, volumes };
-    if (this.networks.length > 0) templateSpec.networks = this.networks.map(n => n._network());
+    if (sortKeys) {
+      for (let i = 0; i < interfaces.length; i++) interfaces[i] = keysInOrder(interfaces[i]);
+    }
+    // domain is this render's own: devices is added to it (last, as a spread would put it).
+    const fullDomain = domain as kv.DomainSpec;
+    fullDomain.devices = sortKeys ? keysInOrder(devices) : devices;
+    const templateSpec: kv.VirtualMachineInstanceSpec = { domain: sortKeys ? keysInOrder(fullDomain) : fullDomain, volumes };
+    if (this.networks.length > 0) templateSpec.networks = this.networks.map(n => freshCopy(n._network(), sortKeys));
     if (architecture) templateSpec.architecture = architecture;
-    if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => c._toKube());
+    if (this.accessCredentials.length > 0) templateSpec.accessCredentials = this.accessCredentials.map(c => freshCopy(c._toKube(), sortKeys));
     if (p.nodeSelector) templateSpec.nodeSelector = sortedMap(p.nodeSelector);
     const placed = this.scheduling._render(p.affinity ? k8s().toJson_Affinity(p.affinity) as kv.Affinity : undefined);
-    if (placed.affinity) templateSpec.affinity = placed.affinity;
-    if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = placed.topologySpreadConstraints;
+    if (placed.affinity) templateSpec.affinity = freshCopy(placed.affinity, sortKeys);
+    if (placed.topologySpreadConstraints) templateSpec.topologySpreadConstraints = freshCopy(placed.topologySpreadConstraints, sortKeys);
     if (p.tolerations?.length) templateSpec.tolerations = p.tolerations.map(x => k8s().toJson_Toleration(x) as kv.Toleration);
     if (p.evictionStrategy) templateSpec.evictionStrategy = p.evictionStrategy;
-    if (p.readinessProbe) templateSpec.readinessProbe = p.readinessProbe._toKube();
-    if (p.livenessProbe) templateSpec.livenessProbe = p.livenessProbe._toKube();
+    if (p.readinessProbe) templateSpec.readinessProbe = freshCopy(p.readinessProbe._toKube(), sortKeys);
+    if (p.livenessProbe) templateSpec.livenessProbe = freshCopy(p.livenessProbe._toKube(), sortKeys);
     const grace = p.terminationGracePeriod ?? guest.terminationGracePeriod;
     if (grace) templateSpec.terminationGracePeriodSeconds = wholeSeconds(grace);
     renderPodOptions(p, templateSpec);
     if (this.id.hostname) templateSpec.hostname = this.id.hostname;
     if (p.subdomain) templateSpec.subdomain = p.subdomain;
 
-    const spec: kv.VirtualMachineSpec = {
-      runStrategy: p.runStrategy ?? RunStrategy.ALWAYS,
-      template: {
-        metadata: {
-          labels: templateLabels({ ...this.labels, ...this.templateLabels }, p, this.id.selectorLabels),
-          annotations: templateAnnotations(p.annotations, p),
-        },
-        spec: templateSpec,
-      },
-    };
-    if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
+    // Labels before annotations; none is undefined (cdk8s drops an undefined value).
+    const metadata: kv.VirtualMachineInstanceTemplateSpec['metadata'] = {};
+    const labels = templateLabels(this.labels, p, this.id.selectorLabels, this.templateLabels);
+    const annotations = templateAnnotations(p.annotations, p);
+    if (sortKeys) {
+      if (annotations) metadata.annotations = annotations;
+      if (labels) metadata.labels = labels;
+    } else {
+      metadata.labels = labels;
+      metadata.annotations = annotations;
+    }
+    const runStrategy = p.runStrategy ?? RunStrategy.ALWAYS;
+    const template = { metadata, spec: sortKeys ? keysInOrder(templateSpec) : templateSpec };
+    let instancetype: kv.VirtualMachineSpec['instancetype'];
+    let preference: kv.VirtualMachineSpec['preference'];
     if (t._instancetype?.inferFromVolume !== undefined) {
       const it = t._instancetype;
       const infer = { inferFromVolume: it.inferFromVolume, ...(it.failurePolicy ? { inferFromVolumeFailurePolicy: it.failurePolicy } : {}) };
-      spec.instancetype = infer;
-      if (it.preference) spec.preference = { ...infer };
+      instancetype = infer;
+      if (it.preference) preference = { ...infer };
     } else if (t._instancetype) {
       const it = t._instancetype;
-      spec.instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
+      instancetype = { kind: it.scope === ResourceScope.CLUSTER ? 'VirtualMachineClusterInstancetype' : 'VirtualMachineInstancetype', name: it.instancetype };
       if (it.preference) {
-        spec.preference = { kind: it.preferenceScope === ResourceScope.CLUSTER ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference', name: it.preference };
+        preference = { kind: it.preferenceScope === ResourceScope.CLUSTER ? 'VirtualMachineClusterPreference' : 'VirtualMachinePreference', name: it.preference };
       }
+    }
+    // Sorted: dataVolumeTemplates, instancetype, preference, runStrategy, template; else as built before.
+    const spec = {} as kv.VirtualMachineSpec;
+    if (!sortKeys) {
+      spec.runStrategy = runStrategy;
+      spec.template = template;
+    }
+    if (rendered.dataVolumeTemplates.length > 0) spec.dataVolumeTemplates = rendered.dataVolumeTemplates;
+    if (instancetype) spec.instancetype = instancetype;
+    if (preference) spec.preference = preference;
+    if (sortKeys) {
+      spec.runStrategy = runStrategy;
+      spec.template = template;
     }
     return spec;
   }

@@ -85,8 +85,12 @@ export class Machine extends Construct implements ISchedulable, IMachine {
     this.name = props.name ?? id;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     machineChecks().checkOwnerName(this, this.name, props.name === undefined);
-    this.selectorLabels = { [MACHINE_LABEL]: this.name };
-    this.definition = new (machineSpec().MachineDefinition)(this, describeConstruct(this), {
+    // Set by key, not a computed key in a literal (a slower path in V8).
+    const selectorLabels: { [key: string]: string } = {};
+    selectorLabels[MACHINE_LABEL] = this.name;
+    this.selectorLabels = selectorLabels;
+    const who = describeConstruct(this);
+    this.definition = new (machineSpec().MachineDefinition)(this, who, {
       name: this.name,
       namespace: this.namespace,
       firmwareUuid: props.firmwareUuid,
@@ -102,7 +106,7 @@ export class Machine extends Construct implements ISchedulable, IMachine {
 
     this.apiObject = machineSpec().createRuledObject(this, gvk.VIRTUAL_MACHINE,
       { name: this.name, namespace: this.namespace, labels: this.definition.labels, annotations: sortedMap(props.annotations) },
-      () => this._toKube(), this.definition.allowedSecrets);
+      sortKeys => this.definition.renderSpec(sortKeys), this.definition.allowedSecrets, true, who);
   }
 
   /** The firmware UUID this machine emits; undefined with `stableFirmwareUuid: false`. */

@@ -160,9 +160,12 @@ export function renderPodOptions(p: PodOptions, templateSpec: kv.VirtualMachineI
   if (p.schedulerName) templateSpec.schedulerName = p.schedulerName;
 }
 
-/** The template's labels: machine labels, then template-only labels, then the selector labels. */
-export function templateLabels(labels: StringMap, p: PodOptions, selector: StringMap): StringMap | undefined {
-  return sortedOwnMap({ ...labels, ...p.templateLabels, ...selector });
+/**
+ * The template's labels: machine labels, then labels constructs added to the template (`added`), then
+ * template-only labels, then the selector labels.
+ */
+export function templateLabels(labels: StringMap, p: PodOptions, selector: StringMap, added?: StringMap): StringMap | undefined {
+  return sortedOwnMap({ ...labels, ...added, ...p.templateLabels, ...selector });
 }
 
 /** The template's annotations: machine annotations, then template-only ones. */

@@ -17,9 +17,13 @@
  * Props objects are read at construction and at synthesis; changing them in place after building a
  * machine is not supported.
  */
-import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, ApiObjectProps, App, IAnyProducer, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import { Construct } from 'constructs';
 import { sortStrings } from './json';
+import { finalOrCopy, NotPlain, plainCopy, resolvesSpecially } from './plain-copy';
+
+// For tests, which compare the one pass with cdk8s's.
+export { finalOrCopy, plainCopy } from './plain-copy';
 
 let epoch = 0;
 let dropScheduled = false;
@@ -157,7 +161,7 @@ export class KeptApiObject extends ApiObject {
         }
         const item = props[key];
         if (resolvesSpecially(key, item)) throw new NotPlain();
-        values.push(plainCopy(item, sortKeys));
+        values.push(item instanceof FreshLazy ? finalOrCopy(item._render(sortKeys), sortKeys) : plainCopy(item, sortKeys));
       }
     } catch {
       // A value cdk8s resolves another way, or an error: cdk8s's own path gives its result or its error.
@@ -237,69 +241,36 @@ function builtInResolversOnly(app: App): boolean {
     && r[2] instanceof CDK8S.NumberStringUnionResolver;
 }
 
-/** Thrown by `plainCopy` for a value it does not handle. */
-class NotPlain extends Error {}
 
 /**
- * True when an own key of a plain object makes cdk8s treat the object another way: with Object.prototype
- * as prototype, only own keys can make `resolve` a function or `constructor` something else than Object,
- * and cdk8s then resolves the object (ImplicitTokenResolver) or refuses it.
+ * `Lazy.any({ produce })` for a producer that returns, at each call, a value of its own: no object or
+ * array in it is kept by anyone else or appears twice in it. A KeptApiObject then keeps the parts of
+ * that value that are already what `plainCopy` would make, instead of copying them (`finalOrCopy`);
+ * cdk8s's own path (patches, custom resolvers) resolves it as any other `Lazy`.
  */
-function resolvesSpecially(key: string, item: unknown): boolean {
-  return (key === 'resolve' && typeof item === 'function') || (key === 'constructor' && item !== Object);
+export function freshLazy(render: (sortKeys: boolean) => unknown): Lazy {
+  return new FreshLazy(render);
 }
 
 /**
- * `sanitizeValue(resolve(value), { sortKeys })` for plain JSON and `Lazy` values: null and undefined
- * object entries dropped, null array items made undefined, keys sorted; with `filterEmpty`, also
- * `filterEmptyArrays` and `filterEmptyObjects`. Throws `NotPlain` for anything
- * else (class instances, objects with a `resolve` method, functions, symbols, bigints).
- * @internal exported for tests
+ * A `Lazy` (cdk8s src/lazy.ts: a `Lazy` holds its producer) that `freshLazy` made. `render` is told
+ * whether keys are sorted (as cdk8s reads it in src/api-object.ts `toJson`), so that it can emit them
+ * in the order they are written; resolveOnce tells it what it read, once.
  */
-export function plainCopy(value: unknown, sortKeys: boolean, filterEmpty = false): unknown {
-  if (typeof value !== 'object') {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === undefined) return value;
-    throw new NotPlain();
+class FreshLazy extends (Lazy as unknown as new (producer: IAnyProducer) => Lazy) {
+  constructor(private readonly render: (sortKeys: boolean) => unknown) {
+    // `produce` is this class's own (no producer object and closure per Lazy).
+    super(NO_PRODUCER);
   }
-  if (value === null) return undefined;
-  if (Array.isArray(value)) {
-    // cdk8s's resolvers act on an array only if it has a `resolve` method or a number or string `value`.
-    const a = value as unknown[] & { resolve?: unknown; value?: unknown };
-    if (a.resolve !== undefined || a.value !== undefined) throw new NotPlain();
-    if (filterEmpty && value.length === 0) return undefined;
-    const items: unknown[] = [];
-    for (let i = 0; i < value.length; i++) {
-      const item = value[i];
-      const t = typeof item;
-      // Strings, numbers and booleans are copied as they are, without a call.
-      items.push(t === 'string' || t === 'number' || t === 'boolean' ? item : plainCopy(item, sortKeys, filterEmpty));
-    }
-    return items;
+
+  /** What cdk8s's LazyResolver calls (src/resolve.ts). */
+  public produce(): unknown {
+    return this.render(!process.env.CDK8S_DISABLE_SORT);
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) {
-    if (value instanceof CDK8S.Lazy) return plainCopy(value.produce(), sortKeys, filterEmpty);
-    throw new NotPlain();
+
+  public _render(sortKeys: boolean): unknown {
+    return this.render(sortKeys);
   }
-  const v = value as Record<string, unknown>;
-  const keys = Object.keys(v);
-  if (sortKeys && keys.length > 1) sortStrings(keys);
-  const out: Record<string, unknown> = {};
-  let empty = true;
-  for (const key of keys) {
-    const item = v[key];
-    if (resolvesSpecially(key, item)) throw new NotPlain();
-    const t = typeof item;
-    if (t === 'string' || t === 'number' || t === 'boolean') {
-      // Copied as they are, without a call.
-      out[key] = item;
-      empty = false;
-      continue;
-    }
-    const copied = plainCopy(item, sortKeys, filterEmpty);
-    if (copied !== undefined) {
-      out[key] = copied;
-      empty = false;
-    }
-  }
-  return filterEmpty && empty ? undefined : out;
 }
+
+const NO_PRODUCER: IAnyProducer = { produce: () => undefined };

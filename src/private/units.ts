@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { fail } from './errors';
-import { sortedKeys } from './json';
+import { sortedKeys, sortStrings } from './json';
 
 const UNITS = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
 /**
@@ -62,7 +62,7 @@ export function sortedOwnMap(map: { [key: string]: string }): { [key: string]: s
   let copy = keys[0] === '__proto__';
   for (let i = 1; i < keys.length && !copy; i++) copy = keys[i - 1] > keys[i] || keys[i] === '__proto__';
   if (!copy) return map;
-  keys.sort();
+  sortStrings(keys);
   const out: { [key: string]: string } = {};
   for (const k of keys) out[k] = map[k];
   return out;

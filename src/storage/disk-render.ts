@@ -9,6 +9,7 @@ import { AccessMode, DiskBus, DiskDefaults, DiskEmission, DiskOptions, DiskType 
 import { VolumeSource } from './disk-source';
 import { DiskSourceKind } from './disk-source-options';
 import type * as kv from '../imports/kubevirt-json';
+import { freshCopy, keysInOrder } from '../private/json';
 import { k8s } from '../private/lazy';
 import { diskClaimName } from '../private/names';
 import { quantity } from '../private/units';
@@ -30,8 +31,13 @@ export interface DiskEntry {
   readonly emit: DiskEmission;
 }
 
-/** Renders one disk into `out`. Never throws. */
-export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskDefaults): void {
+/**
+ * Renders one disk into `out`. Never throws. What it renders is its own: no object in it is kept by
+ * the source or the options (see manifest-cache.ts `freshLazy`). With `sortKeys`, the objects have
+ * their keys in sorted order, as cdk8s writes them (the same keys and values; without it, the order
+ * is the one cdk8s keeps with CDK8S_DISABLE_SORT).
+ */
+export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskDefaults, sortKeys = false): void {
   const { name, options, isRoot, machineName } = entry;
   const source = options.source!;
   const type = options.type!;
@@ -40,16 +46,25 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
   const target: kv.DiskTarget = bus ? { bus } : {};
   if (options.readOnly) target.readonly = true;
   // Keys assigned one by one, not a computed key in a literal (a slower path in V8): same key order.
-  const disk: kv.Disk = { name };
-  (disk as Record<string, unknown>)[type] = target;
-  if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;
-  if (options.serial !== undefined) disk.serial = options.serial;
-  if (options.cache !== undefined) disk.cache = options.cache;
-  if (options.dedicatedIOThread) disk.dedicatedIOThread = true;
-  out.disks.push(disk);
+  const disk = {} as kv.Disk;
+  const plain = options.bootOrder === undefined && options.serial === undefined && options.cache === undefined && !options.dedicatedIOThread;
+  if (sortKeys && plain) {
+    // cdrom, disk and lun all sort before name.
+    (disk as Record<string, unknown>)[type] = target;
+    disk.name = name;
+  } else {
+    disk.name = name;
+    (disk as Record<string, unknown>)[type] = target;
+    if (options.bootOrder !== undefined) disk.bootOrder = options.bootOrder;
+    if (options.serial !== undefined) disk.serial = options.serial;
+    if (options.cache !== undefined) disk.cache = options.cache;
+    if (options.dedicatedIOThread) disk.dedicatedIOThread = true;
+  }
+  out.disks.push(sortKeys && !plain ? keysInOrder(disk) : disk);
 
   if (source.kind !== DiskSourceKind.DATA_VOLUME) {
-    out.volumes.push({ name, ...hotplug(source._volumeSource(), options.hotpluggable) });
+    const volume = { name, ...hotplug(freshCopy(source._volumeSource(), sortKeys), options.hotpluggable) };
+    out.volumes.push(sortKeys ? keysInOrder(volume) : volume);
     return;
   }
   const claim = options.claimName ?? diskClaimName(machineName, name);
@@ -70,9 +85,20 @@ export function renderDisk(out: RenderedDisks, entry: DiskEntry, defaults: DiskD
   if (options.volumeMode !== undefined) storage.volumeMode = options.volumeMode;
   // A source with fields only a standalone DataVolume knows was refused in add() (_standaloneOnly).
   const spec = {} as kv.DataVolumeTemplate['spec'];
-  (spec as Record<string, unknown>)[options.usePvcApi ? 'pvc' : 'storage'] = storage;
-  Object.assign(spec, source._dataVolumeSource(defaults.namespace));
+  const fields = freshCopy(source._dataVolumeSource(defaults.namespace), sortKeys);
+  // The source's fields are source and sourceRef (DataVolumeSourceFields): after pvc, before storage.
+  if (sortKeys && !options.usePvcApi) {
+    Object.assign(spec, fields);
+    spec.storage = storage;
+  } else {
+    (spec as Record<string, unknown>)[options.usePvcApi ? 'pvc' : 'storage'] = storage;
+    Object.assign(spec, fields);
+  }
   out.dataVolumeTemplates.push({ metadata: { name: claim }, spec });
+  if (sortKeys) {
+    out.volumes.push({ dataVolume: options.hotpluggable ? { hotpluggable: true, name: claim } : { name: claim }, name });
+    return;
+  }
   const dataVolume: NonNullable<kv.Volume['dataVolume']> = { name: claim };
   if (options.hotpluggable) dataVolume.hotpluggable = true;
   out.volumes.push({ name, dataVolume });

@@ -172,15 +172,16 @@ export class DiskSet {
   }
 
   /**
-   * Renders disks, volumes and DataVolume templates for one machine (see disk-render.ts).
+   * Renders disks, volumes and DataVolume templates for one machine (see disk-render.ts), with keys in
+   * sorted order with `sortKeys`.
    * @internal
    */
-  public _render(machineName: string, defaults: DiskDefaults): RenderedDisks {
+  public _render(machineName: string, defaults: DiskDefaults, sortKeys = false): RenderedDisks {
     const out: RenderedDisks = { disks: [], volumes: [], dataVolumeTemplates: [], claims: [] };
     const { renderDisk } = diskRender();
     for (let index = 0; index < this.entries.length; index++) {
       const { name, options } = this.entries[index];
-      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults);
+      renderDisk(out, { name, options, isRoot: index === 0, machineName, emit: this.emit }, defaults, sortKeys);
     }
     return out;
   }
