@@ -2,7 +2,7 @@
  * Disk rules.
  * Source: pkg/storage/admitters/disks.go (KubeVirt v1.9), unless a rule says otherwise.
  */
-import { diskItems, forEachItem, interfaceItems, isHole, nameBefore, SCAN_MAX, volumesByName } from './spec-view';
+import { diskItems, forEachItem, interfaceItems, isHole, repeatedNames, volumesByName } from './spec-view';
 import { isObj, isSet, itemName, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { DNS1123_LABEL_ALLOWED, isDns1123Label } from '../private/names';
 
@@ -49,17 +49,7 @@ export const DISK_RULES: Rule[] = [
     summary: 'rejects two disks with the same name',
     check: ctx => {
       const disks = diskItems(ctx);
-      const seen = disks.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
-      const out: Violation[] = [];
-      for (let i = 0; i < disks.objs.length; i++) {
-        if (isHole(disks, i)) continue;
-        const name = disks.objs[i].name;
-        if (seen !== undefined ? seen.has(name) : nameBefore(disks, i, name)) {
-          out.push(violation('disk-name-unique', `${disks.paths[i]}.name`, 'must be unique among disks', name, 'a name no other disk uses'));
-        }
-        seen?.add(name);
-      }
-      return out;
+      return repeatedNames(disks, 'disk-name-unique', 'disk');
     },
   }),
   specRule({

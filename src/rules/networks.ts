@@ -4,7 +4,7 @@
  * discontinued.go; each rule names its file.
  */
 import { PCI_ADDRESS, PCI_ADDRESS_ALLOWED } from './disks';
-import { hasName, interfaceItems, interfaceNetworks, isHole, nameBefore, networkItems, networksByName, SCAN_MAX } from './spec-view';
+import { hasName, interfaceItems, interfaceNetworks, isHole, networkItems, networksByName, repeatedNames, SCAN_MAX } from './spec-view';
 import { isSet, itemName, list, obj, oneOf, Rule, setKeys, specRule, violation, Violation } from './types';
 import { isMacAddress, isPortNumber } from '../private/mac-port';
 import { isInterfaceName } from '../private/names';
@@ -116,17 +116,7 @@ export const NETWORK_RULES: Rule[] = [
     summary: 'rejects two networks with the same name',
     check: ctx => {
       const nets = networkItems(ctx);
-      const seen = nets.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
-      const out: Violation[] = [];
-      for (let i = 0; i < nets.objs.length; i++) {
-        if (isHole(nets, i)) continue;
-        const name = nets.objs[i].name;
-        if (seen !== undefined ? seen.has(name) : nameBefore(nets, i, name)) {
-          out.push(violation('network-name-unique', `${nets.paths[i]}.name`, 'must be unique among networks', name, 'a name no other network uses'));
-        }
-        seen?.add(name);
-      }
-      return out;
+      return repeatedNames(nets, 'network-name-unique', 'network');
     },
   }),
   specRule({
@@ -135,17 +125,7 @@ export const NETWORK_RULES: Rule[] = [
     summary: 'rejects two interfaces with the same name',
     check: ctx => {
       const ifaces = interfaceItems(ctx);
-      const seen = ifaces.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
-      const out: Violation[] = [];
-      for (let i = 0; i < ifaces.objs.length; i++) {
-        if (isHole(ifaces, i)) continue;
-        const name = ifaces.objs[i].name;
-        if (seen !== undefined ? seen.has(name) : nameBefore(ifaces, i, name)) {
-          out.push(violation('interface-name-unique', `${ifaces.paths[i]}.name`, 'must be unique among interfaces', name, 'a name no other interface uses'));
-        }
-        seen?.add(name);
-      }
-      return out;
+      return repeatedNames(ifaces, 'interface-name-unique', 'interface');
     },
   }),
   ifaceRule('interface-name-format', NETIFACE, 'rejects an interface name with characters outside [A-Za-z0-9-_]',

@@ -7,7 +7,7 @@
  * Every view gives exactly what the rules computed inline before: `obj(item)` for each item of
  * `list(...)`, in order, with the same paths; maps keep the first item of a name.
  */
-import { devices, isSet, list, obj, SpecContext } from './types';
+import { devices, isSet, list, obj, SpecContext, violation, Violation } from './types';
 
 /** The items of one list in a VMI spec. */
 export interface Items {
@@ -75,6 +75,24 @@ export function sameValueZero(a: unknown, b: unknown): boolean {
 export function nameBefore(items: Items, i: number, name: unknown): boolean {
   for (let j = 0; j < i; j++) if (!isHole(items, j) && sameValueZero(items.objs[j].name, name)) return true;
   return false;
+}
+
+/**
+ * The `<ruleId>` violations of a list whose items must have unique names (`noun`: what an item is, e.g.
+ * `disk`): one for each item (holes skipped) whose name an earlier item has, at `<item path>.name`.
+ */
+export function repeatedNames(items: Items, ruleId: string, noun: string): Violation[] {
+  const seen = items.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
+  const out: Violation[] = [];
+  for (let i = 0; i < items.objs.length; i++) {
+    if (isHole(items, i)) continue;
+    const name = items.objs[i].name;
+    if (seen !== undefined ? seen.has(name) : nameBefore(items, i, name)) {
+      out.push(violation(ruleId, `${items.paths[i]}.name`, `must be unique among ${noun}s`, name, `a name no other ${noun} uses`));
+    }
+    seen?.add(name);
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * validateVolumes and validateCloudInitNoCloud/ConfigDrive (constants cloudInitUserMaxLen and
  * cloudInitNetworkMaxLen are both 2048).
  */
-import { CloudInit, cloudInits, isHole, nameBefore, SCAN_MAX, volumeItems } from './spec-view';
+import { CloudInit, cloudInits, isHole, repeatedNames, volumeItems } from './spec-view';
 import { isSet, itemName, obj, Rule, setKeys, specRule, violation, Violation } from './types';
 
 const SOURCE = 'pkg/virt-api/webhooks/validating-webhook/admitters/vmi-create-admitter.go';
@@ -92,17 +92,7 @@ export const VOLUME_RULES: Rule[] = [
     summary: 'rejects two volumes with the same name',
     check: ctx => {
       const vols = volumeItems(ctx);
-      const seen = vols.objs.length > SCAN_MAX ? new Set<unknown>() : undefined;
-      const out: Violation[] = [];
-      for (let i = 0; i < vols.objs.length; i++) {
-        if (isHole(vols, i)) continue;
-        const name = vols.objs[i].name;
-        if (seen !== undefined ? seen.has(name) : nameBefore(vols, i, name)) {
-          out.push(violation('volume-name-unique', `${vols.paths[i]}.name`, 'must be unique among volumes', name, 'a name no other volume uses'));
-        }
-        seen?.add(name);
-      }
-      return out;
+      return repeatedNames(vols, 'volume-name-unique', 'volume');
     },
   }),
   specRule({
